@@ -1,0 +1,47 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { createConnection } from 'node:net';
+
+const run = promisify(execFile);
+
+/** The repository's infra/kafka.sh, found from this file whether running from src or dist. */
+export function kafkaScript(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const candidate = join(dir, 'infra', 'kafka.sh');
+    if (existsSync(candidate)) return candidate;
+    dir = dirname(dir);
+  }
+  throw new Error('infra/kafka.sh was not found above the platform package');
+}
+
+export function portAnswers(host: string, port: number, timeoutMs = 500): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host, port });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+/** Starts the local single-node broker through infra/kafka.sh (fetching it on first use). */
+export async function startLocalKafka(port = 9092): Promise<{ brokers: string; stop(): Promise<void> }> {
+  const script = kafkaScript();
+  const env = { ...process.env, KAFKA_PORT: String(port) };
+  const alreadyUp = await portAnswers('127.0.0.1', port);
+  if (!alreadyUp) await run('bash', [script, 'start'], { env, timeout: 300_000 });
+  return {
+    brokers: `127.0.0.1:${port}`,
+    // Leave a broker someone else started alone.
+    stop: async () => {
+      if (!alreadyUp) await run('bash', [script, 'stop'], { env, timeout: 60_000 });
+    },
+  };
+}
