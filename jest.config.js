@@ -19,4 +19,5 @@ export default {
   },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testTimeout: 60_000,
+  reporters: ['default', `${import.meta.dirname}/scripts/jest/summary-reporter.js`],
 };
