@@ -1,7 +1,12 @@
 import type { EventDefinition } from './registry.js';
+import { adtBedEvents } from './events/adt-bed.events.js';
+import { adtEncounterEvents } from './events/adt-encounter.events.js';
+import { adtPatientEvents } from './events/adt-patient.events.js';
 
 /**
  * Every published event type, by service. Each service adds its definitions here as it is
  * built, so the JSON Schema export and every reader see the same language.
  */
-export const eventCatalog: Record<string, readonly EventDefinition[]> = {};
+export const eventCatalog: Record<string, readonly EventDefinition[]> = {
+  adt: [...adtPatientEvents, ...adtBedEvents, ...adtEncounterEvents],
+};

@@ -36,6 +36,9 @@ export function defineEvent<TType extends string, TSchema extends z.ZodType>(def
 
 export type EventData<D> = D extends EventDefinition<string, infer S> ? z.output<S> : never;
 
+/** The `{ type, data }` union a decider works with, from a list of definitions. */
+export type DomainEventOf<D> = D extends EventDefinition<infer T, infer S> ? { type: T; data: z.output<S> } : never;
+
 /** Raised when an event's type is unknown or its data does not match its schema. */
 export class EventContractError extends Error {
   constructor(

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { defineEvent } from '../registry.js';
+import { administrativeSex, calendarDate } from './adt-codes.js';
+
+export const demographics = z.object({
+  familyName: z.string().trim().min(1),
+  givenNames: z.array(z.string().trim().min(1)).min(1),
+  birthDate: calendarDate,
+  sex: administrativeSex,
+  phone: z.string().trim().min(1).nullable(),
+  address: z
+    .object({ line: z.array(z.string()), city: z.string(), state: z.string(), postalCode: z.string() })
+    .nullable(),
+});
+export type Demographics = z.infer<typeof demographics>;
+
+export const patientRegistered = defineEvent({
+  type: 'adt.patient.registered',
+  description: 'A patient was registered and given a medical record number.',
+  schema: z.object({
+    patientId: z.string(),
+    mrn: z.string(),
+    demographics,
+    /** Present when the registrar saved despite possible duplicates; audited. */
+    duplicateOverride: z.object({ reason: z.string().min(1), candidatePatientIds: z.array(z.string()).min(1) }).nullable(),
+  }),
+});
+
+export const patientDemographicsUpdated = defineEvent({
+  type: 'adt.patient.demographics-updated',
+  description: "The patient's demographics were corrected or updated (HL7 A08).",
+  schema: z.object({ patientId: z.string(), demographics }),
+});
+
+export const patientMergedInto = defineEvent({
+  type: 'adt.patient.merged-into',
+  description: 'This patient record was found to be a duplicate and retired into the survivor (HL7 A40).',
+  schema: z.object({ patientId: z.string(), mrn: z.string(), survivorPatientId: z.string(), survivorMrn: z.string(), reason: z.string().min(1) }),
+});
+
+export const patientAbsorbedDuplicate = defineEvent({
+  type: 'adt.patient.absorbed-duplicate',
+  description: "The survivor of a merge took over a retired record's identifiers and history.",
+  schema: z.object({ patientId: z.string(), retiredPatientId: z.string(), retiredMrn: z.string() }),
+});
+
+export const adtPatientEvents = [patientRegistered, patientDemographicsUpdated, patientMergedInto, patientAbsorbedDuplicate];
