@@ -8,3 +8,6 @@ export * from './sql/migrate.js';
 export * from './infra/embedded-postgres.js';
 export * from './infra/kafka-broker.js';
 export * from './infra/free-port.js';
+export * from './command/command-handler.js';
+export * from './command/command-errors.js';
+export * from './projections/projection.js';
