@@ -11,3 +11,4 @@ export * from './infra/free-port.js';
 export * from './command/command-handler.js';
 export * from './command/command-errors.js';
 export * from './projections/projection.js';
+export * from './command/unit-of-work.js';

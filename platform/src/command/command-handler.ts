@@ -82,7 +82,7 @@ export class CommandHandler<C, E extends DomainEvent, S> {
           return { streamId, streamVersion: history.length, events: earlier, replayed: true };
         }
       }
-      const state = fold(decider, history.map((e) => toDomainEvent<E>(registry.upcast(e))));
+      const state = fold(decider, asDomainEvents<E>(history.map((e) => registry.upcast(e))));
       const decided = decider.decide(command, state);
       const correlationId = context.correlationId ?? uuidv7();
       const newEvents: NewEvent[] = decided.map((event, index) => ({
@@ -123,8 +123,12 @@ export class CommandHandler<C, E extends DomainEvent, S> {
   }
 }
 
-function toDomainEvent<E extends DomainEvent>(event: RecordedEvent): E {
-  return { type: event.type, data: event.data } as E;
+/**
+ * Stored events as a decider's `{ type, data }` union. The registry has already upcast and
+ * validated each one against its schema, which is what makes the narrowing safe.
+ */
+export function asDomainEvents<E extends DomainEvent>(events: RecordedEvent[]): E[] {
+  return events.map((event) => ({ type: event.type, data: event.data }) as E);
 }
 
 /** Stable across key order, so the same command always hashes the same. */
