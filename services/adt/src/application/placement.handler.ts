@@ -1,0 +1,46 @@
+import { v7 as uuidv7 } from 'uuid';
+import { EventRegistry, eventCatalog } from '@ehr/contracts';
+import { asDomainEvents, type CommandContext, fold, type NewEvent, type Pool, type PostgresEventStore, type RecordedEvent, runUnitOfWork } from '@ehr/platform';
+import { type BedEvent, bedDecider, type BedState } from '../domain/bed.decider.js';
+import { encounterDecider, type EncounterEvent } from '../domain/encounter.decider.js';
+import { bedsInvolved, decidePlacement, type PlacementCommand } from '../domain/placement.js';
+
+export const adtRegistry = new EventRegistry(eventCatalog.adt);
+
+export const encounterStream = (encounterId: string) => `encounter-${encounterId}`;
+export const bedStream = (bedId: string) => `bed-${bedId}`;
+
+/**
+ * Admits, moves or discharges a patient: loads the encounter and every bed involved, decides
+ * over all of them, and writes the encounter's and the beds' events in one transaction.
+ */
+export function placePatient(deps: { pool: Pool; store: PostgresEventStore }, command: PlacementCommand, context: CommandContext): Promise<RecordedEvent[]> {
+  const correlationId = context.correlationId ?? uuidv7();
+  return runUnitOfWork({ pool: deps.pool, store: deps.store, registry: adtRegistry }, async (session) => {
+    const encounter = fold(encounterDecider, asDomainEvents<EncounterEvent>(await session.load(encounterStream(command.encounterId))));
+    const beds = new Map<string, BedState>();
+    for (const bedId of bedsInvolved(command, encounter)) {
+      beds.set(bedId, fold(bedDecider, asDomainEvents<BedEvent>(await session.load(bedStream(bedId)))));
+    }
+    const decision = decidePlacement(command, { encounter, beds });
+    const patientId = 'patientId' in command ? command.patientId : encounter.patientId;
+    const toNew = (event: EncounterEvent | BedEvent): NewEvent => ({
+      type: event.type,
+      schemaVersion: adtRegistry.get(event.type).schemaVersion,
+      data: event.data,
+      metadata: {
+        patientId,
+        encounterId: command.encounterId,
+        actor: context.actor,
+        correlationId,
+        causationId: context.causationId ?? null,
+        traceparent: context.traceparent ?? null,
+        ...('at' in command ? { occurredAt: command.at } : {}),
+      },
+    });
+    return [
+      { streamId: encounterStream(command.encounterId), events: decision.encounter.map(toNew) },
+      ...decision.beds.map((b) => ({ streamId: bedStream(b.bedId), events: b.events.map(toNew) })),
+    ];
+  });
+}
