@@ -12,3 +12,4 @@ export * from './command/command-handler.js';
 export * from './command/command-errors.js';
 export * from './projections/projection.js';
 export * from './command/unit-of-work.js';
+export * from './messaging/index.js';

@@ -31,17 +31,34 @@ export function portAnswers(host: string, port: number, timeoutMs = 500): Promis
   });
 }
 
+/**
+ * A broker run by infra/kafka.sh on its own port and data folder: tests that must stop and
+ * start Kafka use one of these, never the shared broker.
+ */
+export function localKafkaBroker(options: { port: number; dataDir?: string }) {
+  const env = { ...process.env, KAFKA_PORT: String(options.port), ...(options.dataDir ? { KAFKA_DATA_DIR: options.dataDir } : {}) };
+  const script = kafkaScript();
+  return {
+    brokers: `127.0.0.1:${options.port}`,
+    start: async () => {
+      await run('bash', [script, 'start'], { env, timeout: 300_000 });
+    },
+    stop: async () => {
+      await run('bash', [script, 'stop'], { env, timeout: 60_000 });
+    },
+  };
+}
+
 /** Starts the local single-node broker through infra/kafka.sh (fetching it on first use). */
 export async function startLocalKafka(port = 9092): Promise<{ brokers: string; stop(): Promise<void> }> {
-  const script = kafkaScript();
-  const env = { ...process.env, KAFKA_PORT: String(port) };
+  const broker = localKafkaBroker({ port });
   const alreadyUp = await portAnswers('127.0.0.1', port);
-  if (!alreadyUp) await run('bash', [script, 'start'], { env, timeout: 300_000 });
+  if (!alreadyUp) await broker.start();
   return {
-    brokers: `127.0.0.1:${port}`,
+    brokers: broker.brokers,
     // Leave a broker someone else started alone.
     stop: async () => {
-      if (!alreadyUp) await run('bash', [script, 'stop'], { env, timeout: 60_000 });
+      if (!alreadyUp) await broker.stop();
     },
   };
 }

@@ -1,0 +1,98 @@
+import type { Kafka, Message, Producer } from 'kafkajs';
+import { eventsTopic } from '@ehr/contracts';
+import type { Checkpoint, EventStore, RecordedEvent, Subscription } from '../event-store/event-store.js';
+import type { Pool } from '../sql/pool.js';
+import { sqlIdentifier } from '../sql/pool.js';
+import { ensureTopics } from './topics.js';
+
+export interface RelayOptions {
+  store: EventStore;
+  /** Where the relay keeps its checkpoint: the service's own database and schema. */
+  pool: Pool;
+  schema: string;
+  service: string;
+  kafka: Kafka;
+  batchSize?: number;
+  onError?(error: unknown): void;
+}
+
+/** The envelope as published: everything but the store's own position. */
+export function toKafkaMessage(event: RecordedEvent): Message {
+  const { checkpoint: _checkpoint, extra: _extra, ...envelope } = event;
+  const headers: Record<string, string> = { eventId: event.eventId, type: event.type, schemaVersion: String(event.schemaVersion) };
+  if (event.traceparent) headers.traceparent = event.traceparent;
+  // One patient's events share a key, so they land in one partition, in order.
+  return { key: event.patientId ?? event.streamId, value: JSON.stringify(envelope), headers };
+}
+
+/**
+ * Publishes every committed event of a service's store to `ehr.<service>.events`, in global
+ * order, and moves its checkpoint only after the broker acknowledged the batch. While Kafka
+ * is down the batch is retried and events wait in the store; after a restart the relay
+ * resumes from its checkpoint. A batch may be sent twice (a crash between ack and
+ * checkpoint): consumers deduplicate by event id.
+ */
+export class Relay {
+  private readonly name: string;
+  private readonly topic: string;
+  private producer: Producer | null = null;
+  private subscription: Subscription | null = null;
+
+  constructor(private readonly options: RelayOptions) {
+    this.name = `relay:${options.service}`;
+    this.topic = eventsTopic(options.service);
+  }
+
+  async start(): Promise<void> {
+    const s = sqlIdentifier(this.options.schema);
+    const { rows } = await this.options.pool.query<{ checkpoint: string }>(`SELECT checkpoint FROM ${s}.relay_checkpoints WHERE name = $1`, [this.name]);
+    this.subscription = this.options.store.subscribe({
+      from: (rows[0]?.checkpoint as Checkpoint | undefined) ?? null,
+      batchSize: this.options.batchSize ?? 1000,
+      handler: (events, checkpoint) => this.publish(events, checkpoint),
+      onError: (error) => {
+        // Drop the producer: a fresh one reconnects cleanly when Kafka is back.
+        void this.resetProducer();
+        this.options.onError?.(error);
+      },
+    });
+  }
+
+  private async connectedProducer(): Promise<Producer> {
+    if (this.producer) return this.producer;
+    await ensureTopics(this.options.kafka, [this.topic]);
+    const producer = this.options.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, retry: { retries: 3 } });
+    await producer.connect();
+    this.producer = producer;
+    return producer;
+  }
+
+  private async resetProducer(): Promise<void> {
+    const producer = this.producer;
+    this.producer = null;
+    await producer?.disconnect().catch(() => undefined);
+  }
+
+  private async publish(events: RecordedEvent[], checkpoint: Checkpoint): Promise<void> {
+    const producer = await this.connectedProducer();
+    await producer.send({ topic: this.topic, acks: -1, messages: events.map(toKafkaMessage) });
+    const s = sqlIdentifier(this.options.schema);
+    await this.options.pool.query(
+      `INSERT INTO ${s}.relay_checkpoints (name, checkpoint) VALUES ($1, $2)
+       ON CONFLICT (name) DO UPDATE SET checkpoint = EXCLUDED.checkpoint, updated_at = now()`,
+      [this.name, checkpoint],
+    );
+  }
+
+  /** Resolves when everything visible in the store when called has been published. */
+  caughtUp(): Promise<void> {
+    if (!this.subscription) throw new Error('the relay is not started');
+    return this.subscription.caughtUp();
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.stop();
+    this.subscription = null;
+    await this.resetProducer();
+  }
+}
