@@ -13,3 +13,4 @@ export * from './command/command-errors.js';
 export * from './projections/projection.js';
 export * from './command/unit-of-work.js';
 export * from './messaging/index.js';
+export * from './projections/projection-runner.js';
