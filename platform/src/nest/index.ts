@@ -1,0 +1,5 @@
+export * from './tokens.js';
+export * from './health.js';
+export * from './health.controller.js';
+export * from './service.module.js';
+export * from './bootstrap.js';
