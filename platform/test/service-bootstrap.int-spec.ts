@@ -24,12 +24,14 @@ function run(env: Record<string, string>): Run {
   return { child, stdout, stderr, exited: new Promise((resolve) => child.once('exit', resolve)) };
 }
 
-async function healthOf(port: number, child: ChildProcess): Promise<{ status: number; body: { status: string; checks: Record<string, { status: string; error?: string }> } }> {
+type HealthBody = { status: string; checks: Record<string, { status: string; error?: string }> };
+
+async function healthOf(port: number, child: ChildProcess): Promise<{ status: number; body: HealthBody }> {
   for (let i = 0; i < 100; i++) {
     if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}`);
     try {
       const response = await fetch(`http://127.0.0.1:${port}/health`);
-      return { status: response.status, body: await response.json() };
+      return { status: response.status, body: (await response.json()) as HealthBody };
     } catch {
       await new Promise((r) => setTimeout(r, 200));
     }
