@@ -16,3 +16,4 @@ export * from './projections/projection-runner.js';
 export * from './config/config.js';
 export * from './logging/logger.js';
 export * from './telemetry/trace-context.js';
+export * from './event-store/postgres/schema.js';

@@ -34,6 +34,13 @@ interface EventRow {
   recorded_at: Date;
 }
 
+interface AppendedRow {
+  global_position: string;
+  transaction_text: string;
+  stream_version: number;
+  recorded_at: Date;
+}
+
 interface StoredMetadata {
   encounterId: string | null;
   actor: { id: string; role: string };
@@ -65,7 +72,8 @@ export class PostgresEventStore implements EventStore {
   readonly schema: string;
   private readonly pool: Pool;
   private readonly pollIntervalMs: number;
-  private readonly appendSql: string;
+  private readonly appendOneSql: string;
+  private readonly appendManySql: string;
   private readonly readAllSql: string;
 
   constructor(options: PostgresEventStoreOptions) {
@@ -73,18 +81,22 @@ export class PostgresEventStore implements EventStore {
     this.schema = sqlIdentifier(options.schema);
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     // One statement: the version check, the numbering and the insert see one snapshot, and the
-    // unique (stream, version) constraint settles any race between two writers.
-    this.appendSql = `
-      WITH current AS (SELECT coalesce(max(stream_version), 0) AS version FROM ${this.schema}.events WHERE stream_id = $1)
-      INSERT INTO ${this.schema}.events
-        (stream_id, stream_version, event_id, event_type, schema_version, patient_id, data, metadata, occurred_at)
+    // unique (stream, version) constraint settles any race between two writers. Only the
+    // store-assigned columns come back; the rest of each envelope is already in hand.
+    const check = `WHERE ($2::int IS NULL OR current.version = $2::int)`;
+    const returning = `RETURNING global_position, transaction_id::text AS transaction_text, stream_version, recorded_at`;
+    const current = `WITH current AS (SELECT coalesce(max(stream_version), 0) AS version FROM ${this.schema}.events WHERE stream_id = $1)`;
+    const insert = `INSERT INTO ${this.schema}.events (stream_id, stream_version, event_id, event_type, schema_version, patient_id, data, metadata, occurred_at)`;
+    this.appendOneSql = `${current} ${insert}
+      SELECT $1, current.version + 1, $3::uuid, $4, $5::int, $6, $7::jsonb, $8::jsonb, $9::timestamptz FROM current ${check} ${returning}`;
+    this.appendManySql = `${current} ${insert}
       SELECT $1, current.version + e.ord, e.event_id, e.event_type, e.schema_version, e.patient_id, e.data, e.metadata, e.occurred_at
         FROM current,
              unnest($3::uuid[], $4::text[], $5::int[], $6::text[], $7::jsonb[], $8::jsonb[], $9::timestamptz[])
                WITH ORDINALITY AS e(event_id, event_type, schema_version, patient_id, data, metadata, occurred_at, ord)
-       WHERE ($2::int IS NULL OR current.version = $2::int)
+       ${check}
        ORDER BY e.ord
-      RETURNING ${columns}`;
+      ${returning}`;
     this.readAllSql = `
       SELECT ${columns} FROM ${this.schema}.events
        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
@@ -119,31 +131,59 @@ export class PostgresEventStore implements EventStore {
     if (events.length === 0) return { streamVersion: await this.currentVersion(db, streamId), events: [], duplicate: false };
     const ids = events.map((e) => e.eventId ?? uuidv7());
     const now = new Date().toISOString();
-    const params = [
-      streamId,
-      expectedVersion === 'any' ? null : expectedVersion === 'no-stream' ? 0 : expectedVersion,
+    const metadata = events.map(storedMetadata);
+    const occurredAt = events.map((e) => e.metadata.occurredAt ?? now);
+    const expected = expectedVersion === 'any' ? null : expectedVersion === 'no-stream' ? 0 : expectedVersion;
+    const single = events.length === 1;
+    const columnValues = [
       ids,
       events.map((e) => e.type),
       events.map((e) => e.schemaVersion),
       events.map((e) => e.metadata.patientId),
       events.map((e) => JSON.stringify(e.data ?? null)),
-      events.map((e) => JSON.stringify(storedMetadata(e))),
-      events.map((e) => e.metadata.occurredAt ?? now),
+      metadata.map((m) => JSON.stringify(m)),
+      occurredAt,
     ];
+    // The common case, one event, runs as a prepared statement without array parameters.
+    const query = single
+      ? { name: `ehr_append_one_${this.schema}`, text: this.appendOneSql, values: [streamId, expected, ...columnValues.map((c) => c[0])] }
+      : { text: this.appendManySql, values: [streamId, expected, ...columnValues] };
     for (let attempt = 0; ; attempt++) {
       try {
         // Inside a caller's transaction a failed statement would poison it: guard with a savepoint.
         const inTx = db !== this.pool;
         if (inTx) await db.query('SAVEPOINT ehr_append');
-        let rows: EventRow[];
+        let rows: AppendedRow[];
         try {
-          rows = (await db.query<EventRow>(this.appendSql, params)).rows;
+          rows = (await db.query<AppendedRow>(query)).rows;
         } catch (error) {
           if (inTx) await db.query('ROLLBACK TO SAVEPOINT ehr_append');
           throw error;
         }
         if (rows.length === events.length) {
-          return { streamVersion: rows[rows.length - 1]!.stream_version, events: rows.map(toRecorded), duplicate: false };
+          const recorded = rows.map((row, i): RecordedEvent => {
+            const e = events[i]!;
+            const m = metadata[i]!;
+            return {
+              eventId: ids[i]!,
+              type: e.type,
+              schemaVersion: e.schemaVersion,
+              streamId,
+              streamVersion: row.stream_version,
+              occurredAt: new Date(occurredAt[i]!).toISOString(),
+              recordedAt: row.recorded_at.toISOString(),
+              patientId: e.metadata.patientId,
+              encounterId: m.encounterId,
+              actor: m.actor,
+              correlationId: m.correlationId,
+              causationId: m.causationId,
+              traceparent: m.traceparent,
+              data: e.data ?? null,
+              checkpoint: encodeCheckpoint({ transactionId: row.transaction_text, globalPosition: row.global_position }),
+              extra: m.extra ?? {},
+            };
+          });
+          return { streamVersion: rows[rows.length - 1]!.stream_version, events: recorded, duplicate: false };
         }
         return await this.explainRefusal(db, streamId, ids, expectedVersion);
       } catch (error) {
