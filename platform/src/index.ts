@@ -17,3 +17,5 @@ export * from './config/config.js';
 export * from './logging/logger.js';
 export * from './telemetry/trace-context.js';
 export * from './event-store/postgres/schema.js';
+export * from './event-store/eventstoredb/eventstoredb-event-store.js';
+export * from './event-store/create-event-store.js';
