@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { EventRegistry, eventCatalog } from '@ehr/contracts';
-import { asDomainEvents, type CommandContext, fold, type NewEvent, type Pool, type PostgresEventStore, type RecordedEvent, runUnitOfWork } from '@ehr/platform';
+import { asDomainEvents, type CommandContext, fold, type InlineWork, type NewEvent, type Pool, type PostgresEventStore, type RecordedEvent, runUnitOfWork } from '@ehr/platform';
 import { type BedEvent, bedDecider, type BedState } from '../domain/bed.decider.js';
 import { encounterDecider, type EncounterEvent } from '../domain/encounter.decider.js';
 import { bedsInvolved, decidePlacement, type PlacementCommand } from '../domain/placement.js';
@@ -14,9 +14,9 @@ export const bedStream = (bedId: string) => `bed-${bedId}`;
  * Admits, moves or discharges a patient: loads the encounter and every bed involved, decides
  * over all of them, and writes the encounter's and the beds' events in one transaction.
  */
-export function placePatient(deps: { pool: Pool; store: PostgresEventStore }, command: PlacementCommand, context: CommandContext): Promise<RecordedEvent[]> {
+export function placePatient(deps: { pool: Pool; store: PostgresEventStore; inline?: InlineWork }, command: PlacementCommand, context: CommandContext): Promise<RecordedEvent[]> {
   const correlationId = context.correlationId ?? uuidv7();
-  return runUnitOfWork({ pool: deps.pool, store: deps.store, registry: adtRegistry }, async (session) => {
+  return runUnitOfWork({ pool: deps.pool, store: deps.store, registry: adtRegistry, inline: deps.inline }, async (session) => {
     const encounter = fold(encounterDecider, asDomainEvents<EncounterEvent>(await session.load(encounterStream(command.encounterId))));
     const beds = new Map<string, BedState>();
     for (const bedId of bedsInvolved(command, encounter)) {

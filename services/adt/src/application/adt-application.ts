@@ -1,0 +1,149 @@
+import { join } from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import type { Demographics } from '@ehr/contracts';
+import {
+  asDomainEvents,
+  type CommandContext,
+  CommandHandler,
+  inlineProjections,
+  migrate,
+  migrateMessaging,
+  migrateProjections,
+  migrationsFromFolder,
+  type Pool,
+  PostgresEventStore,
+  type RecordedEvent,
+} from '@ehr/platform';
+import { type BedCommand, bedDecider, type BedEvent, type BedState } from '../domain/bed.decider.js';
+import { type CensusLine, midnightCensus, patientDays, stayOf } from '../domain/census.js';
+import { type EncounterCommand, encounterDecider, type EncounterEvent, type EncounterState } from '../domain/encounter.decider.js';
+import { type UnitConfig } from '../domain/facility.js';
+import { mrnFromSequence } from '../domain/mrn.js';
+import { PotentialDuplicateError } from '../domain/adt-errors.js';
+import { type PatientCommand, patientDecider, type PatientEvent, type PatientState } from '../domain/patient.decider.js';
+import type { PlacementCommand } from '../domain/placement.js';
+import { projections, schema } from '../projections/index.js';
+import { adtRegistry, bedStream, encounterStream, placePatient } from './placement.handler.js';
+
+export const patientStream = (patientId: string) => `patient-${patientId}`;
+
+/**
+ * The ADT service's use cases over its own store: registration, placement, beds, leave,
+ * census. Read models are inline, so the user who acted sees the result on their next read.
+ */
+export class AdtApplication {
+  readonly store: PostgresEventStore;
+  private readonly inline = inlineProjections(projections);
+  private readonly patients: CommandHandler<PatientCommand, PatientEvent, PatientState>;
+  private readonly beds: CommandHandler<BedCommand, BedEvent, BedState>;
+  private readonly encounters: CommandHandler<EncounterCommand, EncounterEvent, EncounterState>;
+
+  constructor(
+    readonly pool: Pool,
+    readonly facilityZone: string,
+  ) {
+    this.store = new PostgresEventStore({ pool, schema });
+    const inline = { pool, work: this.inline };
+    this.patients = new CommandHandler({
+      decider: patientDecider,
+      store: this.store,
+      registry: adtRegistry,
+      streamId: (c) => patientStream(c.patientId),
+      subjectOf: (c) => ({ patientId: c.patientId }),
+      inline,
+    });
+    this.beds = new CommandHandler({
+      decider: bedDecider,
+      store: this.store,
+      registry: adtRegistry,
+      streamId: (c) => bedStream(c.bedId),
+      subjectOf: (_c, e) => ({ patientId: 'patientId' in e.data ? e.data.patientId : null, encounterId: 'encounterId' in e.data ? e.data.encounterId : null }),
+      inline,
+    });
+    this.encounters = new CommandHandler({
+      decider: encounterDecider,
+      store: this.store,
+      registry: adtRegistry,
+      streamId: (c) => encounterStream(c.encounterId),
+      subjectOf: (c, _e, s) => ({ patientId: s.patientId || ('patientId' in c ? c.patientId : null), encounterId: c.encounterId }),
+      inline,
+    });
+  }
+
+  /** Creates the event store, read models and bookkeeping tables when they are missing. */
+  async migrate(): Promise<void> {
+    await this.store.migrate();
+    await migrateMessaging(this.pool, schema);
+    await migrateProjections(this.pool, schema);
+    await migrate(this.pool, schema, await migrationsFromFolder(join(import.meta.dirname, '..', '..', 'migrations')));
+  }
+
+  async registerPatient(input: { demographics: Demographics; duplicateOverrideReason?: string }, context: CommandContext): Promise<{ patientId: string; mrn: string }> {
+    const { rows } = await this.pool.query<{ patient_id: string }>(
+      `SELECT patient_id FROM ${schema}.patients WHERE lower(family_name) = lower($1) AND birth_date = $2 AND status = 'active'`,
+      [input.demographics.familyName, input.demographics.birthDate],
+    );
+    const potentialDuplicates = rows.map((r) => r.patient_id);
+    if (potentialDuplicates.length > 0 && !input.duplicateOverrideReason?.trim()) {
+      // Refuse before taking an MRN, so a warning never burns a number.
+      throw new PotentialDuplicateError(potentialDuplicates);
+    }
+    const seq = await this.pool.query<{ n: string }>(`SELECT nextval('${schema}.mrn_sequence') AS n`);
+    const patientId = uuidv7();
+    const mrn = mrnFromSequence(Number(seq.rows[0]!.n));
+    await this.patients.handle({ type: 'RegisterPatient', patientId, mrn, demographics: input.demographics, potentialDuplicates, duplicateOverrideReason: input.duplicateOverrideReason }, context);
+    return { patientId, mrn };
+  }
+
+  updateDemographics(patientId: string, demographics: Demographics, context: CommandContext): Promise<unknown> {
+    return this.patients.handle({ type: 'UpdateDemographics', patientId, demographics }, context);
+  }
+
+  place(command: PlacementCommand, context: CommandContext): Promise<RecordedEvent[]> {
+    return placePatient({ pool: this.pool, store: this.store, inline: this.inline }, command, context);
+  }
+
+  async bed(command: BedCommand, context: CommandContext): Promise<RecordedEvent[]> {
+    return (await this.beds.handle(command, context)).events;
+  }
+
+  async leave(command: Extract<EncounterCommand, { type: 'StartLeave' | 'EndLeave' }>, context: CommandContext): Promise<RecordedEvent[]> {
+    return (await this.encounters.handle(command, context)).events;
+  }
+
+  /** Puts the configured units' beds into service; running it again changes nothing. */
+  async commissionFacility(units: UnitConfig[], context: CommandContext): Promise<number> {
+    let commissioned = 0;
+    for (const unit of units) {
+      for (const room of unit.rooms) {
+        for (const bed of room.beds) {
+          const result = await this.beds.handle(
+            { type: 'CommissionBed', bedId: bed.bedId, unitId: unit.unitId, roomId: room.roomId, label: bed.label, sharing: bed.sharing ?? false },
+            { ...context, idempotencyKey: `commission:${bed.bedId}` },
+          );
+          if (!result.replayed) commissioned++;
+        }
+      }
+    }
+    return commissioned;
+  }
+
+  /** The midnight census for a past date, from event history by effective time. */
+  async census(date: string): Promise<{ lines: CensusLine[]; patientDays: number }> {
+    const byEncounter = new Map<string, EncounterEvent[]>();
+    let checkpoint = null;
+    for (;;) {
+      const batch = await this.store.readAll(checkpoint, 5000);
+      if (batch.events.length === 0) break;
+      for (const event of batch.events) {
+        if (!event.type.startsWith('adt.encounter.')) continue;
+        const list = byEncounter.get(event.streamId) ?? [];
+        list.push(...asDomainEvents<EncounterEvent>([adtRegistry.upcast(event)]));
+        byEncounter.set(event.streamId, list);
+      }
+      checkpoint = batch.checkpoint;
+    }
+    const stays = [...byEncounter.values()].map(stayOf);
+    return { lines: midnightCensus(stays, date, this.facilityZone), patientDays: patientDays(stays, date, this.facilityZone) };
+  }
+}
