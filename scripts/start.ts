@@ -3,6 +3,7 @@
 // each its own process, each told where the database is. No Docker, no Kafka: services use
 // the embedded transport (they read each other's event tables).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -77,6 +78,8 @@ async function shutdown(code: number): Promise<void> {
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
+// Subgraphs trust only the gateway: one secret for this run, shared by the processes started here.
+const gatewaySecret = process.env.GATEWAY_SHARED_SECRET ?? randomBytes(32).toString('hex');
 const services = launchables();
 if (services.length === 0) {
   console.log('No services are built into this checkout yet; the database is up. Press Ctrl-C to stop.');
@@ -91,7 +94,8 @@ for (const service of services) {
       PORT: String(service.port),
       DATABASE_URL: process.env.DATABASE_URL ?? databaseUrl,
       EVENT_STORE: 'postgres',
-      EHR_MODE: 'embedded',
+      GATEWAY_SHARED_SECRET: gatewaySecret,
+      SEED_DEMO_HOSPITAL: 'true',
     },
   });
   children.push(child);

@@ -19,3 +19,4 @@ export * from './telemetry/trace-context.js';
 export * from './event-store/postgres/schema.js';
 export * from './event-store/eventstoredb/eventstoredb-event-store.js';
 export * from './event-store/create-event-store.js';
+export * from './auth/gateway-identity.js';

@@ -16,4 +16,9 @@ export const isolationType = z.enum(['contact', 'droplet', 'airborne', 'contact-
 export type IsolationType = z.infer<typeof isolationType>;
 
 export const instant = z.iso.datetime({ offset: true });
-export const calendarDate = z.iso.date();
+/** A real calendar day, YYYY-MM-DD: the format check alone lets 1791-02-30 through. */
+export const calendarDate = z.iso.date().refine((value) => {
+  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}, 'is not a real calendar date');

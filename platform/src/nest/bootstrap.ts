@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Module, type Type } from '@nestjs/common';
+import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import type { z } from 'zod';
 import { type BaseConfig, loadConfigOrExit } from '../config/config.js';
 import { createLogger, NestJsonLogger } from '../logging/logger.js';
@@ -10,7 +10,7 @@ import { ServiceModule } from './service.module.js';
 export interface ServiceDefinition<S extends z.ZodType<BaseConfig>> {
   configSchema: S;
   /** The service's own feature module(s), built once the config is known. */
-  modules(config: z.output<S>): Type[];
+  modules(config: z.output<S>): Array<Type | DynamicModule>;
 }
 
 /**

@@ -3,3 +3,4 @@ export * from './health.js';
 export * from './health.controller.js';
 export * from './service.module.js';
 export * from './bootstrap.js';
+export * from './roles.guard.js';

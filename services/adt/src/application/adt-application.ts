@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import type { Demographics } from '@ehr/contracts';
+import { type Demographics, demographics as demographicsSchema, EventContractError } from '@ehr/contracts';
 import {
   asDomainEvents,
   type CommandContext,
@@ -79,6 +79,10 @@ export class AdtApplication {
   }
 
   async registerPatient(input: { demographics: Demographics; duplicateOverrideReason?: string }, context: CommandContext): Promise<{ patientId: string; mrn: string }> {
+    const checked = demographicsSchema.safeParse(input.demographics);
+    if (!checked.success) {
+      throw new EventContractError('adt.patient.registered', checked.error.issues.map((i) => `demographics.${i.path.join('.')} ${i.message}`).join('; '));
+    }
     const { rows } = await this.pool.query<{ patient_id: string }>(
       `SELECT patient_id FROM ${schema}.patients WHERE lower(family_name) = lower($1) AND birth_date = $2 AND status = 'active'`,
       [input.demographics.familyName, input.demographics.birthDate],

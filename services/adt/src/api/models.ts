@@ -1,0 +1,97 @@
+import { Directive, Field, ID, InputType, Int, ObjectType, createUnionType } from '@nestjs/graphql';
+
+@ObjectType({ description: 'A person registered at the hospital. Retired (merged) records point at their survivor.' })
+@Directive('@key(fields: "id")')
+export class Patient {
+  @Field(() => ID) id!: string;
+  @Field({ description: 'Medical record number: seven digits and a Luhn check digit.' }) mrn!: string;
+  @Field() familyName!: string;
+  @Field({ description: 'Given names, space separated.' }) givenNames!: string;
+  @Field({ description: 'Birth date, YYYY-MM-DD.' }) birthDate!: string;
+  @Field({ description: 'female | male | other | unknown' }) sex!: string;
+  @Field({ description: 'active, or merged into another record' }) status!: string;
+  @Field(() => ID, { nullable: true, description: 'The surviving record when this one was merged.' }) mergedInto!: string | null;
+}
+
+@ObjectType({ description: 'One hospital stay or visit: pre-admission, admission, transfers, leave, discharge.' })
+@Directive('@key(fields: "id")')
+export class Encounter {
+  @Field(() => ID) id!: string;
+  @Field(() => ID) patientId!: string;
+  @Field({ description: 'inpatient | observation | emergency' }) class!: string;
+  @Field({ description: 'FHIR Encounter.status: planned, in-progress, onleave, finished, cancelled' }) status!: string;
+  @Field(() => ID, { nullable: true }) bedId!: string | null;
+  @Field(() => ID, { nullable: true }) unitId!: string | null;
+  @Field(() => String, { nullable: true, description: 'When the admission took effect (UTC, ISO 8601).' }) admittedAt!: string | null;
+  @Field(() => String, { nullable: true }) dischargedAt!: string | null;
+  @Field(() => String, { nullable: true, description: 'UB-04 discharge status code, e.g. 01 home.' }) disposition!: string | null;
+}
+
+@ObjectType({ description: 'A bed as the bed board shows it.' })
+export class Bed {
+  @Field(() => ID) id!: string;
+  @Field(() => ID) unitId!: string;
+  @Field(() => ID) roomId!: string;
+  @Field() label!: string;
+  @Field({ description: 'available | reserved | occupied | dirty | cleaning | blocked' }) status!: string;
+  @Field(() => String, { nullable: true, description: 'Isolation precautions in force, if any.' }) isolation!: string | null;
+  @Field(() => String, { nullable: true }) blockedReason!: string | null;
+  @Field(() => ID, { nullable: true }) patientId!: string | null;
+  @Field(() => ID, { nullable: true }) encounterId!: string | null;
+  @Field(() => String, { nullable: true, description: 'Since when the bed has waited for cleaning.' }) dirtySince!: string | null;
+  @Field(() => Int, { nullable: true, description: 'Minutes from dirty to clean, the last time it was cleaned.' }) lastTurnaroundMinutes!: number | null;
+}
+
+@ObjectType()
+export class CensusLine {
+  @Field(() => ID) unitId!: string;
+  @Field({ description: 'inpatient | observation | emergency; observation is counted apart.' }) class!: string;
+  @Field(() => Int) patients!: number;
+}
+
+@ObjectType({ description: 'Patients in a bed at midnight ending the date, in the facility time zone, by effective time.' })
+export class Census {
+  @Field() date!: string;
+  @Field(() => [CensusLine]) lines!: CensusLine[];
+  @Field(() => Int, { description: 'The census plus same-day admit-and-discharge stays.' }) patientDays!: number;
+}
+
+@ObjectType({ description: 'A refusal a user can act on: a stable code and a sentence.' })
+export class Refusal {
+  @Field({ description: 'e.g. BED_OCCUPIED, BED_NOT_READY, POTENTIAL_DUPLICATE, ENCOUNTER_STATE' }) code!: string;
+  @Field() message!: string;
+}
+
+@ObjectType()
+export class PatientRegistered {
+  @Field(() => Patient) patient!: Patient;
+}
+
+@ObjectType()
+export class EncounterChanged {
+  @Field(() => Encounter) encounter!: Encounter;
+}
+
+@ObjectType()
+export class BedChanged {
+  @Field(() => Bed) bed!: Bed;
+}
+
+export const RegisterPatientResult = createUnionType({ name: 'RegisterPatientResult', types: () => [PatientRegistered, Refusal] as const });
+export const EncounterResult = createUnionType({ name: 'EncounterResult', types: () => [EncounterChanged, Refusal] as const });
+export const BedResult = createUnionType({ name: 'BedResult', types: () => [BedChanged, Refusal] as const });
+
+@InputType()
+export class DemographicsInput {
+  @Field() familyName!: string;
+  @Field(() => [String]) givenNames!: string[];
+  @Field({ description: 'YYYY-MM-DD' }) birthDate!: string;
+  @Field({ description: 'female | male | other | unknown' }) sex!: string;
+  @Field(() => String, { nullable: true }) phone?: string;
+}
+
+@InputType()
+export class BedInput {
+  @Field(() => ID) bedId!: string;
+  @Field(() => ID) unitId!: string;
+}

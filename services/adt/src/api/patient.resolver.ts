@@ -1,0 +1,78 @@
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Inject } from '@nestjs/common';
+import { administrativeSex } from '@ehr/contracts';
+import { DomainError } from '@ehr/platform';
+import { type RequestWithIdentity, Roles } from '@ehr/platform/nest';
+import type { AdtApplication } from '../application/adt-application.js';
+import type { ReadModel } from '../projections/read-model.js';
+import { actorOf, orRefusal, toEncounter, toPatient } from './mapping.js';
+import { DemographicsInput, Encounter, Patient, PatientRegistered, RegisterPatientResult } from './models.js';
+import { ADT_APPLICATION, READ_MODEL } from './tokens.js';
+
+const readers = ['registrar', 'bed-manager', 'nurse', 'physician', 'pharmacist', 'ed-staff', 'biller', 'coder', 'integrator', 'privacy-officer', 'admin'] as const;
+
+@Resolver(() => Patient)
+export class PatientResolver {
+  constructor(
+    @Inject(ADT_APPLICATION) private readonly adt: AdtApplication,
+    @Inject(READ_MODEL) private readonly readModel: ReadModel,
+  ) {}
+
+  @Query(() => Patient, { nullable: true, description: 'A patient by id.' })
+  @Roles(...readers)
+  async patient(@Args('id', { type: () => ID }) id: string): Promise<Patient | null> {
+    const row = await this.readModel.patient.findUnique({ where: { patientId: id } });
+    return row ? toPatient(row) : null;
+  }
+
+  @Query(() => Patient, { nullable: true, description: 'A patient by MRN; a retired MRN finds the surviving record.' })
+  @Roles(...readers)
+  async patientByMrn(@Args('mrn') mrn: string): Promise<Patient | null> {
+    const identifier = await this.readModel.patientIdentifier.findUnique({ where: { mrn } });
+    if (!identifier) return null;
+    const row = await this.readModel.patient.findUnique({ where: { patientId: identifier.patientId } });
+    return row ? toPatient(row) : null;
+  }
+
+  @Query(() => [Patient], { description: 'Active patients by family name (case-insensitive prefix) and, optionally, birth date.' })
+  @Roles(...readers)
+  async searchPatients(@Args('familyName') familyName: string, @Args('birthDate', { type: () => String, nullable: true }) birthDate?: string): Promise<Patient[]> {
+    const rows = await this.readModel.patient.findMany({
+      where: { familyName: { startsWith: familyName.trim(), mode: 'insensitive' }, status: 'active', ...(birthDate ? { birthDate: new Date(`${birthDate}T00:00:00Z`) } : {}) },
+      orderBy: [{ familyName: 'asc' }, { givenNames: 'asc' }],
+      take: 50,
+    });
+    return rows.map(toPatient);
+  }
+
+  @ResolveField(() => [Encounter])
+  async encounters(@Parent() patient: Patient): Promise<Encounter[]> {
+    const rows = await this.readModel.encounter.findMany({ where: { patientId: patient.id }, orderBy: { admittedAt: 'desc' } });
+    return rows.map(toEncounter);
+  }
+
+  @ResolveReference()
+  async resolveReference(reference: { id: string }): Promise<Patient | null> {
+    return this.patient(reference.id);
+  }
+
+  @Mutation(() => RegisterPatientResult, { description: 'Registers a patient and issues an MRN. A same-name, same-birth-date match is refused unless a reason is given.' })
+  @Roles('registrar', 'ed-staff', 'admin')
+  async registerPatient(
+    @Args('demographics') demographics: DemographicsInput,
+    @Args('duplicateOverrideReason', { type: () => String, nullable: true }) duplicateOverrideReason: string | undefined,
+    @Context('req') req: RequestWithIdentity,
+  ): Promise<typeof RegisterPatientResult> {
+    return orRefusal(async () => {
+      const parsedSex = administrativeSex.safeParse(demographics.sex);
+      if (!parsedSex.success) throw new DomainError('INVALID_INPUT', `sex must be one of ${administrativeSex.options.join(', ')} (got "${demographics.sex}")`);
+      const sex = parsedSex.data;
+      const { patientId } = await this.adt.registerPatient(
+        { demographics: { familyName: demographics.familyName, givenNames: demographics.givenNames, birthDate: demographics.birthDate, sex, phone: demographics.phone ?? null, address: null }, duplicateOverrideReason },
+        actorOf(req.identity),
+      );
+      const patient = await this.readModel.patient.findUniqueOrThrow({ where: { patientId } });
+      return Object.assign(new PatientRegistered(), { patient: toPatient(patient) });
+    });
+  }
+}

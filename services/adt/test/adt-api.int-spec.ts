@@ -1,0 +1,104 @@
+import { freePort } from '@ehr/platform';
+import { createTestDatabase, type TestDatabase } from '@ehr/platform/testing';
+import { graphql, startAdt } from './support/adt-process.js';
+
+const register = `mutation($d: DemographicsInput!, $reason: String) {
+  registerPatient(demographics: $d, duplicateOverrideReason: $reason) {
+    __typename ... on PatientRegistered { patient { id mrn familyName } } ... on Refusal { code message } } }`;
+const admit = `mutation($p: ID!, $bed: BedInput!, $at: String) {
+  admitPatient(patientId: $p, class: "inpatient", bed: $bed, at: $at) {
+    __typename ... on EncounterChanged { encounter { id status bedId unitId admittedAt } } ... on Refusal { code message } } }`;
+const transfer = `mutation($e: ID!, $to: BedInput!) {
+  transferPatient(encounterId: $e, to: $to) { __typename ... on EncounterChanged { encounter { bedId } } ... on Refusal { code message } } }`;
+const board = `query($u: ID) { bedBoard(unitId: $u) { id status patientId } }`;
+
+type Registered = { registerPatient: { __typename: string; patient?: { id: string; mrn: string }; code?: string; message?: string } };
+type Admitted = { admitPatient: { __typename: string; encounter?: { id: string; status: string; bedId: string }; code?: string } };
+
+describe('ADT subgraph', () => {
+  let db: TestDatabase;
+  let adt: Awaited<ReturnType<typeof startAdt>>;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    adt = await startAdt(db.url, await freePort());
+  });
+  afterAll(async () => {
+    await adt?.stop();
+    await db?.drop();
+  });
+
+  const ada = { familyName: 'Lovelace', givenNames: ['Ada'], birthDate: '1815-12-10', sex: 'female' };
+
+  it('registers, admits, and refuses a transfer into an occupied bed with a typed refusal', async () => {
+    const first = await graphql<Registered>(adt.url, 'registrar', register, { d: ada });
+    expect(first.data.registerPatient.__typename).toBe('PatientRegistered');
+    expect(first.data.registerPatient.patient!.mrn).toMatch(/^\d{8}$/);
+
+    const duplicate = await graphql<Registered>(adt.url, 'registrar', register, { d: ada });
+    expect(duplicate.data.registerPatient).toMatchObject({ __typename: 'Refusal', code: 'POTENTIAL_DUPLICATE' });
+
+    const second = await graphql<Registered>(adt.url, 'registrar', register, { d: { ...ada, familyName: 'Hopper', givenNames: ['Grace'], birthDate: '1906-12-09' } });
+    const p1 = first.data.registerPatient.patient!.id;
+    const p2 = second.data.registerPatient.patient!.id;
+
+    const a1 = await graphql<Admitted>(adt.url, 'bed-manager', admit, { p: p1, bed: { bedId: '4W-01A', unitId: '4W' } });
+    expect(a1.data.admitPatient.encounter).toMatchObject({ status: 'in-progress', bedId: '4W-01A' });
+    const a2 = await graphql<Admitted>(adt.url, 'bed-manager', admit, { p: p2, bed: { bedId: '4W-02A', unitId: '4W' } });
+
+    const refused = await graphql<{ transferPatient: { __typename: string; code: string; message: string } }>(adt.url, 'bed-manager', transfer, {
+      e: a2.data.admitPatient.encounter!.id,
+      to: { bedId: '4W-01A', unitId: '4W' },
+    });
+    expect(refused.data.transferPatient).toEqual({ __typename: 'Refusal', code: 'BED_OCCUPIED', message: 'Bed 4W-01A is occupied; choose another bed or swap the patients.' });
+
+    const beds = await graphql<{ bedBoard: Array<{ id: string; status: string; patientId: string | null }> }>(adt.url, 'nurse', board, { u: '4W' });
+    expect(beds.data.bedBoard.filter((b) => b.status === 'occupied').map((b) => [b.id, b.patientId])).toEqual([
+      ['4W-01A', p1],
+      ['4W-02A', p2],
+    ]);
+  });
+
+  it('discharges and then cancels the discharge while the bed is still free (scenario 4)', async () => {
+    const reg = await graphql<Registered>(adt.url, 'registrar', register, { d: { ...ada, familyName: 'Curie', givenNames: ['Marie'], birthDate: '1867-11-07' } });
+    const admitted = await graphql<Admitted>(adt.url, 'registrar', admit, { p: reg.data.registerPatient.patient!.id, bed: { bedId: '5E-04', unitId: '5E' } });
+    const encounterId = admitted.data.admitPatient.encounter!.id;
+    const discharged = await graphql<{ dischargePatient: { encounter: { status: string } } }>(
+      adt.url,
+      'nurse',
+      `mutation($e: ID!) { dischargePatient(encounterId: $e, disposition: "01") { ... on EncounterChanged { encounter { status } } } }`,
+      { e: encounterId },
+    );
+    expect(discharged.data.dischargePatient.encounter.status).toBe('finished');
+    expect((await graphql<{ bedBoard: Array<{ id: string; status: string }> }>(adt.url, 'nurse', board, { u: '5E' })).data.bedBoard.find((b) => b.id === '5E-04')!.status).toBe('dirty');
+
+    const cancelled = await graphql<{ cancelDischarge: { encounter: { status: string; bedId: string } } }>(
+      adt.url,
+      'registrar',
+      `mutation($e: ID!) { cancelDischarge(encounterId: $e, bed: { bedId: "5E-04", unitId: "5E" }, reason: "discharged in error") { ... on EncounterChanged { encounter { status bedId } } } }`,
+      { e: encounterId },
+    );
+    expect(cancelled.data.cancelDischarge.encounter).toEqual({ status: 'in-progress', bedId: '5E-04' });
+    expect((await graphql<{ bedBoard: Array<{ id: string; status: string }> }>(adt.url, 'nurse', board, { u: '5E' })).data.bedBoard.find((b) => b.id === '5E-04')!.status).toBe('occupied');
+  });
+
+  it('refuses a role that may not act, and a request that did not come through the gateway', async () => {
+    const nurse = await graphql(adt.url, 'nurse', register, { d: ada });
+    expect(nurse.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(nurse.errors?.[0]?.message).toMatch(/the nurse role may not registerPatient/);
+    const anonymous = await graphql(adt.url, null, board);
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('names the bad field in input it cannot use', async () => {
+    const bad = await graphql<Registered>(adt.url, 'registrar', register, { d: { ...ada, familyName: 'Babbage', birthDate: '1791-02-30' } });
+    expect(bad.data.registerPatient).toMatchObject({ __typename: 'Refusal', code: 'INVALID_INPUT' });
+    expect(bad.data.registerPatient.message).toMatch(/birthDate/);
+  });
+
+  it('serves Patient and Encounter as federation entities', async () => {
+    const sdl = await graphql<{ _service: { sdl: string } }>(adt.url, 'integrator', '{ _service { sdl } }');
+    expect(sdl.data._service.sdl).toMatch(/type Patient\s+@key\(fields: "id"\)/);
+    expect(sdl.data._service.sdl).toMatch(/type Encounter\s+@key\(fields: "id"\)/);
+  });
+});
