@@ -1,3 +1,4 @@
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
@@ -28,6 +29,8 @@ export class AdtApiModule {
           // Integrators learn the API from the schema through the gateway; here only in development.
           introspection: process.env.NODE_ENV !== 'production',
           context: (request: FastifyRequest) => ({ req: request }),
+          // Traces go through OpenTelemetry, not Apollo's inline tracing to the gateway.
+          plugins: [ApolloServerPluginInlineTraceDisabled()],
         }),
       ],
       providers: [
