@@ -6,7 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
+import { ensureDatabase } from '@ehr/platform';
 import { startEmbeddedPostgres } from '@ehr/platform/embedded-postgres';
 
 const root = join(import.meta.dirname, '..');
@@ -30,17 +30,6 @@ function launchables(): Launchable[] {
     .map((dir) => ({ dir, pkg: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name: string; ehr?: { port: number; main: string } } }))
     .filter(({ pkg }) => pkg.ehr !== undefined)
     .map(({ dir, pkg }) => ({ name: pkg.name.replace(/^@ehr\//, ''), dir, port: pkg.ehr!.port, main: pkg.ehr!.main }));
-}
-
-async function ensureDatabase(serverUrl: string, name: string): Promise<string> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-  if (!rowCount) await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
 }
 
 async function waitForHealth(service: Launchable, child: ChildProcess): Promise<void> {

@@ -20,3 +20,4 @@ export * from './event-store/postgres/schema.js';
 export * from './event-store/eventstoredb/eventstoredb-event-store.js';
 export * from './event-store/create-event-store.js';
 export * from './auth/gateway-identity.js';
+export * from './sql/databases.js';

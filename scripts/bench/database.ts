@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import { createScratchDatabase } from '@ehr/platform';
 import { startEmbeddedPostgres } from '@ehr/platform/embedded-postgres';
 
 export async function benchDatabase(): Promise<{ url: string; where: string; dispose(): Promise<void> }> {
@@ -15,21 +15,12 @@ export async function benchDatabase(): Promise<{ url: string; where: string; dis
     stopServer = server.stop;
     where = 'embedded PostgreSQL';
   }
-  const name = `ehr_bench_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
+  const database = await createScratchDatabase(serverUrl, 'ehr_bench');
   return {
-    url: url.toString(),
+    url: database.url,
     where,
     dispose: async () => {
-      const c = new pg.Client({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      await database.drop();
       await stopServer?.();
     },
   };

@@ -1,10 +1,10 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { startEmbeddedPostgres } from '../infra/embedded-postgres.js';
 import { startLocalKafka } from '../infra/kafka-broker.js';
 import { createPool, type Pool } from '../sql/pool.js';
+import { createScratchDatabase } from '../sql/databases.js';
 
 export interface ProvisionedInfrastructure {
   env: Record<string, string>;
@@ -91,23 +91,14 @@ export interface TestDatabase {
 export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) throw new Error('DATABASE_URL is not set: run integration tests through the test command, which provisions PostgreSQL');
-  const name = `ehr_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const pool = createPool({ connectionString: url.toString(), applicationName: 'test', max: 20 });
+  const database = await createScratchDatabase(serverUrl, 'ehr_test');
+  const pool = createPool({ connectionString: database.url, applicationName: 'test', max: 20 });
   return {
-    url: url.toString(),
+    url: database.url,
     pool,
     drop: async () => {
       await pool.end();
-      const c = new pg.Client({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      await database.drop();
     },
   };
 }
