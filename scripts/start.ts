@@ -70,6 +70,8 @@ process.on('SIGTERM', () => void shutdown(0));
 // Subgraphs trust only the gateway: one secret for this run, shared by the processes started here.
 const gatewaySecret = process.env.GATEWAY_SHARED_SECRET ?? randomBytes(32).toString('hex');
 const services = launchables();
+// The gateway composes every subgraph started before it.
+const subgraphs = services.filter((s) => s.name !== 'gateway').map((s) => `${s.name}=http://127.0.0.1:${s.port}/graphql`).join(',');
 if (services.length === 0) {
   console.log('No services are built into this checkout yet; the database is up. Press Ctrl-C to stop.');
 }
@@ -84,6 +86,7 @@ for (const service of services) {
       DATABASE_URL: process.env.DATABASE_URL ?? databaseUrl,
       EVENT_STORE: 'postgres',
       GATEWAY_SHARED_SECRET: gatewaySecret,
+      SUBGRAPHS: subgraphs,
       SEED_DEMO_HOSPITAL: 'true',
     },
   });
@@ -101,4 +104,8 @@ for (const service of services) {
     await shutdown(1);
   }
   console.log(`${service.name} ready on http://127.0.0.1:${service.port}`);
+}
+if (services.some((s) => s.name === 'gateway')) {
+  console.log('\nSign in as a demo user: curl -s -X POST http://127.0.0.1:4000/auth/token -H "content-type: application/json" -d \'{"username":"registrar"}\'');
+  console.log('then POST GraphQL to http://127.0.0.1:4000/graphql with "authorization: Bearer <access_token>". Demo users: GET /auth/demo-users.');
 }

@@ -1,2 +1,3 @@
 export * from './given-when-then.js';
 export * from './test-infrastructure.js';
+export * from './service-process.js';

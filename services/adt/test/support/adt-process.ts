@@ -1,33 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { signIdentity, type Role } from '@ehr/platform';
+import { type Role, signIdentity } from '@ehr/platform';
+import { type RunningService, startServiceProcess } from '@ehr/platform/testing';
 
 export const gatewaySecret = 'test-gateway-secret-0123456789abcdef';
 
-/** The built ADT service in its own process, as it runs in production. */
-export async function startAdt(databaseUrl: string, port: number): Promise<{ child: ChildProcess; url: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', '@ehr/platform/telemetry/register', join(import.meta.dirname, '..', '..', 'dist', 'main.js')], {
-    env: { PATH: process.env.PATH ?? '', SERVICE_NAME: 'adt', PORT: String(port), DATABASE_URL: databaseUrl, GATEWAY_SHARED_SECRET: gatewaySecret, SEED_DEMO_HOSPITAL: 'true', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'inherit', 'inherit'],
+/** The built ADT service, seeded with the demo hospital, trusting `gatewaySecret`. */
+export function startAdt(databaseUrl: string, port: number): Promise<RunningService> {
+  return startServiceProcess({
+    main: join(import.meta.dirname, '..', '..', 'dist', 'main.js'),
+    port,
+    env: { SERVICE_NAME: 'adt', DATABASE_URL: databaseUrl, GATEWAY_SHARED_SECRET: gatewaySecret, SEED_DEMO_HOSPITAL: 'true' },
   });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 150; i++) {
-    if (child.exitCode !== null) throw new Error(`the ADT service exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/health`)).ok) break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  return {
-    child,
-    url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
 }
 
 export interface GraphqlResponse<T> {

@@ -1,0 +1,84 @@
+import { join } from 'node:path';
+import { IntrospectAndCompose } from '@apollo/gateway';
+import { ApolloGatewayDriver, type ApolloGatewayDriverConfig } from '@nestjs/apollo';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import type { FastifyRequest } from 'fastify';
+import { GraphQLError } from 'graphql';
+import { migrate, migrationsFromFolder, type Pool } from '@ehr/platform';
+import { PG_POOL } from '@ehr/platform/nest';
+import { AuditController } from './audit/audit.controller.js';
+import { AuditLog } from './audit/audit-log.js';
+import { auditPlugin } from './audit/audit.plugin.js';
+import { AuthController } from './auth/auth.controller.js';
+import { AuthenticationError, TokenService } from './auth/token-service.js';
+import type { GatewayConfig } from './config.js';
+import type { GatewayContext } from './context.js';
+import { depthLimit } from './limits/depth-limit.js';
+import { SignedDataSource } from './signed-data-source.js';
+
+/** One organization-wide patient record: the subgraphs composed behind sign-in, limits and the audit. */
+@Module({})
+export class GatewayModule {
+  static forRoot(config: GatewayConfig): DynamicModule {
+    const development = config.AUTH_MODE === 'dev';
+    return {
+      module: GatewayModule,
+      controllers: [AuthController, AuditController],
+      imports: [
+        GatewayInternalsModule.with(config),
+        GraphQLModule.forRootAsync<ApolloGatewayDriverConfig>({
+          driver: ApolloGatewayDriver,
+          inject: [TokenService, AuditLog],
+          useFactory: (tokens: TokenService, audit: AuditLog) => ({
+            server: {
+              path: '/graphql',
+              // Integrators learn the schema in development; production serves no introspection.
+              introspection: development,
+              includeStacktraceInErrorResponses: false,
+              validationRules: [depthLimit(config.MAX_QUERY_DEPTH)],
+              plugins: [auditPlugin(audit)],
+              context: async (request: FastifyRequest): Promise<GatewayContext> => {
+                const clientAddress = request.ip ?? null;
+                try {
+                  return { identity: await tokens.verify(request.headers.authorization), clientAddress };
+                } catch (error) {
+                  if (!(error instanceof AuthenticationError)) throw error;
+                  await audit.record({ actorId: null, actorRole: null, operationType: null, operationName: null, fields: [], patientIds: [], outcome: 'refused', detail: error.message, clientAddress });
+                  throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+                }
+              },
+            },
+            gateway: {
+              supergraphSdl: new IntrospectAndCompose({ subgraphs: config.SUBGRAPHS, pollIntervalInMs: 10_000 }),
+              buildService: ({ url }: { url?: string }) => new SignedDataSource({ url: url! }, config.GATEWAY_SHARED_SECRET!),
+            },
+          }),
+        }),
+      ],
+    };
+  }
+}
+
+/** One token service (one key pair) and one audit log for the controllers and the GraphQL server alike. */
+@Global()
+@Module({})
+class GatewayInternalsModule {
+  static with(config: GatewayConfig): DynamicModule {
+    return {
+      module: GatewayInternalsModule,
+      providers: [
+        { provide: TokenService, useFactory: () => TokenService.create(config) },
+        {
+          provide: AuditLog,
+          inject: [PG_POOL],
+          useFactory: async (pool: Pool) => {
+            await migrate(pool, 'gateway', await migrationsFromFolder(join(import.meta.dirname, '..', 'migrations')));
+            return new AuditLog(pool);
+          },
+        },
+      ],
+      exports: [TokenService, AuditLog],
+    };
+  }
+}

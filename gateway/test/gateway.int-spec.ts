@@ -1,0 +1,106 @@
+import { join } from 'node:path';
+import { freePort } from '@ehr/platform';
+import { createTestDatabase, type RunningService, startServiceProcess, type TestDatabase } from '@ehr/platform/testing';
+
+const secret = 'gateway-test-secret-0123456789abcdef';
+const repo = join(import.meta.dirname, '..', '..');
+
+interface Response<T> {
+  data: T;
+  errors?: Array<{ message: string; extensions?: { code?: string } }>;
+}
+
+describe('the gateway: one patient record behind sign-in, roles, limits and the audit', () => {
+  let db: TestDatabase;
+  let adt: RunningService;
+  let gateway: RunningService;
+  const tokens = new Map<string, string>();
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const adtPort = await freePort();
+    adt = await startServiceProcess({
+      main: join(repo, 'services', 'adt', 'dist', 'main.js'),
+      port: adtPort,
+      env: { SERVICE_NAME: 'adt', DATABASE_URL: db.url, GATEWAY_SHARED_SECRET: secret, SEED_DEMO_HOSPITAL: 'true' },
+    });
+    gateway = await startServiceProcess({
+      main: join(repo, 'gateway', 'dist', 'main.js'),
+      port: await freePort(),
+      env: { SERVICE_NAME: 'gateway', DATABASE_URL: db.url, GATEWAY_SHARED_SECRET: secret, SUBGRAPHS: `adt=${adt.url}/graphql`},
+    });
+  });
+  afterAll(async () => {
+    await gateway?.stop();
+    await adt?.stop();
+    await db?.drop();
+  });
+
+  async function signIn(username: string): Promise<string> {
+    if (!tokens.has(username)) {
+      const response = await fetch(`${gateway.url}/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username }) });
+      tokens.set(username, ((await response.json()) as { access_token: string }).access_token);
+    }
+    return tokens.get(username)!;
+  }
+
+  async function call<T>(username: string | null, query: string, variables: Record<string, unknown> = {}): Promise<Response<T>> {
+    const auth = username ? { authorization: `Bearer ${await signIn(username)}` } : {};
+    const response = await fetch(`${gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ query, variables }) });
+    return (await response.json()) as Response<T>;
+  }
+
+  const register = `mutation($d: DemographicsInput!) { registerPatient(demographics: $d) { __typename ... on PatientRegistered { patient { id mrn } } ... on Refusal { code message } } }`;
+  const admit = `mutation($p: ID!, $bed: BedInput!) { admitPatient(patientId: $p, class: "inpatient", bed: $bed) { __typename ... on EncounterChanged { encounter { id bedId } } ... on Refusal { code } } }`;
+  let patientId = '';
+
+  it('registers and admits through the gateway, and shows the patient with their encounters', async () => {
+    const registered = await call<{ registerPatient: { patient: { id: string; mrn: string } } }>('registrar', register, {
+      d: { familyName: 'Lovelace', givenNames: ['Ada'], birthDate: '1815-12-10', sex: 'female' },
+    });
+    patientId = registered.data.registerPatient.patient.id;
+    const admitted = await call<{ admitPatient: { __typename: string } }>('bedmanager', admit, { p: patientId, bed: { bedId: 'ICU-01', unitId: 'ICU' } });
+    expect(admitted.data.admitPatient.__typename).toBe('EncounterChanged');
+
+    const record = await call<{ patient: { mrn: string; encounters: Array<{ status: string; bedId: string }> } }>('nurse', `query($id: ID!) { patient(id: $id) { mrn encounters { status bedId } } }`, { id: patientId });
+    expect(record.data.patient).toEqual({ mrn: registered.data.registerPatient.patient.mrn, encounters: [{ status: 'in-progress', bedId: 'ICU-01' }] });
+  });
+
+  it('refuses a transfer into an occupied bed with a typed refusal (scenario 1, end to end)', async () => {
+    const other = await call<{ registerPatient: { patient: { id: string } } }>('registrar', register, { d: { familyName: 'Hopper', givenNames: ['Grace'], birthDate: '1906-12-09', sex: 'female' } });
+    const admitted = await call<{ admitPatient: { encounter: { id: string } } }>('bedmanager', admit, { p: other.data.registerPatient.patient.id, bed: { bedId: 'ICU-02', unitId: 'ICU' } });
+    const refused = await call<{ transferPatient: { __typename: string; code: string } }>(
+      'bedmanager',
+      `mutation($e: ID!) { transferPatient(encounterId: $e, to: { bedId: "ICU-01", unitId: "ICU" }) { __typename ... on Refusal { code } } }`,
+      { e: admitted.data.admitPatient.encounter.id },
+    );
+    expect(refused.data.transferPatient).toEqual({ __typename: 'Refusal', code: 'BED_OCCUPIED' });
+  });
+
+  it('refuses a role that may not act, and the refusal is in the audit', async () => {
+    const attempt = await call('nurse', register, { d: { familyName: 'Curie', givenNames: ['Marie'], birthDate: '1867-11-07', sex: 'female' } });
+    expect(attempt.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const { rows } = await db.pool.query(`SELECT outcome, fields FROM gateway.audit_log WHERE actor_id = 'nurse' AND 'registerPatient' = ANY(fields)`);
+    expect(rows).toEqual([{ outcome: 'refused', fields: ['registerPatient'] }]);
+  });
+
+  it('refuses anyone without a valid token', async () => {
+    expect((await call(null, '{ bedBoard { id } }')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const forged = await fetch(`${gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer not.a.token' }, body: JSON.stringify({ query: '{ bedBoard { id } }' }) });
+    expect(((await forged.json()) as Response<unknown>).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('lets the privacy office list who touched a patient, and no one else', async () => {
+    const response = await fetch(`${gateway.url}/audit/patient-access?patientId=${patientId}`, { headers: { authorization: `Bearer ${await signIn('privacy')}` } });
+    const entries = (await response.json()) as Array<{ actorId: string; fields: string[]; outcome: string }>;
+    const who = entries.map((e) => `${e.actorId}:${e.fields.join(',')}:${e.outcome}`);
+    expect(who).toEqual(expect.arrayContaining(['registrar:registerPatient:ok', 'bedmanager:admitPatient:ok', 'nurse:patient:ok', 'privacy:patientAccess:ok']));
+    const nurse = await fetch(`${gateway.url}/audit/patient-access?patientId=${patientId}`, { headers: { authorization: `Bearer ${await signIn('nurse')}` } });
+    expect(nurse.status).toBe(403);
+  });
+
+  it('keeps the audit append-only', async () => {
+    await expect(db.pool.query(`DELETE FROM gateway.audit_log`)).rejects.toThrow(/append-only/);
+    await expect(db.pool.query(`UPDATE gateway.audit_log SET outcome = 'ok'`)).rejects.toThrow(/append-only/);
+  });
+});
