@@ -106,6 +106,6 @@ for (const service of services) {
   console.log(`${service.name} ready on http://127.0.0.1:${service.port}`);
 }
 if (services.some((s) => s.name === 'gateway')) {
-  console.log('\nSign in as a demo user: curl -s -X POST http://127.0.0.1:4000/auth/token -H "content-type: application/json" -d \'{"username":"registrar"}\'');
-  console.log('then POST GraphQL to http://127.0.0.1:4000/graphql with "authorization: Bearer <access_token>". Demo users: GET /auth/demo-users.');
+  console.log('\nOpen http://127.0.0.1:4000 and sign in as a demo user (one per role).');
+  console.log('API: POST http://127.0.0.1:4000/graphql with "authorization: Bearer <token>"; a token: POST /auth/token {"username":"registrar"}.');
 }

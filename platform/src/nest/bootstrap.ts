@@ -11,6 +11,8 @@ export interface ServiceDefinition<S extends z.ZodType<BaseConfig>> {
   configSchema: S;
   /** The service's own feature module(s), built once the config is known. */
   modules(config: z.output<S>): Array<Type | DynamicModule>;
+  /** Last touches on the HTTP server before it listens (e.g. serving the web app's files). */
+  configure?(app: NestFastifyApplication, config: z.output<S>): Promise<void>;
 }
 
 /**
@@ -25,6 +27,7 @@ export async function bootstrapService<S extends z.ZodType<BaseConfig>>(definiti
   class RootModule {}
 
   const app = await NestFactory.create<NestFastifyApplication>(RootModule, new FastifyAdapter(), { logger: new NestJsonLogger(logger), bufferLogs: false });
+  await definition.configure?.(app, config);
   await app.listen(config.PORT, '0.0.0.0');
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {

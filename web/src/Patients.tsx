@@ -1,0 +1,136 @@
+import { type FormEvent, useState } from 'react';
+import { gql, type Session } from './api';
+
+interface Patient {
+  id: string;
+  mrn: string;
+  familyName: string;
+  givenNames: string;
+  birthDate: string;
+  sex: string;
+  encounters: Array<{ id: string; status: string; bedId: string | null; class: string }>;
+}
+
+const patientFields = 'id mrn familyName givenNames birthDate sex encounters { id status bedId class }';
+
+/** The banner every chart screen shows: who this is, so no one acts on the wrong patient. */
+function PatientBanner({ patient }: { patient: Patient }) {
+  const current = patient.encounters.find((e) => e.status === 'in-progress' || e.status === 'onleave');
+  return (
+    <div className="banner" data-testid="patient-banner">
+      <strong>
+        {patient.familyName.toUpperCase()}, {patient.givenNames}
+      </strong>{' '}
+      MRN {patient.mrn} · born {patient.birthDate} · {patient.sex}
+      {current ? ` · ${current.class} in ${current.bedId}` : ' · not admitted'}
+    </div>
+  );
+}
+
+export function Patients({ session }: { session: Session }) {
+  const [query, setQuery] = useState('');
+  const [results, setResults] = useState<Patient[]>([]);
+  const [selected, setSelected] = useState<Patient | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [form, setForm] = useState({ familyName: '', givenNames: '', birthDate: '', sex: 'female', reason: '' });
+  const [bed, setBed] = useState({ bedId: '', unitId: '' });
+
+  const search = async (e?: FormEvent) => {
+    e?.preventDefault();
+    const data = await gql<{ searchPatients: Patient[] }>(session, `query($f: String!) { searchPatients(familyName: $f) { ${patientFields} } }`, { f: query });
+    setResults(data.searchPatients);
+  };
+
+  const register = async (e: FormEvent) => {
+    e.preventDefault();
+    setMessage(null);
+    type Result = { registerPatient: { __typename: string; patient?: Patient; message?: string } };
+    const data: Result = await gql<Result>(
+      session,
+      `mutation($d: DemographicsInput!, $r: String) { registerPatient(demographics: $d, duplicateOverrideReason: $r) { __typename ... on PatientRegistered { patient { ${patientFields} } } ... on Refusal { message } } }`,
+      {
+        d: { familyName: form.familyName, givenNames: form.givenNames.split(' ').filter(Boolean), birthDate: form.birthDate, sex: form.sex },
+        r: form.reason || null,
+      },
+    ).catch((error: Error): Result => ({ registerPatient: { __typename: 'Refusal', message: error.message } }));
+    const result = data.registerPatient;
+    if (result.patient) {
+      setSelected(result.patient);
+      setMessage(`Registered with MRN ${result.patient.mrn}`);
+    } else setMessage(result.message ?? 'refused');
+  };
+
+  const admit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!selected) return;
+    const data = await gql<{ admitPatient: { __typename: string; message?: string } }>(
+      session,
+      `mutation($p: ID!, $b: BedInput!) { admitPatient(patientId: $p, class: "inpatient", bed: $b) { __typename ... on Refusal { message } } }`,
+      { p: selected.id, b: bed },
+    ).catch((error: Error) => ({ admitPatient: { __typename: 'Refusal', message: error.message } }));
+    setMessage(data.admitPatient.__typename === 'Refusal' ? (data.admitPatient.message ?? 'refused') : `Admitted to ${bed.bedId}`);
+    const refreshed = await gql<{ patient: Patient }>(session, `query($id: ID!) { patient(id: $id) { ${patientFields} } }`, { id: selected.id });
+    setSelected(refreshed.patient);
+  };
+
+  return (
+    <section aria-label="Patients">
+      {selected && <PatientBanner patient={selected} />}
+      {message && <p role="status">{message}</p>}
+      <form onSubmit={search} className="row">
+        <label>
+          Family name <input value={query} onChange={(e) => setQuery(e.target.value)} required />
+        </label>
+        <button type="submit">Search</button>
+      </form>
+      <ul className="results">
+        {results.map((p) => (
+          <li key={p.id}>
+            <button type="button" onClick={() => setSelected(p)}>
+              {p.familyName}, {p.givenNames} — MRN {p.mrn} — {p.birthDate}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <h2>Register a patient</h2>
+      <form onSubmit={register} className="grid">
+        <label>
+          Family name <input name="familyName" value={form.familyName} onChange={(e) => setForm({ ...form, familyName: e.target.value })} required />
+        </label>
+        <label>
+          Given names <input name="givenNames" value={form.givenNames} onChange={(e) => setForm({ ...form, givenNames: e.target.value })} required />
+        </label>
+        <label>
+          Birth date <input name="birthDate" type="date" value={form.birthDate} onChange={(e) => setForm({ ...form, birthDate: e.target.value })} required />
+        </label>
+        <label>
+          Sex{' '}
+          <select name="sex" value={form.sex} onChange={(e) => setForm({ ...form, sex: e.target.value })}>
+            <option>female</option>
+            <option>male</option>
+            <option>other</option>
+            <option>unknown</option>
+          </select>
+        </label>
+        <label>
+          If a possible duplicate is found, why register anyway? <input name="reason" value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} />
+        </label>
+        <button type="submit">Register</button>
+      </form>
+      {selected && (
+        <>
+          <h2>Admit {selected.familyName}</h2>
+          <form onSubmit={admit} className="row">
+            <label>
+              Unit <input name="unitId" value={bed.unitId} onChange={(e) => setBed({ ...bed, unitId: e.target.value })} required />
+            </label>
+            <label>
+              Bed <input name="bedId" value={bed.bedId} onChange={(e) => setBed({ ...bed, bedId: e.target.value })} required />
+            </label>
+            <button type="submit">Admit</button>
+          </form>
+        </>
+      )}
+    </section>
+  );
+}

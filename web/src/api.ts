@@ -1,0 +1,33 @@
+/** The only way the screens talk to the system: GraphQL through the gateway, as the signed-in user. */
+const tokenKey = 'ehr.token';
+
+export interface Session {
+  token: string;
+  username: string;
+  name: string;
+  role: string;
+}
+
+export const loadSession = (): Session | null => {
+  const raw = sessionStorage.getItem(tokenKey);
+  return raw ? (JSON.parse(raw) as Session) : null;
+};
+export const saveSession = (session: Session | null) => (session ? sessionStorage.setItem(tokenKey, JSON.stringify(session)) : sessionStorage.removeItem(tokenKey));
+
+export async function signIn(user: { username: string; name: string; role: string }): Promise<Session> {
+  const response = await fetch('/auth/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: user.username }) });
+  if (!response.ok) throw new Error(`sign-in failed (${response.status})`);
+  const { access_token } = (await response.json()) as { access_token: string };
+  return { token: access_token, ...user };
+}
+
+export async function gql<T>(session: Session, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await fetch('/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: Array<{ message: string }> };
+  if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '));
+  return body.data as T;
+}

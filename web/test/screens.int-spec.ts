@@ -1,0 +1,85 @@
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { freePort } from '@ehr/platform';
+import { createTestDatabase, type RunningService, startServiceProcess, type TestDatabase } from '@ehr/platform/testing';
+
+const secret = 'screens-test-secret-0123456789abcdef';
+const repo = join(import.meta.dirname, '..', '..');
+
+describe('the screens, in headless Chromium', () => {
+  let db: TestDatabase;
+  let adt: RunningService;
+  let gateway: RunningService;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    adt = await startServiceProcess({
+      main: join(repo, 'services', 'adt', 'dist', 'main.js'),
+      port: await freePort(),
+      env: { SERVICE_NAME: 'adt', DATABASE_URL: db.url, GATEWAY_SHARED_SECRET: secret, SEED_DEMO_HOSPITAL: 'true' },
+    });
+    gateway = await startServiceProcess({
+      main: join(repo, 'gateway', 'dist', 'main.js'),
+      port: await freePort(),
+      env: { SERVICE_NAME: 'gateway', DATABASE_URL: db.url, GATEWAY_SHARED_SECRET: secret, SUBGRAPHS: `adt=${adt.url}/graphql` },
+    });
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
+    page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await gateway?.stop();
+    await adt?.stop();
+    await db?.drop();
+  });
+
+  /** Another user at another workstation, acting through the API. */
+  async function asUser<T>(username: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    const token = ((await (await fetch(`${gateway.url}/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username }) })).json()) as { access_token: string }).access_token;
+    const response = await fetch(`${gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+    return ((await response.json()) as { data: T }).data;
+  }
+
+  const bed = (id: string, status: string) => `[data-bed="${id}"][data-status="${status}"]`;
+
+  it('shows the bed board, follows another user’s admission without a reload, and marks a bed clean', async () => {
+    await page.goto(gateway.url);
+    await page.getByRole('button', { name: /Bed Management/ }).click();
+    await page.waitForSelector(bed('4W-01A', 'available'));
+
+    const patient = await asUser<{ registerPatient: { patient: { id: string } } }>('registrar', `mutation { registerPatient(demographics: { familyName: "Lovelace", givenNames: ["Ada"], birthDate: "1815-12-10", sex: "female" }) { ... on PatientRegistered { patient { id } } } }`);
+    const changedAt = Date.now();
+    const admitted = await asUser<{ admitPatient: { encounter: { id: string } } }>('registrar', `mutation($p: ID!) { admitPatient(patientId: $p, class: "inpatient", bed: { bedId: "4W-01A", unitId: "4W" }) { ... on EncounterChanged { encounter { id } } } }`, {
+      p: patient.registerPatient.patient.id,
+    });
+    await page.waitForSelector(bed('4W-01A', 'occupied'), { timeout: 10_000 });
+    console.log(`bed board showed the admission ${Date.now() - changedAt} ms after it was made, without a reload`);
+
+    await asUser('nurse', `mutation($e: ID!) { dischargePatient(encounterId: $e, disposition: "01") { __typename } }`, { e: admitted.admitPatient.encounter.id });
+    await page.waitForSelector(bed('4W-01A', 'dirty'), { timeout: 10_000 });
+    await page.locator('[data-bed="4W-01A"]').getByRole('button', { name: 'Mark clean' }).click();
+    await page.waitForSelector(bed('4W-01A', 'available'), { timeout: 10_000 });
+    await page.screenshot({ path: join(repo, '.test-results', 'bed-board.png'), fullPage: false });
+  });
+
+  it('registers a patient from the form and shows the banner, then refuses a duplicate in plain words', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: /Registration/ }).click();
+    await page.getByRole('button', { name: 'Patients' }).click();
+    await page.fill('input[name="familyName"]', 'Hopper');
+    await page.fill('input[name="givenNames"]', 'Grace Brewster');
+    await page.fill('input[name="birthDate"]', '1906-12-09');
+    await page.getByRole('button', { name: 'Register' }).click();
+    await page.waitForSelector('text=/Registered with MRN \\d{8}/');
+    expect(await page.getByTestId('patient-banner').textContent()).toMatch(/HOPPER, Grace Brewster\s+MRN \d{8} · born 1906-12-09 · female · not admitted/);
+
+    await page.getByRole('button', { name: 'Register' }).click();
+    await page.waitForSelector('text=/same name and birth date is already registered/');
+  });
+});
