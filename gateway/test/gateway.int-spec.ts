@@ -99,6 +99,45 @@ describe('the gateway: one patient record behind sign-in, roles, limits and the 
     expect(nurse.status).toBe(403);
   });
 
+  it('merges two records with encounters on both: the retired MRN finds the survivor with every stay (scenario 7)', async () => {
+    type Reg = { registerPatient: { patient: { id: string; mrn: string } } };
+    const a = await call<Reg>('registrar', register, { d: { familyName: 'Doe', givenNames: ['Jane'], birthDate: '1970-01-01', sex: 'female' } });
+    const b = await call<Reg>('registrar', `mutation($d: DemographicsInput!) { registerPatient(demographics: $d, duplicateOverrideReason: "unidentified arrival, identity confirmed later") { ... on PatientRegistered { patient { id mrn } } } }`, {
+      d: { familyName: 'Doe', givenNames: ['Jane'], birthDate: '1970-01-01', sex: 'female' },
+    });
+    const [retired, survivor] = [a.data.registerPatient.patient, b.data.registerPatient.patient];
+    const closed = await call<{ admitPatient: { encounter: { id: string } } }>('bedmanager', admit, { p: retired.id, bed: { bedId: '3N-01A', unitId: '3N' } });
+    await call('nurse', `mutation($e: ID!) { dischargePatient(encounterId: $e, disposition: "01") { __typename } }`, { e: closed.data.admitPatient.encounter.id });
+    await call('bedmanager', admit, { p: survivor.id, bed: { bedId: '3N-02A', unitId: '3N' } });
+
+    const merge = `mutation($r: ID!, $s: ID!) { mergePatients(retiredPatientId: $r, survivorPatientId: $s, reason: "same person, confirmed with ID") { __typename ... on PatientsMerged { survivor { id } } ... on Refusal { code message } } }`;
+    const self = await call<{ mergePatients: { code: string } }>('registrar', merge, { r: survivor.id, s: survivor.id });
+    expect(self.data.mergePatients.code).toBe('MERGE_REFUSED');
+    const merged = await call<{ mergePatients: { __typename: string } }>('registrar', merge, { r: retired.id, s: survivor.id });
+    expect(merged.data.mergePatients.__typename).toBe('PatientsMerged');
+
+    const found = await call<{ patientByMrn: { id: string; encounters: Array<{ status: string }> } }>('nurse', `query($m: String!) { patientByMrn(mrn: $m) { id encounters { status } } }`, { m: retired.mrn });
+    expect(found.data.patientByMrn.id).toBe(survivor.id);
+    expect(found.data.patientByMrn.encounters.map((e) => e.status).sort()).toEqual(['finished', 'in-progress']);
+  });
+
+  it('leaves a patient on leave at midnight out of that night’s census (scenario 9)', async () => {
+    const reg = await call<{ registerPatient: { patient: { id: string } } }>('registrar', register, { d: { familyName: 'Nightingale', givenNames: ['Florence'], birthDate: '1820-05-12', sex: 'female' } });
+    const admitted = await call<{ admitPatient: { encounter: { id: string } } }>(
+      'bedmanager',
+      `mutation($p: ID!) { admitPatient(patientId: $p, class: "inpatient", bed: { bedId: "5E-09", unitId: "5E" }, at: "2026-03-01T15:00:00Z") { ... on EncounterChanged { encounter { id } } } }`,
+      { p: reg.data.registerPatient.patient.id },
+    );
+    const e = admitted.data.admitPatient.encounter.id;
+    const out = await call<{ startLeave: { encounter: { status: string } } }>('nurse', `mutation($e: ID!) { startLeave(encounterId: $e, at: "2026-03-02T18:00:00-05:00", expectedReturnAt: "2026-03-03T10:00:00-05:00") { ... on EncounterChanged { encounter { status } } } }`, { e });
+    expect(out.data.startLeave.encounter.status).toBe('onleave');
+    await call('nurse', `mutation($e: ID!) { endLeave(encounterId: $e, at: "2026-03-03T10:00:00-05:00") { __typename } }`, { e });
+    const census = async (date: string) =>
+      (await call<{ census: { lines: Array<{ unitId: string; patients: number }> } }>('bedmanager', `query($d: String!) { census(date: $d) { lines { unitId patients } } }`, { d: date })).data.census.lines.find((l) => l.unitId === '5E')?.patients ?? 0;
+    expect(await census('2026-03-01')).toBe(1);
+    expect(await census('2026-03-02')).toBe(0);
+  });
+
   it('keeps the audit append-only', async () => {
     await expect(db.pool.query(`DELETE FROM gateway.audit_log`)).rejects.toThrow(/append-only/);
     await expect(db.pool.query(`UPDATE gateway.audit_log SET outcome = 'ok'`)).rejects.toThrow(/append-only/);

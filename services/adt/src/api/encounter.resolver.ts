@@ -124,4 +124,35 @@ export class EncounterResolver {
     // Other services' clinical documentation is not known to ADT yet: none is assumed.
     return this.place({ type: 'CancelAdmit', encounterId, reason, patientArrived, hasClinicalData: false, at: new Date().toISOString() }, req);
   }
+
+  private async leave(command: Parameters<AdtApplication['leave']>[0], req: RequestWithIdentity): Promise<typeof EncounterResult> {
+    return orRefusal(async () => {
+      await this.adt.leave(command, actorOf(req.identity));
+      const row = await this.readModel.encounter.findUniqueOrThrow({ where: { encounterId: command.encounterId } });
+      return Object.assign(new EncounterChanged(), { encounter: toEncounter(row) });
+    });
+  }
+
+  @Mutation(() => EncounterResult, { description: 'The patient leaves on a leave of absence (A21); the bed stays held.' })
+  @Roles(...placers, 'nurse')
+  startLeave(
+    @Args('encounterId', { type: () => ID }) encounterId: string,
+    @Args('at', { type: () => String, nullable: true }) at: string | undefined,
+    @Args('expectedReturnAt', { type: () => String, nullable: true }) expectedReturnAt: string | undefined,
+    @Context('req') req: RequestWithIdentity,
+  ): Promise<typeof EncounterResult> {
+    return orRefusal(() =>
+      this.leave({ type: 'StartLeave', encounterId, at: instant(at, 'at'), expectedReturnAt: expectedReturnAt === undefined ? null : instant(expectedReturnAt, 'expectedReturnAt') }, req),
+    );
+  }
+
+  @Mutation(() => EncounterResult, { description: 'The patient is back from a leave of absence (A22).' })
+  @Roles(...placers, 'nurse')
+  endLeave(
+    @Args('encounterId', { type: () => ID }) encounterId: string,
+    @Args('at', { type: () => String, nullable: true }) at: string | undefined,
+    @Context('req') req: RequestWithIdentity,
+  ): Promise<typeof EncounterResult> {
+    return orRefusal(() => this.leave({ type: 'EndLeave', encounterId, at: instant(at, 'at') }, req));
+  }
 }

@@ -77,6 +77,12 @@ export class BedChanged {
   @Field(() => Bed) bed!: Bed;
 }
 
+@ObjectType()
+export class PatientsMerged {
+  @Field(() => Patient, { description: 'The surviving record, now holding both histories.' }) survivor!: Patient;
+}
+
+export const MergePatientsResult = createUnionType({ name: 'MergePatientsResult', types: () => [PatientsMerged, Refusal] as const });
 export const RegisterPatientResult = createUnionType({ name: 'RegisterPatientResult', types: () => [PatientRegistered, Refusal] as const });
 export const EncounterResult = createUnionType({ name: 'EncounterResult', types: () => [EncounterChanged, Refusal] as const });
 export const BedResult = createUnionType({ name: 'BedResult', types: () => [BedChanged, Refusal] as const });

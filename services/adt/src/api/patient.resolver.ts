@@ -6,7 +6,7 @@ import { type RequestWithIdentity, Roles } from '@ehr/platform/nest';
 import type { AdtApplication } from '../application/adt-application.js';
 import type { ReadModel } from '../projections/read-model.js';
 import { actorOf, orRefusal, toEncounter, toPatient } from './mapping.js';
-import { DemographicsInput, Encounter, Patient, PatientRegistered, RegisterPatientResult } from './models.js';
+import { DemographicsInput, Encounter, MergePatientsResult, Patient, PatientRegistered, PatientsMerged, RegisterPatientResult } from './models.js';
 import { ADT_APPLICATION, READ_MODEL } from './tokens.js';
 
 const readers = ['registrar', 'bed-manager', 'nurse', 'physician', 'pharmacist', 'ed-staff', 'biller', 'coder', 'integrator', 'privacy-officer', 'admin'] as const;
@@ -73,6 +73,23 @@ export class PatientResolver {
       );
       const patient = await this.readModel.patient.findUniqueOrThrow({ where: { patientId } });
       return Object.assign(new PatientRegistered(), { patient: toPatient(patient) });
+    });
+  }
+
+  @Mutation(() => MergePatientsResult, {
+    description: 'Retires a duplicate record into the survivor (A40). Refused when both have an active inpatient stay, or for a self-merge.',
+  })
+  @Roles('registrar', 'admin')
+  async mergePatients(
+    @Args('retiredPatientId', { type: () => ID }) retiredPatientId: string,
+    @Args('survivorPatientId', { type: () => ID }) survivorPatientId: string,
+    @Args('reason') reason: string,
+    @Context('req') req: RequestWithIdentity,
+  ): Promise<typeof MergePatientsResult> {
+    return orRefusal(async () => {
+      await this.adt.mergePatients({ retiredPatientId, survivorPatientId, reason }, actorOf(req.identity));
+      const survivor = await this.readModel.patient.findUniqueOrThrow({ where: { patientId: survivorPatientId } });
+      return Object.assign(new PatientsMerged(), { survivor: toPatient(survivor) });
     });
   }
 }

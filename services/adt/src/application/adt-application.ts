@@ -5,6 +5,9 @@ import {
   asDomainEvents,
   type CommandContext,
   CommandHandler,
+  fold,
+  type NewEvent,
+  runUnitOfWork,
   inlineProjections,
   migrate,
   migrateMessaging,
@@ -19,7 +22,7 @@ import { type CensusLine, midnightCensus, patientDays, stayOf } from '../domain/
 import { type EncounterCommand, encounterDecider, type EncounterEvent, type EncounterState } from '../domain/encounter.decider.js';
 import { type UnitConfig } from '../domain/facility.js';
 import { mrnFromSequence } from '../domain/mrn.js';
-import { PotentialDuplicateError } from '../domain/adt-errors.js';
+import { MergeRefusedError, PotentialDuplicateError } from '../domain/adt-errors.js';
 import { type PatientCommand, patientDecider, type PatientEvent, type PatientState } from '../domain/patient.decider.js';
 import type { PlacementCommand } from '../domain/placement.js';
 import { projections, schema } from '../projections/index.js';
@@ -101,6 +104,44 @@ export class AdtApplication {
 
   updateDemographics(patientId: string, demographics: Demographics, context: CommandContext): Promise<unknown> {
     return this.patients.handle({ type: 'UpdateDemographics', patientId, demographics }, context);
+  }
+
+  /**
+   * Retires a duplicate record into its survivor (HL7 A40): both patient streams change in one
+   * transaction; the retired MRN then finds the survivor, and the survivor shows both histories.
+   */
+  mergePatients(input: { retiredPatientId: string; survivorPatientId: string; reason: string }, context: CommandContext): Promise<RecordedEvent[]> {
+    const correlationId = context.correlationId ?? uuidv7();
+    return runUnitOfWork({ pool: this.pool, store: this.store, registry: adtRegistry, inline: this.inline }, async (session) => {
+      const retired = fold(patientDecider, asDomainEvents<PatientEvent>(await session.load(patientStream(input.retiredPatientId))));
+      const survivor = fold(patientDecider, asDomainEvents<PatientEvent>(await session.load(patientStream(input.survivorPatientId))));
+      if (survivor.status !== 'active') throw new MergeRefusedError(`the survivor ${input.survivorPatientId} is not an active record`);
+      const active = async (patientId: string) =>
+        ((await this.pool.query(`SELECT 1 FROM ${schema}.encounters WHERE patient_id = $1 AND class = 'inpatient' AND status IN ('in-progress', 'onleave')`, [patientId])).rowCount ?? 0) > 0;
+      const retiring = patientDecider.decide(
+        {
+          type: 'MergeIntoSurvivor',
+          patientId: input.retiredPatientId,
+          survivorPatientId: input.survivorPatientId,
+          survivorMrn: survivor.mrn,
+          reason: input.reason,
+          retiredHasActiveInpatientStay: await active(input.retiredPatientId),
+          survivorHasActiveInpatientStay: await active(input.survivorPatientId),
+        },
+        retired,
+      );
+      const absorbing = patientDecider.decide({ type: 'AbsorbDuplicate', patientId: input.survivorPatientId, retiredPatientId: input.retiredPatientId, retiredMrn: retired.mrn }, survivor);
+      const toNew = (patientId: string) => (event: PatientEvent): NewEvent => ({
+        type: event.type,
+        schemaVersion: adtRegistry.get(event.type).schemaVersion,
+        data: event.data,
+        metadata: { patientId, actor: context.actor, correlationId, causationId: context.causationId ?? null, traceparent: context.traceparent ?? null },
+      });
+      return [
+        { streamId: patientStream(input.retiredPatientId), events: retiring.map(toNew(input.retiredPatientId)) },
+        { streamId: patientStream(input.survivorPatientId), events: absorbing.map(toNew(input.survivorPatientId)) },
+      ];
+    });
   }
 
   place(command: PlacementCommand, context: CommandContext): Promise<RecordedEvent[]> {

@@ -12,8 +12,13 @@ export function bedBoardProjection(schema: string): Projection {
   };
   return {
     name: 'bed-board',
-    handles: adtRegistry.all().map((d) => d.type).filter((t) => t.startsWith('adt.bed.')),
+    handles: [...adtRegistry.all().map((d) => d.type).filter((t) => t.startsWith('adt.bed.')), 'adt.patient.merged-into'],
     async apply(tx, envelope: EventEnvelope) {
+      if (envelope.type === 'adt.patient.merged-into') {
+        const { patientId, survivorPatientId } = envelope.data as { patientId: string; survivorPatientId: string };
+        await tx.query(`UPDATE ${schema}.bed_board SET patient_id = $2 WHERE patient_id = $1`, [patientId, survivorPatientId]);
+        return;
+      }
       const event = { type: envelope.type, data: envelope.data } as BedEvent;
       const at = envelope.recordedAt;
       const { bedId } = event.data;
