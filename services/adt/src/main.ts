@@ -7,6 +7,13 @@ const adtConfigSchema = baseConfigSchema.and(
   z.object({
     /** Commission the demo hospital's beds at start-up (embedded mode); harmless to repeat. */
     SEED_DEMO_HOSPITAL: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false').transform((v) => v === 'true'),
+    /** Where the HL7 v2 ADT feed goes over MLLP (host:port); absent = no feed. */
+    HL7_RECEIVER: z
+      .string()
+      .regex(/^[^:\s]+:\d+$/, 'must be host:port')
+      .optional(),
+    /** MSH-4 sending facility and the MRN assigning authority. */
+    FACILITY_ID: z.string().regex(/^[A-Z0-9]{2,20}$/, 'must be 2-20 capital letters or digits').default('GENHOSP'),
   }),
 );
 

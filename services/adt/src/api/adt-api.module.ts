@@ -1,11 +1,13 @@
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
 import { type BaseConfig } from '@ehr/platform';
-import { PG_POOL, RolesGuard } from '@ehr/platform/nest';
+import { LOGGER, PG_POOL, RolesGuard } from '@ehr/platform/nest';
+import type { Logger } from 'pino';
+import { Hl7Outbound } from '../integration/hl7/hl7-outbound.js';
 import type { Pool } from '@ehr/platform';
 import { AdtApplication } from '../application/adt-application.js';
 import { demoHospital } from '../domain/facility.js';
@@ -15,10 +17,18 @@ import { EncounterResolver } from './encounter.resolver.js';
 import { PatientResolver } from './patient.resolver.js';
 import { ADT_APPLICATION, READ_MODEL } from './tokens.js';
 
+/** Stops the HL7 feed with the application, so its lock and connection are given back. */
+class HL7Stopper implements OnApplicationShutdown {
+  constructor(@Inject(Hl7Outbound) private readonly outbound: Hl7Outbound | null) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.outbound?.stop();
+  }
+}
+
 /** The ADT subgraph: Patient and Encounter entities, search, bed board, census, one mutation per intent. */
 @Module({})
 export class AdtApiModule {
-  static forRoot(config: BaseConfig & { SEED_DEMO_HOSPITAL: boolean }): DynamicModule {
+  static forRoot(config: BaseConfig & { SEED_DEMO_HOSPITAL: boolean; HL7_RECEIVER?: string; FACILITY_ID: string }): DynamicModule {
     return {
       module: AdtApiModule,
       imports: [
@@ -45,6 +55,19 @@ export class AdtApiModule {
           },
         },
         { provide: READ_MODEL, useFactory: () => createReadModel(config.DATABASE_URL) },
+        {
+          provide: Hl7Outbound,
+          inject: [ADT_APPLICATION, PG_POOL, LOGGER],
+          useFactory: async (adt: AdtApplication, pool: Pool, logger: Logger) => {
+            if (!config.HL7_RECEIVER) return null;
+            const [host, port] = config.HL7_RECEIVER.split(':') as [string, string];
+            const facility = { id: config.FACILITY_ID, zone: config.FACILITY_TIME_ZONE, sendingApplication: 'EHR-ADT', receivingApplication: 'ADT-RECEIVER', receivingFacility: config.FACILITY_ID };
+            const outbound = new Hl7Outbound({ pool, store: adt.store, schema: 'adt', facility, host, port: Number(port), onError: (error) => logger.warn({ err: String(error) }, 'HL7 feed waiting') });
+            await outbound.start();
+            return outbound;
+          },
+        },
+        HL7Stopper,
         { provide: APP_GUARD, useClass: RolesGuard },
         PatientResolver,
         EncounterResolver,

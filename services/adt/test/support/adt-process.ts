@@ -5,11 +5,11 @@ import { type RunningService, startServiceProcess } from '@ehr/platform/testing'
 export const gatewaySecret = 'test-gateway-secret-0123456789abcdef';
 
 /** The built ADT service, seeded with the demo hospital, trusting `gatewaySecret`. */
-export function startAdt(databaseUrl: string, port: number): Promise<RunningService> {
+export function startAdt(databaseUrl: string, port: number, extraEnv: Record<string, string> = {}): Promise<RunningService> {
   return startServiceProcess({
     main: join(import.meta.dirname, '..', '..', 'dist', 'main.js'),
     port,
-    env: { SERVICE_NAME: 'adt', DATABASE_URL: databaseUrl, GATEWAY_SHARED_SECRET: gatewaySecret, SEED_DEMO_HOSPITAL: 'true' },
+    env: { SERVICE_NAME: 'adt', DATABASE_URL: databaseUrl, GATEWAY_SHARED_SECRET: gatewaySecret, SEED_DEMO_HOSPITAL: 'true', ...extraEnv },
   });
 }
 
