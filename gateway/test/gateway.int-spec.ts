@@ -138,6 +138,22 @@ describe('the gateway: one patient record behind sign-in, roles, limits and the 
     expect(await census('2026-03-02')).toBe(0);
   });
 
+  it('cancels a transfer entered in error: the patient is back in the first bed, the unused bed clean (scenario 3)', async () => {
+    const reg = await call<{ registerPatient: { patient: { id: string } } }>('registrar', register, { d: { familyName: 'Franklin', givenNames: ['Rosalind'], birthDate: '1920-07-25', sex: 'female' } });
+    const admitted = await call<{ admitPatient: { encounter: { id: string } } }>('bedmanager', admit, { p: reg.data.registerPatient.patient.id, bed: { bedId: '3N-03A', unitId: '3N' } });
+    const e = admitted.data.admitPatient.encounter.id;
+    await call('bedmanager', `mutation($e: ID!) { transferPatient(encounterId: $e, to: { bedId: "ICU-05", unitId: "ICU" }) { __typename } }`, { e });
+    const cancelled = await call<{ cancelTransfer: { encounter: { bedId: string } } }>(
+      'bedmanager',
+      `mutation($e: ID!) { cancelTransfer(encounterId: $e, reason: "entered in error", patientArrived: false) { ... on EncounterChanged { encounter { bedId } } } }`,
+      { e },
+    );
+    expect(cancelled.data.cancelTransfer.encounter.bedId).toBe('3N-03A');
+    const board = await call<{ bedBoard: Array<{ id: string; status: string }> }>('bedmanager', `{ bedBoard { id status } }`);
+    const status = (id: string) => board.data.bedBoard.find((b) => b.id === id)!.status;
+    expect([status('3N-03A'), status('ICU-05')]).toEqual(['occupied', 'available']);
+  });
+
   it('keeps the audit append-only', async () => {
     await expect(db.pool.query(`DELETE FROM gateway.audit_log`)).rejects.toThrow(/append-only/);
     await expect(db.pool.query(`UPDATE gateway.audit_log SET outcome = 'ok'`)).rejects.toThrow(/append-only/);
