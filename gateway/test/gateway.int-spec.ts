@@ -154,6 +154,18 @@ describe('the gateway: one patient record behind sign-in, roles, limits and the 
     expect([status('3N-03A'), status('ICU-05')]).toEqual(['occupied', 'available']);
   });
 
+  it('carries one trace from the caller through the gateway and the ADT service into the stored event', async () => {
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const response = await fetch(`${gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await signIn('registrar')}`, traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
+      body: JSON.stringify({ query: register, variables: { d: { familyName: 'Tracer', givenNames: ['Tom'], birthDate: '1950-05-05', sex: 'male' } } }),
+    });
+    const body = (await response.json()) as Response<{ registerPatient: { patient: { id: string } } }>;
+    const { rows } = await db.pool.query(`SELECT metadata->>'traceparent' AS traceparent FROM adt.events WHERE stream_id = $1`, [`patient-${body.data.registerPatient.patient.id}`]);
+    expect(rows[0].traceparent).toMatch(new RegExp(`^00-${traceId}-`));
+  });
+
   it('keeps the audit append-only', async () => {
     await expect(db.pool.query(`DELETE FROM gateway.audit_log`)).rejects.toThrow(/append-only/);
     await expect(db.pool.query(`UPDATE gateway.audit_log SET outcome = 'ok'`)).rejects.toThrow(/append-only/);

@@ -33,6 +33,9 @@ describe('ADT subgraph', () => {
   it('registers, admits, and refuses a transfer into an occupied bed with a typed refusal', async () => {
     const first = await graphql<Registered>(adt.url, 'registrar', register, { d: ada });
     expect(first.data.registerPatient.__typename).toBe('PatientRegistered');
+    // The event carries the request's trace, so the relay and consumers continue it.
+    const stored = await db.pool.query(`SELECT metadata->>'traceparent' AS traceparent, metadata->'actor' AS actor FROM adt.events WHERE event_type = 'adt.patient.registered'`);
+    expect(stored.rows[0]).toEqual({ traceparent: expect.stringMatching(/^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$/), actor: { id: 'registrar-1', role: 'registrar' } });
     expect(first.data.registerPatient.patient!.mrn).toMatch(/^\d{8}$/);
 
     const duplicate = await graphql<Registered>(adt.url, 'registrar', register, { d: ada });

@@ -1,5 +1,5 @@
 import { EventContractError } from '@ehr/contracts';
-import { DomainError, type Identity } from '@ehr/platform';
+import { currentTraceparent, DomainError, type Identity } from '@ehr/platform';
 import type { BedBoardRow, Encounter as EncounterRow, Patient as PatientRow } from '../generated/prisma/client.js';
 import { Bed, Encounter, Patient, Refusal } from './models.js';
 
@@ -38,8 +38,11 @@ export async function orRefusal<T>(work: () => Promise<T>): Promise<T | Refusal>
   }
 }
 
-/** The actor recorded on events: who, in which role, from the gateway's identity. */
+/**
+ * The context recorded on events: who, in which role (from the gateway's identity), and the
+ * trace the request belongs to, so one trace runs from the gateway through the store and Kafka.
+ */
 export const actorOf = (identity: Identity | undefined) => {
   if (!identity) throw new Error('no identity on the request: the roles guard must run first');
-  return { actor: { id: identity.sub, role: identity.role } };
+  return { actor: { id: identity.sub, role: identity.role }, traceparent: currentTraceparent() };
 };
