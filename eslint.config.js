@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '**/generated/**', '**/coverage/**', '.test-results/**', 'bench-results/**', 'infra/.kafka/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', '**/generated/**', '**/coverage/**', '.test-results/**', 'bench-results/**', 'infra/.kafka/**', '**/*.tmp.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
