@@ -85,6 +85,26 @@ describe('ADT subgraph', () => {
     expect((await graphql<{ bedBoard: Array<{ id: string; status: string }> }>(adt.url, 'nurse', board, { u: '5E' })).data.bedBoard.find((b) => b.id === '5E-04')!.status).toBe('occupied');
   });
 
+  it('pre-admits with a held bed, then admits into it on arrival as the same encounter (scenario 8)', async () => {
+    const reg = await graphql<Registered>(adt.url, 'registrar', register, { d: { ...ada, familyName: 'Turing', givenNames: ['Alan'], birthDate: '1912-06-23', sex: 'male' } });
+    const planned = await graphql<{ preadmitPatient: { encounter: { id: string; status: string } } }>(
+      adt.url,
+      'registrar',
+      `mutation($p: ID!) { preadmitPatient(patientId: $p, class: "inpatient", expectedAt: "2026-03-03T07:00:00-05:00", bed: { bedId: "3N-06A", unitId: "3N" }) { ... on EncounterChanged { encounter { id status } } } }`,
+      { p: reg.data.registerPatient.patient!.id },
+    );
+    expect(planned.data.preadmitPatient.encounter.status).toBe('planned');
+    const held = (await graphql<{ bedBoard: Array<{ id: string; status: string }> }>(adt.url, 'nurse', board, { u: '3N' })).data.bedBoard.find((b) => b.id === '3N-06A')!;
+    expect(held.status).toBe('reserved');
+    const arrived = await graphql<{ admitPatient: { encounter: { id: string; status: string } } }>(
+      adt.url,
+      'registrar',
+      `mutation($p: ID!, $e: ID!) { admitPatient(patientId: $p, class: "inpatient", bed: { bedId: "3N-06A", unitId: "3N" }, encounterId: $e) { ... on EncounterChanged { encounter { id status } } } }`,
+      { p: reg.data.registerPatient.patient!.id, e: planned.data.preadmitPatient.encounter.id },
+    );
+    expect(arrived.data.admitPatient.encounter).toEqual({ id: planned.data.preadmitPatient.encounter.id, status: 'in-progress' });
+  });
+
   it('refuses a role that may not act, and a request that did not come through the gateway', async () => {
     const nurse = await graphql(adt.url, 'nurse', register, { d: ada });
     expect(nurse.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

@@ -125,9 +125,9 @@ export class EncounterResolver {
     return this.place({ type: 'CancelAdmit', encounterId, reason, patientArrived, hasClinicalData: false, at: new Date().toISOString() }, req);
   }
 
-  private async leave(command: Parameters<AdtApplication['leave']>[0], req: RequestWithIdentity): Promise<typeof EncounterResult> {
+  private async changeEncounter(command: Parameters<AdtApplication['changeEncounter']>[0], req: RequestWithIdentity): Promise<typeof EncounterResult> {
     return orRefusal(async () => {
-      await this.adt.leave(command, actorOf(req.identity));
+      await this.adt.changeEncounter(command, actorOf(req.identity));
       const row = await this.readModel.encounter.findUniqueOrThrow({ where: { encounterId: command.encounterId } });
       return Object.assign(new EncounterChanged(), { encounter: toEncounter(row) });
     });
@@ -142,7 +142,7 @@ export class EncounterResolver {
     @Context('req') req: RequestWithIdentity,
   ): Promise<typeof EncounterResult> {
     return orRefusal(() =>
-      this.leave({ type: 'StartLeave', encounterId, at: instant(at, 'at'), expectedReturnAt: expectedReturnAt === undefined ? null : instant(expectedReturnAt, 'expectedReturnAt') }, req),
+      this.changeEncounter({ type: 'StartLeave', encounterId, at: instant(at, 'at'), expectedReturnAt: expectedReturnAt === undefined ? null : instant(expectedReturnAt, 'expectedReturnAt') }, req),
     );
   }
 
@@ -153,6 +153,43 @@ export class EncounterResolver {
     @Args('at', { type: () => String, nullable: true }) at: string | undefined,
     @Context('req') req: RequestWithIdentity,
   ): Promise<typeof EncounterResult> {
-    return orRefusal(() => this.leave({ type: 'EndLeave', encounterId, at: instant(at, 'at') }, req));
+    return orRefusal(() => this.changeEncounter({ type: 'EndLeave', encounterId, at: instant(at, 'at') }, req));
+  }
+
+  @Mutation(() => EncounterResult, { description: 'Changes the patient class, e.g. observation to inpatient (A06) or back (A07).' })
+  @Roles(...placers, 'physician')
+  changePatientClass(
+    @Args('encounterId', { type: () => ID }) encounterId: string,
+    @Args('class', { description: 'inpatient | observation | emergency' }) cls: string,
+    @Args('at', { type: () => String, nullable: true }) at: string | undefined,
+    @Context('req') req: RequestWithIdentity,
+  ): Promise<typeof EncounterResult> {
+    return orRefusal(async () => {
+      const parsed = encounterClass.safeParse(cls);
+      if (!parsed.success) throw new DomainError('INVALID_INPUT', `class must be one of ${encounterClass.options.join(', ')} (got "${cls}")`);
+      return this.changeEncounter({ type: 'ChangeClass', encounterId, to: parsed.data, at: instant(at, 'at') }, req);
+    });
+  }
+
+  @Mutation(() => EncounterResult, { description: 'Registers a planned admission (A05), optionally holding a bed for it; admitPatient with this encounterId completes it.' })
+  @Roles(...placers)
+  preadmitPatient(
+    @Args('patientId', { type: () => ID }) patientId: string,
+    @Args('class', { description: 'inpatient | observation' }) cls: string,
+    @Args('expectedAt', { description: 'When the patient is expected, ISO 8601 with offset.' }) expectedAt: string,
+    @Args('bed', { type: () => BedInput, nullable: true }) bed: BedInput | undefined,
+    @Context('req') req: RequestWithIdentity,
+  ): Promise<typeof EncounterResult> {
+    return orRefusal(async () => {
+      const parsed = encounterClass.safeParse(cls);
+      if (!parsed.success) throw new DomainError('INVALID_INPUT', `class must be one of ${encounterClass.options.join(', ')} (got "${cls}")`);
+      return this.place({ type: 'Preadmit', encounterId: uuidv7(), patientId, class: parsed.data, expectedAt: instant(expectedAt, 'expectedAt'), bed: bed ? { ...bed } : null }, req);
+    });
+  }
+
+  @Mutation(() => EncounterResult, { description: 'Cancels a planned admission (A38) and lets its held bed go.' })
+  @Roles(...placers)
+  cancelPreadmission(@Args('encounterId', { type: () => ID }) encounterId: string, @Args('reason') reason: string, @Context('req') req: RequestWithIdentity): Promise<typeof EncounterResult> {
+    return this.place({ type: 'CancelPreadmit', encounterId, reason }, req);
   }
 }

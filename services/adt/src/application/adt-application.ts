@@ -152,7 +152,7 @@ export class AdtApplication {
     return (await this.beds.handle(command, context)).events;
   }
 
-  async leave(command: Extract<EncounterCommand, { type: 'StartLeave' | 'EndLeave' }>, context: CommandContext): Promise<RecordedEvent[]> {
+  async changeEncounter(command: Extract<EncounterCommand, { type: 'StartLeave' | 'EndLeave' | 'ChangeClass' }>, context: CommandContext): Promise<RecordedEvent[]> {
     return (await this.encounters.handle(command, context)).events;
   }
 
