@@ -2,6 +2,7 @@ import type { EventEnvelope } from '@ehr/contracts';
 import { exhaustive, type PoolClient, type Projection } from '@ehr/platform';
 import type { BedEvent } from '../domain/bed.decider.js';
 import { adtRegistry } from '../application/placement.handler.js';
+import { followMerge, patientMerged } from './follow-merge.js';
 
 /** One row per bed: what the bed board and bed placement show. */
 export function bedBoardProjection(schema: string): Projection {
@@ -12,13 +13,9 @@ export function bedBoardProjection(schema: string): Projection {
   };
   return {
     name: 'bed-board',
-    handles: [...adtRegistry.all().map((d) => d.type).filter((t) => t.startsWith('adt.bed.')), 'adt.patient.merged-into'],
+    handles: [...adtRegistry.all().map((d) => d.type).filter((t) => t.startsWith('adt.bed.')), patientMerged],
     async apply(tx, envelope: EventEnvelope) {
-      if (envelope.type === 'adt.patient.merged-into') {
-        const { patientId, survivorPatientId } = envelope.data as { patientId: string; survivorPatientId: string };
-        await tx.query(`UPDATE ${schema}.bed_board SET patient_id = $2 WHERE patient_id = $1`, [patientId, survivorPatientId]);
-        return;
-      }
+      if (envelope.type === patientMerged) return followMerge(tx, `${schema}.bed_board`, envelope);
       const event = { type: envelope.type, data: envelope.data } as BedEvent;
       const at = envelope.recordedAt;
       const { bedId } = event.data;

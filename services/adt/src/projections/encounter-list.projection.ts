@@ -2,19 +2,15 @@ import type { EventEnvelope } from '@ehr/contracts';
 import { exhaustive, type Projection } from '@ehr/platform';
 import type { EncounterEvent } from '../domain/encounter.decider.js';
 import { adtRegistry } from '../application/placement.handler.js';
+import { followMerge, patientMerged } from './follow-merge.js';
 
 /** Each encounter's current status, class and bed, for the patient banner and census views. */
 export function encounterListProjection(schema: string): Projection {
   return {
     name: 'encounter-list',
-    handles: [...adtRegistry.all().map((d) => d.type).filter((t) => t.startsWith('adt.encounter.')), 'adt.patient.merged-into'],
+    handles: [...adtRegistry.all().map((d) => d.type).filter((t) => t.startsWith('adt.encounter.')), patientMerged],
     async apply(tx, envelope: EventEnvelope) {
-      if (envelope.type === 'adt.patient.merged-into') {
-        // The survivor shows every stay, its own and the retired record's.
-        const { patientId, survivorPatientId } = envelope.data as { patientId: string; survivorPatientId: string };
-        await tx.query(`UPDATE ${schema}.encounters SET patient_id = $2 WHERE patient_id = $1`, [patientId, survivorPatientId]);
-        return;
-      }
+      if (envelope.type === patientMerged) return followMerge(tx, `${schema}.encounters`, envelope);
       const event = { type: envelope.type, data: envelope.data } as EncounterEvent;
       const id = event.data.encounterId;
       const update = (sql: string, params: unknown[]) => tx.query(`UPDATE ${schema}.encounters SET ${sql} WHERE encounter_id = $1`, [id, ...params]);
