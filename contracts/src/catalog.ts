@@ -1,5 +1,6 @@
 import type { EventDefinition } from './registry.js';
 import { adtBedEvents } from './events/adt-bed.events.js';
+import { adtBedRequestEvents } from './events/adt-bed-request.events.js';
 import { adtEncounterEvents } from './events/adt-encounter.events.js';
 import { adtPatientEvents } from './events/adt-patient.events.js';
 
@@ -8,5 +9,5 @@ import { adtPatientEvents } from './events/adt-patient.events.js';
  * built, so the JSON Schema export and every reader see the same language.
  */
 export const eventCatalog: Record<string, readonly EventDefinition[]> = {
-  adt: [...adtPatientEvents, ...adtBedEvents, ...adtEncounterEvents],
+  adt: [...adtPatientEvents, ...adtBedEvents, ...adtEncounterEvents, ...adtBedRequestEvents],
 };

@@ -6,3 +6,4 @@ export * from './events/adt-codes.js';
 export * from './events/adt-patient.events.js';
 export * from './events/adt-bed.events.js';
 export * from './events/adt-encounter.events.js';
+export * from './events/adt-bed-request.events.js';

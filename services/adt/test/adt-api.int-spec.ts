@@ -105,6 +105,37 @@ describe('ADT subgraph', () => {
     expect(arrived.data.admitPatient.encounter).toEqual({ id: planned.data.preadmitPatient.encounter.id, status: 'in-progress' });
   });
 
+  it('queues a bed request, holds the chosen bed, and fulfils the request when the patient arrives', async () => {
+    const reg = await graphql<Registered>(adt.url, 'registrar', register, { d: { ...ada, familyName: 'Hamilton', givenNames: ['Margaret'], birthDate: '1936-08-17', sex: 'female' } });
+    const patientId = reg.data.registerPatient.patient!.id;
+    type Req = { id: string; status: string; encounterId: string; bedId: string | null };
+    const opened = await graphql<{ requestBed: { request: Req } }>(
+      adt.url,
+      'ed-staff',
+      `mutation($p: ID!) { requestBed(patientId: $p, unitId: "5E", reason: "admit from ED to telemetry") { ... on BedRequestChanged { request { id status encounterId bedId } } } }`,
+      { p: patientId },
+    );
+    const request = opened.data.requestBed.request;
+    expect(request.status).toBe('open');
+    const queue = await graphql<{ bedRequests: Req[] }>(adt.url, 'bed-manager', `{ bedRequests { id status } }`);
+    expect(queue.data.bedRequests.map((r) => r.id)).toContain(request.id);
+
+    const assigned = await graphql<{ assignBed: { request: Req } }>(adt.url, 'bed-manager', `mutation($r: ID!) { assignBed(requestId: $r, bed: { bedId: "5E-07", unitId: "5E" }) { ... on BedRequestChanged { request { id status bedId } } } }`, { r: request.id });
+    expect(assigned.data.assignBed.request).toMatchObject({ status: 'assigned', bedId: '5E-07' });
+    const held = (await graphql<{ bedBoard: Array<{ id: string; status: string }> }>(adt.url, 'nurse', board, { u: '5E' })).data.bedBoard.find((b) => b.id === '5E-07')!;
+    expect(held.status).toBe('reserved');
+
+    const twice = await graphql<{ assignBed: { __typename: string; code: string } }>(adt.url, 'bed-manager', `mutation($r: ID!) { assignBed(requestId: $r, bed: { bedId: "5E-08", unitId: "5E" }) { __typename ... on Refusal { code } } }`, { r: request.id });
+    expect(twice.data.assignBed).toEqual({ __typename: 'Refusal', code: 'BED_REQUEST_STATE' });
+
+    await graphql(adt.url, 'registrar', `mutation($p: ID!, $e: ID!) { admitPatient(patientId: $p, class: "inpatient", bed: { bedId: "5E-07", unitId: "5E" }, encounterId: $e) { __typename } }`, {
+      p: patientId,
+      e: request.encounterId,
+    });
+    const done = await graphql<{ bedRequests: Req[] }>(adt.url, 'bed-manager', `{ bedRequests(status: "fulfilled") { id } }`);
+    expect(done.data.bedRequests.map((r) => r.id)).toEqual([request.id]);
+  });
+
   it('refuses a role that may not act, and a request that did not come through the gateway', async () => {
     const nurse = await graphql(adt.url, 'nurse', register, { d: ada });
     expect(nurse.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

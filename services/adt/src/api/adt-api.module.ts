@@ -13,6 +13,7 @@ import { AdtApplication } from '../application/adt-application.js';
 import { demoHospital } from '../domain/facility.js';
 import { createReadModel } from '../projections/read-model.js';
 import { BedBoardResolver } from './bed-board.resolver.js';
+import { BedRequestResolver } from './bed-request.resolver.js';
 import { EncounterResolver } from './encounter.resolver.js';
 import { PatientResolver } from './patient.resolver.js';
 import { ADT_APPLICATION, READ_MODEL } from './tokens.js';
@@ -72,6 +73,7 @@ export class AdtApiModule {
         PatientResolver,
         EncounterResolver,
         BedBoardResolver,
+        BedRequestResolver,
       ],
     };
   }

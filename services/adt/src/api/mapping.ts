@@ -1,7 +1,7 @@
 import { EventContractError } from '@ehr/contracts';
 import { currentTraceparent, DomainError, type Identity } from '@ehr/platform';
-import type { BedBoardRow, Encounter as EncounterRow, Patient as PatientRow } from '../generated/prisma/client.js';
-import { Bed, Encounter, Patient, Refusal } from './models.js';
+import type { BedBoardRow, BedRequest as BedRequestRow, Encounter as EncounterRow, Patient as PatientRow } from '../generated/prisma/client.js';
+import { Bed, BedRequest, Encounter, Patient, Refusal } from './models.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -24,6 +24,19 @@ export const toBed = (r: BedBoardRow): Bed =>
     encounterId: r.encounterId,
     dirtySince: iso(r.dirtySince),
     lastTurnaroundMinutes: r.lastTurnaroundMinutes,
+  });
+
+export const toBedRequest = (r: BedRequestRow): BedRequest =>
+  Object.assign(new BedRequest(), {
+    id: r.requestId,
+    patientId: r.patientId,
+    encounterId: r.encounterId,
+    unitId: r.unitId,
+    isolation: r.isolation,
+    reason: r.reason,
+    status: r.status,
+    requestedAt: r.requestedAt.toISOString(),
+    bedId: r.bedId,
   });
 
 /** Expected refusals become typed results; anything else stays a fault. */

@@ -56,6 +56,24 @@ export class Census {
   @Field(() => Int, { description: 'The census plus same-day admit-and-discharge stays.' }) patientDays!: number;
 }
 
+@ObjectType({ description: 'A request for a bed, in the bed placement queue.' })
+export class BedRequest {
+  @Field(() => ID) id!: string;
+  @Field(() => ID) patientId!: string;
+  @Field(() => ID, { description: 'The encounter the bed is for; admit or transfer it into the held bed.' }) encounterId!: string;
+  @Field(() => ID, { nullable: true, description: 'The unit asked for, if any.' }) unitId!: string | null;
+  @Field(() => String, { nullable: true }) isolation!: string | null;
+  @Field() reason!: string;
+  @Field({ description: 'open | assigned | fulfilled | cancelled' }) status!: string;
+  @Field() requestedAt!: string;
+  @Field(() => ID, { nullable: true }) bedId!: string | null;
+}
+
+@ObjectType()
+export class BedRequestChanged {
+  @Field(() => BedRequest) request!: BedRequest;
+}
+
 @ObjectType({ description: 'A refusal a user can act on: a stable code and a sentence.' })
 export class Refusal {
   @Field({ description: 'e.g. BED_OCCUPIED, BED_NOT_READY, POTENTIAL_DUPLICATE, ENCOUNTER_STATE' }) code!: string;
@@ -85,6 +103,7 @@ export class PatientsMerged {
 export const MergePatientsResult = createUnionType({ name: 'MergePatientsResult', types: () => [PatientsMerged, Refusal] as const });
 export const RegisterPatientResult = createUnionType({ name: 'RegisterPatientResult', types: () => [PatientRegistered, Refusal] as const });
 export const EncounterResult = createUnionType({ name: 'EncounterResult', types: () => [EncounterChanged, Refusal] as const });
+export const BedRequestResult = createUnionType({ name: 'BedRequestResult', types: () => [BedRequestChanged, Refusal] as const });
 export const BedResult = createUnionType({ name: 'BedResult', types: () => [BedChanged, Refusal] as const });
 
 @InputType()

@@ -18,6 +18,7 @@ import {
   type RecordedEvent,
 } from '@ehr/platform';
 import { type BedCommand, bedDecider, type BedEvent, type BedState } from '../domain/bed.decider.js';
+import { type BedRequestCommand, bedRequestDecider, type BedRequestEvent } from '../domain/bed-request.decider.js';
 import { type CensusLine, midnightCensus, patientDays, stayOf } from '../domain/census.js';
 import { type EncounterCommand, encounterDecider, type EncounterEvent, type EncounterState } from '../domain/encounter.decider.js';
 import { type UnitConfig } from '../domain/facility.js';
@@ -141,6 +142,37 @@ export class AdtApplication {
         { streamId: patientStream(input.retiredPatientId), events: retiring.map(toNew(input.retiredPatientId)) },
         { streamId: patientStream(input.survivorPatientId), events: absorbing.map(toNew(input.survivorPatientId)) },
       ];
+    });
+  }
+
+  /** Bed placement's queue: a request, then a bed held for it, or its cancellation. */
+  async bedRequest(command: BedRequestCommand, context: CommandContext): Promise<RecordedEvent[]> {
+    const correlationId = context.correlationId ?? uuidv7();
+    return runUnitOfWork({ pool: this.pool, store: this.store, registry: adtRegistry, inline: this.inline }, async (session) => {
+      const stream = `bed-request-${command.requestId}`;
+      const request = fold(bedRequestDecider, asDomainEvents<BedRequestEvent>(await session.load(stream)));
+      const events: Array<BedRequestEvent | BedEvent> = bedRequestDecider.decide(command, request);
+      const metadata = {
+        patientId: command.type === 'OpenBedRequest' ? command.patientId : request.patientId,
+        encounterId: command.type === 'OpenBedRequest' ? command.encounterId : request.encounterId,
+        actor: context.actor,
+        correlationId,
+        causationId: context.causationId ?? null,
+        traceparent: context.traceparent ?? null,
+      };
+      const toNew = (event: BedRequestEvent | BedEvent): NewEvent => ({ type: event.type, schemaVersion: adtRegistry.get(event.type).schemaVersion, data: event.data, metadata });
+      const writes = [{ streamId: stream, events: events.map(toNew) }];
+      // Holding or letting go of the bed happens in the same transaction as the request's change.
+      const bedId = command.type === 'AssignBed' ? command.bed.bedId : command.type === 'CancelBedRequest' ? request.bed?.bedId : undefined;
+      if (bedId) {
+        const bed = fold(bedDecider, asDomainEvents<BedEvent>(await session.load(bedStream(bedId))));
+        const bedEvents =
+          command.type === 'AssignBed'
+            ? bedDecider.decide({ type: 'ReserveBed', bedId, encounterId: request.encounterId, patientId: request.patientId }, bed)
+            : bedDecider.decide({ type: 'ReleaseBedReservation', bedId, encounterId: request.encounterId }, bed);
+        writes.push({ streamId: bedStream(bedId), events: bedEvents.map(toNew) });
+      }
+      return writes;
     });
   }
 

@@ -85,3 +85,9 @@ export class InvalidMrnError extends DomainError {
     super('INVALID_MRN', `"${mrn}" is not a valid medical record number (7 digits and a check digit); check for a typing error.`, { mrn });
   }
 }
+
+export class BedRequestStateError extends DomainError {
+  constructor(requestId: string, problem: string) {
+    super('BED_REQUEST_STATE', `Bed request ${requestId} ${problem}.`, { requestId });
+  }
+}

@@ -1,0 +1,60 @@
+import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Inject } from '@nestjs/common';
+import { v7 as uuidv7 } from 'uuid';
+import { type RequestWithIdentity, Roles } from '@ehr/platform/nest';
+import type { AdtApplication } from '../application/adt-application.js';
+import type { BedRequestCommand } from '../domain/bed-request.decider.js';
+import type { ReadModel } from '../projections/read-model.js';
+import { actorOf, orRefusal, toBedRequest } from './mapping.js';
+import { BedInput, BedRequest, BedRequestChanged, BedRequestResult } from './models.js';
+import { ADT_APPLICATION, READ_MODEL } from './tokens.js';
+
+@Resolver(() => BedRequest)
+export class BedRequestResolver {
+  constructor(
+    @Inject(ADT_APPLICATION) private readonly adt: AdtApplication,
+    @Inject(READ_MODEL) private readonly readModel: ReadModel,
+  ) {}
+
+  @Query(() => [BedRequest], { description: 'The bed placement queue, oldest first; by default the requests still waiting for a bed.' })
+  @Roles('bed-manager', 'ed-staff', 'registrar', 'nurse', 'admin')
+  async bedRequests(@Args('status', { type: () => String, defaultValue: 'open' }) status: string): Promise<BedRequest[]> {
+    const rows = await this.readModel.bedRequest.findMany({ where: { status }, orderBy: { requestedAt: 'asc' }, take: 500 });
+    return rows.map(toBedRequest);
+  }
+
+  private async act(command: BedRequestCommand, req: RequestWithIdentity): Promise<typeof BedRequestResult> {
+    return orRefusal(async () => {
+      await this.adt.bedRequest(command, actorOf(req.identity));
+      const row = await this.readModel.bedRequest.findUniqueOrThrow({ where: { requestId: command.requestId } });
+      return Object.assign(new BedRequestChanged(), { request: toBedRequest(row) });
+    });
+  }
+
+  @Mutation(() => BedRequestResult, { description: 'Asks bed placement for a bed for this patient and encounter.' })
+  @Roles('ed-staff', 'registrar', 'physician', 'bed-manager', 'admin')
+  requestBed(
+    @Args('patientId', { type: () => ID }) patientId: string,
+    @Args('encounterId', { type: () => ID, nullable: true, description: 'The encounter to admit or move; a new one when absent.' }) encounterId: string | undefined,
+    @Args('unitId', { type: () => ID, nullable: true }) unitId: string | undefined,
+    @Args('reason') reason: string,
+    @Context('req') req: RequestWithIdentity,
+  ): Promise<typeof BedRequestResult> {
+    return this.act(
+      { type: 'OpenBedRequest', requestId: uuidv7(), patientId, encounterId: encounterId ?? uuidv7(), unitId: unitId ?? null, isolationNeeded: null, reason, at: new Date().toISOString() },
+      req,
+    );
+  }
+
+  @Mutation(() => BedRequestResult, { description: 'Chooses a bed for a request and holds it; refused when the bed is taken, dirty or blocked.' })
+  @Roles('bed-manager', 'admin')
+  assignBed(@Args('requestId', { type: () => ID }) requestId: string, @Args('bed') bed: BedInput, @Context('req') req: RequestWithIdentity): Promise<typeof BedRequestResult> {
+    return this.act({ type: 'AssignBed', requestId, bed: { ...bed }, at: new Date().toISOString() }, req);
+  }
+
+  @Mutation(() => BedRequestResult, { description: 'The bed is no longer needed; a held bed is let go.' })
+  @Roles('bed-manager', 'ed-staff', 'registrar', 'admin')
+  cancelBedRequest(@Args('requestId', { type: () => ID }) requestId: string, @Args('reason') reason: string, @Context('req') req: RequestWithIdentity): Promise<typeof BedRequestResult> {
+    return this.act({ type: 'CancelBedRequest', requestId, reason, at: new Date().toISOString() }, req);
+  }
+}
