@@ -42,7 +42,10 @@ describe('ADT application', () => {
     await adt.place({ type: 'Admit', encounterId: 'enc-census', patientId, class: 'inpatient', bed: { bedId: '4W-01A', unitId: '4W' }, at: '2026-03-02T15:00:00Z', isolationNeeded: null }, registrar);
     await adt.place({ type: 'Transfer', encounterId: 'enc-census', to: { bedId: '5E-03', unitId: '5E' }, at: '2026-03-03T04:59:00Z', isolationNeeded: null }, registrar);
     const census = await adt.census('2026-03-02');
-    expect(census.lines).toEqual([{ unitId: '5E', class: 'inpatient', patients: 1 }]);
+    expect(census.lines).toEqual([
+      { unitId: '4W', class: 'inpatient', patients: 0, admissions: 1, transfersIn: 0, transfersOut: 1, discharges: 0 },
+      { unitId: '5E', class: 'inpatient', patients: 1, admissions: 0, transfersIn: 1, transfersOut: 0, discharges: 0 },
+    ]);
     expect(census.patientDays).toBe(1);
   });
 

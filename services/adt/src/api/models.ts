@@ -46,7 +46,11 @@ export class Bed {
 export class CensusLine {
   @Field(() => ID) unitId!: string;
   @Field({ description: 'inpatient | observation | emergency; observation is counted apart.' }) class!: string;
-  @Field(() => Int) patients!: number;
+  @Field(() => Int, { description: 'In a bed on the unit at midnight ending the date.' }) patients!: number;
+  @Field(() => Int, { description: 'Admitted to the unit during the date.' }) admissions!: number;
+  @Field(() => Int, { description: 'Moved onto the unit from another unit during the date.' }) transfersIn!: number;
+  @Field(() => Int, { description: 'Moved from the unit to another unit during the date.' }) transfersOut!: number;
+  @Field(() => Int, { description: 'Discharged from the unit during the date.' }) discharges!: number;
 }
 
 @ObjectType({ description: 'Patients in a bed at midnight ending the date, in the facility time zone, by effective time.' })

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { DateTime } from 'luxon';
 import { v7 as uuidv7 } from 'uuid';
 import { type Demographics, demographics as demographicsSchema, EventContractError } from '@ehr/contracts';
 import {
@@ -19,7 +20,7 @@ import {
 } from '@ehr/platform';
 import { type BedCommand, bedDecider, type BedEvent, type BedState } from '../domain/bed.decider.js';
 import { type BedRequestCommand, bedRequestDecider, type BedRequestEvent } from '../domain/bed-request.decider.js';
-import { type CensusLine, midnightCensus, patientDays, stayOf } from '../domain/census.js';
+import { type CensusLine, censusInstant, midnightCensus, patientDays, type Stay, stayOf } from '../domain/census.js';
 import { type EncounterCommand, encounterDecider, type EncounterEvent, type EncounterState } from '../domain/encounter.decider.js';
 import { type UnitConfig } from '../domain/facility.js';
 import { mrnFromSequence } from '../domain/mrn.js';
@@ -205,22 +206,28 @@ export class AdtApplication {
     return commissioned;
   }
 
-  /** The midnight census for a past date, from event history by effective time. */
+  /**
+   * The midnight census for a past date, from event history by effective time. Only the stays
+   * that overlap the date are read: the encounter list says which, their own streams say where
+   * the patient was and when, after every correction.
+   */
   async census(date: string): Promise<{ lines: CensusLine[]; patientDays: number }> {
-    const byEncounter = new Map<string, EncounterEvent[]>();
-    let checkpoint = null;
-    for (;;) {
-      const batch = await this.store.readAll(checkpoint, 5000);
-      if (batch.events.length === 0) break;
-      for (const event of batch.events) {
-        if (!event.type.startsWith('adt.encounter.')) continue;
-        const list = byEncounter.get(event.streamId) ?? [];
-        list.push(...asDomainEvents<EncounterEvent>([adtRegistry.upcast(event)]));
-        byEncounter.set(event.streamId, list);
+    const midnight = censusInstant(date, this.facilityZone);
+    const dayStart = DateTime.fromISO(date, { zone: this.facilityZone }).startOf('day').toUTC().toISO()!;
+    const { rows } = await this.pool.query<{ encounter_id: string }>(
+      `SELECT encounter_id FROM ${schema}.encounters
+        WHERE status NOT IN ('planned', 'cancelled') AND admitted_at <= $2 AND (discharged_at IS NULL OR discharged_at >= $1)`,
+      [dayStart, midnight],
+    );
+    const stays: Stay[] = [];
+    const ids = rows.map((r) => r.encounter_id);
+    const readers = Array.from({ length: Math.min(8, ids.length) }, async () => {
+      for (let id = ids.pop(); id !== undefined; id = ids.pop()) {
+        const events = await this.store.readStream(encounterStream(id));
+        stays.push(stayOf(asDomainEvents<EncounterEvent>(events.map((e) => adtRegistry.upcast(e)))));
       }
-      checkpoint = batch.checkpoint;
-    }
-    const stays = [...byEncounter.values()].map(stayOf);
+    });
+    await Promise.all(readers);
     return { lines: midnightCensus(stays, date, this.facilityZone), patientDays: patientDays(stays, date, this.facilityZone) };
   }
 }

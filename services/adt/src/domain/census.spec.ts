@@ -1,5 +1,5 @@
 import type { EncounterEvent } from './encounter.decider.js';
-import { censusInstant, midnightCensus, patientDays, stayOf } from './census.js';
+import { type CensusLine, censusInstant, midnightCensus, patientDays, stayOf } from './census.js';
 
 const zone = 'America/New_York';
 const MedA = { bedId: 'MEDA-01', unitId: 'MED-A' };
@@ -7,6 +7,17 @@ const TeleB = { bedId: 'TELB-04', unitId: 'TELE-B' };
 const admitted = (encounterId: string, at: string, b = MedA, cls: 'inpatient' | 'observation' = 'inpatient'): EncounterEvent => ({
   type: 'adt.encounter.admitted',
   data: { encounterId, patientId: `p-${encounterId}`, class: cls, ...b, at },
+});
+
+const line = (unitId: string, cls: CensusLine['class'], patients: number, moves: Partial<CensusLine> = {}): CensusLine => ({
+  unitId,
+  class: cls,
+  patients,
+  admissions: 0,
+  transfersIn: 0,
+  transfersOut: 0,
+  discharges: 0,
+  ...moves,
 });
 
 describe('midnight census', () => {
@@ -23,7 +34,28 @@ describe('midnight census', () => {
       admitted('e1', '2026-03-02T15:00:00Z'),
       { type: 'adt.encounter.transferred', data: { encounterId: 'e1', from: MedA, to: TeleB, at: '2026-03-03T04:59:00Z' } },
     ]);
-    expect(midnightCensus([stay], '2026-03-02', zone)).toEqual([{ unitId: 'TELE-B', class: 'inpatient', patients: 1 }]);
+    expect(midnightCensus([stay], '2026-03-02', zone)).toEqual([
+      line('MED-A', 'inpatient', 0, { admissions: 1, transfersOut: 1 }),
+      line('TELE-B', 'inpatient', 1, { transfersIn: 1 }),
+    ]);
+    // The next day the patient simply stays on TeleB.
+    expect(midnightCensus([stay], '2026-03-03', zone)).toEqual([line('TELE-B', 'inpatient', 1)]);
+  });
+
+  it('balances: last night’s count plus the day’s arrivals less its departures is tonight’s count', () => {
+    const stays = [
+      stayOf([admitted('e1', '2026-03-01T15:00:00Z'), { type: 'adt.encounter.discharged', data: { encounterId: 'e1', ...MedA, disposition: '01', at: '2026-03-02T16:00:00Z' } }]),
+      stayOf([admitted('e2', '2026-03-01T18:00:00Z'), { type: 'adt.encounter.transferred', data: { encounterId: 'e2', from: MedA, to: TeleB, at: '2026-03-02T14:00:00Z' } }]),
+      stayOf([admitted('e3', '2026-03-02T20:00:00Z')]),
+      stayOf([admitted('e4', '2026-03-01T20:00:00Z'), { type: 'adt.encounter.transferred', data: { encounterId: 'e4', from: MedA, to: { bedId: 'MEDA-02', unitId: 'MED-A' }, at: '2026-03-02T12:00:00Z' } }]),
+    ];
+    const before = midnightCensus(stays, '2026-03-01', zone);
+    const after = midnightCensus(stays, '2026-03-02', zone);
+    expect(after).toEqual([line('MED-A', 'inpatient', 2, { admissions: 1, transfersOut: 1, discharges: 1 }), line('TELE-B', 'inpatient', 1, { transfersIn: 1 })]);
+    for (const tonight of after) {
+      const lastNight = before.find((l) => l.unitId === tonight.unitId && l.class === tonight.class)?.patients ?? 0;
+      expect(lastNight + tonight.admissions + tonight.transfersIn - tonight.transfersOut - tonight.discharges).toBe(tonight.patients);
+    }
   });
 
   it('does not count a patient on leave at midnight (scenario 9)', () => {
@@ -54,15 +86,15 @@ describe('midnight census', () => {
       admitted('e2', '2026-03-02T15:00:00Z'),
       { type: 'adt.encounter.admit-cancelled', data: { encounterId: 'e2', ...MedA, reason: 'wrong patient', patientArrived: false } },
     ]);
-    expect(midnightCensus([transferCancelled, admitCancelled], '2026-03-02', zone)).toEqual([{ unitId: 'MED-A', class: 'inpatient', patients: 1 }]);
+    expect(midnightCensus([transferCancelled, admitCancelled], '2026-03-02', zone)).toEqual([line('MED-A', 'inpatient', 1, { admissions: 1 })]);
   });
 
   it('keeps observation patients on their own census line', () => {
     const obs = stayOf([admitted('e1', '2026-03-02T19:00:00Z', MedA, 'observation')]);
     const inpatient = stayOf([admitted('e2', '2026-03-02T19:00:00Z')]);
     expect(midnightCensus([obs, inpatient], '2026-03-02', zone)).toEqual([
-      { unitId: 'MED-A', class: 'inpatient', patients: 1 },
-      { unitId: 'MED-A', class: 'observation', patients: 1 },
+      line('MED-A', 'inpatient', 1, { admissions: 1 }),
+      line('MED-A', 'observation', 1, { admissions: 1 }),
     ]);
   });
 

@@ -104,28 +104,63 @@ export function censusInstant(date: string, zone: string): string {
 export interface CensusLine {
   unitId: string;
   class: EncounterClass;
+  /** In a bed on the unit at midnight ending the date. */
   patients: number;
+  /** Movements during the date (facility zone, by effective time), so the lines balance day to day. */
+  admissions: number;
+  transfersIn: number;
+  transfersOut: number;
+  discharges: number;
+}
+
+type Movement = 'admissions' | 'transfersIn' | 'transfersOut' | 'discharges';
+
+const classAt = (stay: Stay, t: number): EncounterClass => [...stay.classes].reverse().find((c) => Date.parse(c.from) <= t)?.class ?? stay.classes[0]!.class;
+
+/** Where the stay's patient came and went during [from, to): admission, each move between units, discharge. */
+function movementsOf(stay: Stay, from: number, to: number): Array<{ unitId: string; at: number; movement: Movement }> {
+  const moves: Array<{ unitId: string; at: number; movement: Movement }> = [];
+  const during = (iso: string) => from <= Date.parse(iso) && Date.parse(iso) < to;
+  stay.segments.forEach((segment, i) => {
+    const previous = stay.segments[i - 1];
+    if (!during(segment.from)) return;
+    if (!previous) moves.push({ unitId: segment.bed.unitId, at: Date.parse(segment.from), movement: 'admissions' });
+    else if (previous.bed.unitId !== segment.bed.unitId) {
+      moves.push({ unitId: previous.bed.unitId, at: Date.parse(segment.from), movement: 'transfersOut' });
+      moves.push({ unitId: segment.bed.unitId, at: Date.parse(segment.from), movement: 'transfersIn' });
+    }
+  });
+  const last = stay.segments[stay.segments.length - 1];
+  if (stay.dischargedAt && last && during(stay.dischargedAt)) moves.push({ unitId: last.bed.unitId, at: Date.parse(stay.dischargedAt), movement: 'discharges' });
+  return moves;
 }
 
 /**
- * The midnight census: patients in a bed at midnight ending `date`, by unit and class.
- * Patients on leave at midnight are not counted (the leave day counts as a discharge day).
- * Observation patients are reported on their own lines, never as inpatients.
+ * The midnight census: patients in a bed at midnight ending `date`, by unit and class, with
+ * the day's admissions, transfers in and out, and discharges on each unit (moves within a
+ * unit are not transfers for the census). Patients on leave at midnight are not counted (the
+ * leave day counts as a discharge day). Observation patients are reported on their own lines,
+ * never as inpatients.
  */
 export function midnightCensus(stays: Stay[], date: string, zone: string): CensusLine[] {
   const t = Date.parse(censusInstant(date, zone));
-  const counts = new Map<string, CensusLine>();
+  const dayStart = Date.parse(DateTime.fromISO(date, { zone }).startOf('day').toUTC().toISO()!);
+  const lines = new Map<string, CensusLine>();
+  const lineFor = (unitId: string, cls: EncounterClass) => {
+    const key = `${unitId}|${cls}`;
+    const line = lines.get(key) ?? { unitId, class: cls, patients: 0, admissions: 0, transfersIn: 0, transfersOut: 0, discharges: 0 };
+    lines.set(key, line);
+    return line;
+  };
   for (const stay of stays) {
     if (stay.cancelled) continue;
+    for (const move of movementsOf(stay, dayStart, t)) lineFor(move.unitId, classAt(stay, move.at))[move.movement]++;
     const segment = stay.segments.find((s) => within(t, s.from, s.to));
     if (!segment) continue;
     if (stay.leaves.some((l) => within(t, l.from, l.to))) continue;
-    const cls = [...stay.classes].reverse().find((c) => Date.parse(c.from) <= t)?.class ?? stay.classes[0]!.class;
-    const key = `${segment.bed.unitId}|${cls}`;
-    const line = counts.get(key) ?? { unitId: segment.bed.unitId, class: cls, patients: 0 };
-    counts.set(key, { ...line, patients: line.patients + 1 });
+    lineFor(segment.bed.unitId, classAt(stay, t)).patients++;
   }
-  return [...counts.values()].sort((a, b) => a.unitId.localeCompare(b.unitId) || a.class.localeCompare(b.class));
+  return [...lines.values()].sort((a, b) => a.unitId.localeCompare(b.unitId) || a.class.localeCompare(b.class));
 }
 
 /**
