@@ -17,6 +17,10 @@ export const gatewayConfigSchema = baseConfigSchema
       OIDC_AUDIENCE: z.string().min(1).optional(),
       OIDC_JWKS_URL: z.url({ error: 'must be the URL of the identity provider JWKS' }).optional(),
       MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
+      /** One point per field, times the size of each list it sits in (see limits/cost-limit.ts). */
+      MAX_QUERY_COST: z.coerce.number().int().min(10).default(10_000),
+      /** How many items a list is assumed to hold when the query gives no first/limit. */
+      ASSUMED_LIST_SIZE: z.coerce.number().int().min(1).default(50),
     }),
   )
   .superRefine((c, ctx) => {

@@ -14,6 +14,7 @@ import { AuthController } from './auth/auth.controller.js';
 import { AuthenticationError, TokenService } from './auth/token-service.js';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
+import { costLimit } from './limits/cost-limit.js';
 import { depthLimit } from './limits/depth-limit.js';
 import { SignedDataSource } from './signed-data-source.js';
 
@@ -36,7 +37,7 @@ export class GatewayModule {
               // Integrators learn the schema in development; production serves no introspection.
               introspection: development,
               includeStacktraceInErrorResponses: false,
-              validationRules: [depthLimit(config.MAX_QUERY_DEPTH)],
+              validationRules: [depthLimit(config.MAX_QUERY_DEPTH), costLimit({ maxCost: config.MAX_QUERY_COST, assumedListSize: config.ASSUMED_LIST_SIZE })],
               plugins: [auditPlugin(audit)],
               context: async (request: FastifyRequest): Promise<GatewayContext> => {
                 const clientAddress = request.ip ?? null;

@@ -154,6 +154,63 @@ describe('the gateway: one patient record behind sign-in, roles, limits and the 
     expect([status('3N-03A'), status('ICU-05')]).toEqual(['occupied', 'available']);
   });
 
+  it('discharges and then cancels the discharge while the bed is still free (scenario 4)', async () => {
+    const reg = await call<{ registerPatient: { patient: { id: string } } }>('registrar', register, { d: { familyName: 'Meitner', givenNames: ['Lise'], birthDate: '1878-11-07', sex: 'female' } });
+    const admitted = await call<{ admitPatient: { encounter: { id: string } } }>('bedmanager', admit, { p: reg.data.registerPatient.patient.id, bed: { bedId: '5E-04', unitId: '5E' } });
+    const e = admitted.data.admitPatient.encounter.id;
+    const bedStatus = async () => (await call<{ bedBoard: Array<{ id: string; status: string }> }>('nurse', `{ bedBoard(unitId: "5E") { id status } }`)).data.bedBoard.find((b) => b.id === '5E-04')!.status;
+
+    const discharged = await call<{ dischargePatient: { encounter: { status: string; disposition: string } } }>(
+      'nurse',
+      `mutation($e: ID!) { dischargePatient(encounterId: $e, disposition: "01") { ... on EncounterChanged { encounter { status disposition } } } }`,
+      { e },
+    );
+    expect(discharged.data.dischargePatient.encounter).toEqual({ status: 'finished', disposition: '01' });
+    expect(await bedStatus()).toBe('dirty');
+
+    const cancelled = await call<{ cancelDischarge: { encounter: { status: string; bedId: string; disposition: string | null; dischargedAt: string | null } } }>(
+      'bedmanager',
+      `mutation($e: ID!) { cancelDischarge(encounterId: $e, bed: { bedId: "5E-04", unitId: "5E" }, reason: "discharged in error") { ... on EncounterChanged { encounter { status bedId disposition dischargedAt } } } }`,
+      { e },
+    );
+    expect(cancelled.data.cancelDischarge.encounter).toEqual({ status: 'in-progress', bedId: '5E-04', disposition: null, dischargedAt: null });
+    expect(await bedStatus()).toBe('occupied');
+  });
+
+  it('counts a 23:59 transfer entered after midnight on the new unit, and recomputes that night’s census (scenario 10)', async () => {
+    type CensusLine = { unitId: string; patients: number; admissions: number; transfersIn: number; transfersOut: number };
+    const census = async () =>
+      (await call<{ census: { lines: CensusLine[]; patientDays: number } }>('bedmanager', `{ census(date: "2026-04-10") { patientDays lines { unitId patients admissions transfersIn transfersOut } } }`)).data.census;
+    const unit = (lines: CensusLine[], unitId: string) => lines.find((l) => l.unitId === unitId) ?? { unitId, patients: 0, admissions: 0, transfersIn: 0, transfersOut: 0 };
+    const reg = await call<{ registerPatient: { patient: { id: string } } }>('registrar', register, { d: { familyName: 'Goeppert', givenNames: ['Maria'], birthDate: '1906-06-28', sex: 'female' } });
+    const admitted = await call<{ admitPatient: { encounter: { id: string } } }>(
+      'bedmanager',
+      `mutation($p: ID!) { admitPatient(patientId: $p, class: "inpatient", bed: { bedId: "4W-08A", unitId: "4W" }, at: "2026-04-10T09:00:00-04:00") { ... on EncounterChanged { encounter { id } } } }`,
+      { p: reg.data.registerPatient.patient.id },
+    );
+    const before = await census();
+    expect(unit(before.lines, '4W')).toMatchObject({ admissions: 1, transfersOut: 0 });
+
+    // Entered now, long after the fact: it took effect at 23:59 on the 10th, facility time.
+    const moved = await call<{ transferPatient: { __typename: string } }>(
+      'bedmanager',
+      `mutation($e: ID!) { transferPatient(encounterId: $e, to: { bedId: "5E-10", unitId: "5E" }, at: "2026-04-10T23:59:00-04:00") { __typename } }`,
+      { e: admitted.data.admitPatient.encounter.id },
+    );
+    expect(moved.data.transferPatient.__typename).toBe('EncounterChanged');
+    const after = await census();
+    expect(unit(after.lines, '4W')).toMatchObject({ patients: unit(before.lines, '4W').patients - 1, transfersOut: 1 });
+    expect(unit(after.lines, '5E')).toMatchObject({ patients: unit(before.lines, '5E').patients + 1, transfersIn: 1 });
+    expect(after.patientDays).toBe(before.patientDays);
+  });
+
+  it('refuses a query that would fan out too far, saying what it would cost', async () => {
+    const aliases = Array.from({ length: 40 }, (_, i) => `b${i}: bedBoard { id status unitId roomId label }`).join(' ');
+    const refused = await call<unknown>('nurse', `{ ${aliases} }`);
+    expect(refused.errors?.[0]).toMatchObject({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED', cost: 12_000, maxCost: 10_000 } });
+    expect(refused.errors?.[0]?.message).toMatch(/^the query would cost about 12000 points; the limit is 10000/);
+  });
+
   it('carries one trace from the caller through the gateway and the ADT service into the stored event', async () => {
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
     const response = await fetch(`${gateway.url}/graphql`, {

@@ -30,7 +30,7 @@ export function depthLimit(max: number) {
       OperationDefinition(node) {
         const depth = depthOf(node.selectionSet, new Set());
         if (depth > max) {
-          context.reportError(new GraphQLError(`the query is ${depth} fields deep; the limit is ${max}. Ask for less at once.`, { nodes: [node], extensions: { code: 'QUERY_TOO_DEEP' } }));
+          context.reportError(new GraphQLError(`the query is ${depth} fields deep; the limit is ${max}. Ask for less at once.`, { nodes: [node], extensions: { depth, maxDepth: max } }));
         }
       },
     };
