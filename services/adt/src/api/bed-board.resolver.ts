@@ -1,4 +1,4 @@
-import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Inject } from '@nestjs/common';
 import { calendarDate } from '@ehr/contracts';
 import { DomainError } from '@ehr/platform';
@@ -7,7 +7,8 @@ import type { AdtApplication } from '../application/adt-application.js';
 import type { BedCommand } from '../domain/bed.decider.js';
 import type { ReadModel } from '../projections/read-model.js';
 import { actorOf, orRefusal, toBed } from './mapping.js';
-import { Bed, BedChanged, BedResult, Census } from './models.js';
+import { Bed, BedChanged, BedResult, Census, Patient } from './models.js';
+import { loadPatient } from './patient-loader.js';
 import { ADT_APPLICATION, READ_MODEL } from './tokens.js';
 
 const boardReaders = ['bed-manager', 'nurse', 'registrar', 'ed-staff', 'physician', 'admin'] as const;
@@ -24,6 +25,11 @@ export class BedBoardResolver {
   async bedBoard(@Args('unitId', { type: () => ID, nullable: true }) unitId?: string): Promise<Bed[]> {
     const rows = await this.readModel.bedBoardRow.findMany({ where: unitId ? { unitId } : {}, orderBy: [{ unitId: 'asc' }, { label: 'asc' }] });
     return rows.map(toBed);
+  }
+
+  @ResolveField(() => Patient, { nullable: true, description: 'The patient in the bed, or holding it on leave or by reservation.' })
+  patient(@Parent() bed: Bed, @Context('req') req: RequestWithIdentity): Promise<Patient | null> {
+    return loadPatient(this.readModel, req, bed.patientId);
   }
 
   @Query(() => Census, { description: 'The midnight census ending a date (YYYY-MM-DD) in the facility time zone.' })

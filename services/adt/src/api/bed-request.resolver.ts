@@ -1,4 +1,4 @@
-import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Inject } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { type RequestWithIdentity, Roles } from '@ehr/platform/nest';
@@ -6,7 +6,8 @@ import type { AdtApplication } from '../application/adt-application.js';
 import type { BedRequestCommand } from '../domain/bed-request.decider.js';
 import type { ReadModel } from '../projections/read-model.js';
 import { actorOf, orRefusal, toBedRequest } from './mapping.js';
-import { BedInput, BedRequest, BedRequestChanged, BedRequestResult } from './models.js';
+import { BedInput, BedRequest, BedRequestChanged, BedRequestResult, Patient } from './models.js';
+import { loadPatient } from './patient-loader.js';
 import { ADT_APPLICATION, READ_MODEL } from './tokens.js';
 
 @Resolver(() => BedRequest)
@@ -21,6 +22,11 @@ export class BedRequestResolver {
   async bedRequests(@Args('status', { type: () => String, defaultValue: 'open' }) status: string): Promise<BedRequest[]> {
     const rows = await this.readModel.bedRequest.findMany({ where: { status }, orderBy: { requestedAt: 'asc' }, take: 500 });
     return rows.map(toBedRequest);
+  }
+
+  @ResolveField(() => Patient, { nullable: true, description: 'The patient the bed is for.' })
+  patient(@Parent() request: BedRequest, @Context('req') req: RequestWithIdentity): Promise<Patient | null> {
+    return loadPatient(this.readModel, req, request.patientId);
   }
 
   private async act(command: BedRequestCommand, req: RequestWithIdentity): Promise<typeof BedRequestResult> {

@@ -28,11 +28,16 @@ export function bedBoardProjection(schema: string): Projection {
           );
           return;
         case 'adt.bed.reserved':
-          await set(tx, bedId, { status: 'reserved', reserved_for_encounter_id: event.data.encounterId }, at);
+          // The board names the patient a bed is held for, unless someone is still in it.
+          await tx.query(
+            `UPDATE ${schema}.bed_board SET status = 'reserved', reserved_for_encounter_id = $2, patient_id = COALESCE(patient_id, $3), updated_at = $4 WHERE bed_id = $1`,
+            [bedId, event.data.encounterId, event.data.patientId, at],
+          );
           return;
         case 'adt.bed.reservation-released':
           await tx.query(
             `UPDATE ${schema}.bed_board SET status = CASE WHEN dirty_since IS NULL THEN 'available' ELSE 'dirty' END,
+               patient_id = CASE WHEN encounter_id IS NULL THEN NULL ELSE patient_id END,
                reserved_for_encounter_id = NULL, updated_at = $2 WHERE bed_id = $1`,
             [bedId, at],
           );
