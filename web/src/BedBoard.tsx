@@ -1,6 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { gql, type Session } from './api';
 
+interface PatientName {
+  familyName: string;
+  givenNames: string;
+  mrn: string;
+}
+
 interface Bed {
   id: string;
   unitId: string;
@@ -8,9 +14,34 @@ interface Bed {
   status: string;
   isolation: string | null;
   blockedReason: string | null;
-  patientId: string | null;
+  patient: PatientName | null;
   dirtySince: string | null;
 }
+
+interface BedRequest {
+  id: string;
+  unitId: string | null;
+  isolation: string | null;
+  reason: string;
+  requestedAt: string;
+  patient: PatientName | null;
+}
+
+const nameOf = (p: PatientName) => `${p.familyName.toUpperCase()}, ${p.givenNames}`;
+const minutesSince = (iso: string) => Math.max(0, Math.floor((Date.now() - Date.parse(iso)) / 60_000));
+/** A unit's heading: how many beds are in each state, the figure a bed manager asks first. */
+const countsOf = (unitBeds: Bed[]) =>
+  Object.keys(statusText)
+    .map((status) => [status, unitBeds.filter((b) => b.status === status).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([status, n]) => `${n} ${status}`)
+    .join(' · ');
+/** Who may give a waiting patient a bed from the board. */
+const placers = new Set(['bed-manager', 'admin']);
+const boardQuery = `{
+  bedBoard { id unitId label status isolation blockedReason dirtySince patient { familyName givenNames mrn } }
+  bedRequests { id unitId isolation reason requestedAt patient { familyName givenNames mrn } }
+}`;
 
 const statusText: Record<string, string> = {
   available: 'Clean – available',
@@ -26,14 +57,18 @@ const refreshMs = 1000;
 
 export function BedBoard({ session }: { session: Session }) {
   const [beds, setBeds] = useState<Bed[]>([]);
+  const [requests, setRequests] = useState<BedRequest[]>([]);
+  const [choice, setChoice] = useState<Record<string, string>>({});
   const [unit, setUnit] = useState<string>('');
   const [updatedAt, setUpdatedAt] = useState<Date | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<string | null>(null);
 
   const refresh = useCallback(async () => {
     try {
-      const data = await gql<{ bedBoard: Bed[] }>(session, '{ bedBoard { id unitId label status isolation blockedReason patientId dirtySince } }');
+      const data = await gql<{ bedBoard: Bed[]; bedRequests: BedRequest[] }>(session, boardQuery);
       setBeds(data.bedBoard);
+      setRequests(data.bedRequests);
       setUpdatedAt(new Date());
       setProblem(null);
     } catch (error) {
@@ -48,16 +83,28 @@ export function BedBoard({ session }: { session: Session }) {
     return () => clearInterval(timer);
   }, [refresh]);
 
-  const act = async (mutation: 'markBedClean' | 'startBedCleaning', bedId: string) => {
+  const run = async (mutation: string, text: string, variables: Record<string, unknown>) => {
     try {
-      const data = await gql<Record<string, { __typename: string; message?: string }>>(session, `mutation($b: ID!) { ${mutation}(bedId: $b) { __typename ... on Refusal { message } } }`, { b: bedId });
+      const data = await gql<Record<string, { __typename: string; message?: string }>>(session, text, variables);
       const result = data[mutation]!;
-      if (result.__typename === 'Refusal') setProblem(result.message ?? 'refused');
+      setRefusal(result.__typename === 'Refusal' ? (result.message ?? 'refused') : null);
       await refresh();
     } catch (error) {
-      setProblem((error as Error).message);
+      setRefusal((error as Error).message);
     }
   };
+  const act = (mutation: 'markBedClean' | 'startBedCleaning', bedId: string) =>
+    run(mutation, `mutation($b: ID!) { ${mutation}(bedId: $b) { __typename ... on Refusal { message } } }`, { b: bedId });
+  const assign = (request: BedRequest, bedId: string) => {
+    const chosen = beds.find((b) => b.id === bedId);
+    if (!chosen) return Promise.resolve();
+    return run('assignBed', `mutation($r: ID!, $b: BedInput!) { assignBed(requestId: $r, bed: $b) { __typename ... on Refusal { message } } }`, {
+      r: request.id,
+      b: { bedId: chosen.id, unitId: chosen.unitId },
+    });
+  };
+  const canPlace = placers.has(session.role);
+  const available = beds.filter((b) => b.status === 'available');
 
   const units = [...new Set(beds.map((b) => b.unitId))];
   const shown = beds.filter((b) => !unit || b.unitId === unit);
@@ -82,11 +129,51 @@ export function BedBoard({ session }: { session: Session }) {
           Bed board may be out of date: {problem}
         </p>
       )}
+      {refusal && (
+        <p role="alert" className="refusal">
+          {refusal}
+        </p>
+      )}
+      <section aria-label="Placement queue" className="queue">
+        <h2>Waiting for a bed ({requests.length})</h2>
+        {requests.length === 0 && <p>No one is waiting for a bed.</p>}
+        <ul>
+          {requests.map((r) => {
+            const fits = available.filter((b) => (!r.unitId || b.unitId === r.unitId) && (!b.isolation || b.isolation === r.isolation));
+            return (
+              <li key={r.id} data-request={r.id}>
+                <strong>{r.patient ? `${nameOf(r.patient)} · MRN ${r.patient.mrn}` : 'Unknown patient'}</strong> — {r.unitId ?? 'any unit'}
+                {r.isolation && ` · isolation: ${r.isolation}`} · {r.reason} · waiting {minutesSince(r.requestedAt)} min
+                {canPlace && (
+                  <span className="row">
+                    <label>
+                      Bed{' '}
+                      <select aria-label={`Bed for ${r.patient ? nameOf(r.patient) : r.id}`} value={choice[r.id] ?? ''} onChange={(e) => setChoice({ ...choice, [r.id]: e.target.value })}>
+                        <option value="">{fits.length ? 'Choose a clean bed' : 'No clean bed fits'}</option>
+                        {fits.map((b) => (
+                          <option key={b.id} value={b.id}>
+                            {b.id}
+                          </option>
+                        ))}
+                      </select>
+                    </label>
+                    <button type="button" disabled={!choice[r.id]} onClick={() => void assign(r, choice[r.id]!)}>
+                      Assign
+                    </button>
+                  </span>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      </section>
       {units
         .filter((u) => !unit || u === unit)
         .map((u) => (
           <div key={u}>
-            <h2>{u}</h2>
+            <h2>
+              {u} <small className="counts">{countsOf(beds.filter((b) => b.unitId === u))}</small>
+            </h2>
             <ul className="beds">
               {shown
                 .filter((b) => b.unitId === u)
@@ -96,7 +183,12 @@ export function BedBoard({ session }: { session: Session }) {
                     <span>{statusText[b.status] ?? b.status}</span>
                     {b.isolation && <span className="isolation">Isolation: {b.isolation}</span>}
                     {b.blockedReason && <span>{b.blockedReason}</span>}
-                    {b.patientId && <span className="patient">Patient {b.patientId.slice(-6)}</span>}
+                    {b.patient && (
+                      <span className="patient">
+                        {nameOf(b.patient)} · MRN {b.patient.mrn}
+                      </span>
+                    )}
+                    {b.dirtySince && <span>waiting {minutesSince(b.dirtySince)} min</span>}
                     {b.status === 'dirty' && (
                       <button type="button" onClick={() => void act('startBedCleaning', b.id)}>
                         Start cleaning

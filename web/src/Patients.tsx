@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { gql, type Session } from './api';
 
 interface Patient {
@@ -12,6 +12,27 @@ interface Patient {
 }
 
 const patientFields = 'id mrn familyName givenNames birthDate sex encounters { id status bedId class }';
+
+interface FreeBed {
+  id: string;
+  unitId: string;
+  isolation: string | null;
+}
+
+/** The admission form offers only beds that can take a patient now: clean and not held. */
+function useFreeBeds(session: Session, when: unknown): FreeBed[] {
+  const [beds, setBeds] = useState<FreeBed[]>([]);
+  useEffect(() => {
+    let live = true;
+    gql<{ bedBoard: Array<FreeBed & { status: string }> }>(session, '{ bedBoard { id unitId isolation status } }')
+      .then((data) => live && setBeds(data.bedBoard.filter((b) => b.status === 'available')))
+      .catch(() => live && setBeds([]));
+    return () => {
+      live = false;
+    };
+  }, [session, when]);
+  return beds;
+}
 
 /** The banner every chart screen shows: who this is, so no one acts on the wrong patient. */
 function PatientBanner({ patient }: { patient: Patient }) {
@@ -34,6 +55,9 @@ export function Patients({ session }: { session: Session }) {
   const [message, setMessage] = useState<string | null>(null);
   const [form, setForm] = useState({ familyName: '', givenNames: '', birthDate: '', sex: 'female', reason: '' });
   const [bed, setBed] = useState({ bedId: '', unitId: '' });
+  const [admissionClass, setAdmissionClass] = useState('inpatient');
+  const freeBeds = useFreeBeds(session, selected);
+  const units = [...new Set(freeBeds.map((b) => b.unitId))];
 
   const search = async (e?: FormEvent) => {
     e?.preventDefault();
@@ -65,10 +89,11 @@ export function Patients({ session }: { session: Session }) {
     if (!selected) return;
     const data = await gql<{ admitPatient: { __typename: string; message?: string } }>(
       session,
-      `mutation($p: ID!, $b: BedInput!) { admitPatient(patientId: $p, class: "inpatient", bed: $b) { __typename ... on Refusal { message } } }`,
-      { p: selected.id, b: bed },
+      `mutation($p: ID!, $c: String!, $b: BedInput!) { admitPatient(patientId: $p, class: $c, bed: $b) { __typename ... on Refusal { message } } }`,
+      { p: selected.id, c: admissionClass, b: bed },
     ).catch((error: Error) => ({ admitPatient: { __typename: 'Refusal', message: error.message } }));
-    setMessage(data.admitPatient.__typename === 'Refusal' ? (data.admitPatient.message ?? 'refused') : `Admitted to ${bed.bedId}`);
+    setMessage(data.admitPatient.__typename === 'Refusal' ? (data.admitPatient.message ?? 'refused') : `Admitted (${admissionClass}) to ${bed.bedId}`);
+    setBed({ bedId: '', unitId: bed.unitId });
     const refreshed = await gql<{ patient: Patient }>(session, `query($id: ID!) { patient(id: $id) { ${patientFields} } }`, { id: selected.id });
     setSelected(refreshed.patient);
   };
@@ -122,10 +147,35 @@ export function Patients({ session }: { session: Session }) {
           <h2>Admit {selected.familyName}</h2>
           <form onSubmit={admit} className="row">
             <label>
-              Unit <input name="unitId" value={bed.unitId} onChange={(e) => setBed({ ...bed, unitId: e.target.value })} required />
+              Class{' '}
+              <select name="class" value={admissionClass} onChange={(e) => setAdmissionClass(e.target.value)}>
+                <option value="inpatient">Inpatient</option>
+                <option value="observation">Observation (outpatient status)</option>
+                <option value="emergency">Emergency</option>
+              </select>
             </label>
             <label>
-              Bed <input name="bedId" value={bed.bedId} onChange={(e) => setBed({ ...bed, bedId: e.target.value })} required />
+              Unit{' '}
+              <select name="unitId" value={bed.unitId} onChange={(e) => setBed({ unitId: e.target.value, bedId: '' })} required>
+                <option value="">Choose a unit</option>
+                {units.map((u) => (
+                  <option key={u}>{u}</option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Clean bed{' '}
+              <select name="bedId" value={bed.bedId} onChange={(e) => setBed({ ...bed, bedId: e.target.value })} required>
+                <option value="">{bed.unitId ? 'Choose a bed' : 'Choose a unit first'}</option>
+                {freeBeds
+                  .filter((b) => b.unitId === bed.unitId)
+                  .map((b) => (
+                    <option key={b.id} value={b.id}>
+                      {b.id}
+                      {b.isolation ? ` (isolation: ${b.isolation})` : ''}
+                    </option>
+                  ))}
+              </select>
             </label>
             <button type="submit">Admit</button>
           </form>

@@ -60,12 +60,27 @@ describe('the screens, in headless Chromium', () => {
     });
     await page.waitForSelector(bed('4W-01A', 'occupied'), { timeout: 10_000 });
     console.log(`bed board showed the admission ${Date.now() - changedAt} ms after it was made, without a reload`);
+    expect(await page.locator('[data-bed="4W-01A"] .patient').textContent()).toMatch(/^LOVELACE, Ada · MRN \d{8}$/);
 
     await asUser('nurse', `mutation($e: ID!) { dischargePatient(encounterId: $e, disposition: "01") { __typename } }`, { e: admitted.admitPatient.encounter.id });
     await page.waitForSelector(bed('4W-01A', 'dirty'), { timeout: 10_000 });
     await page.locator('[data-bed="4W-01A"]').getByRole('button', { name: 'Mark clean' }).click();
     await page.waitForSelector(bed('4W-01A', 'available'), { timeout: 10_000 });
     await page.screenshot({ path: join(repo, '.test-results', 'bed-board.png'), fullPage: false });
+  });
+
+  it('shows who waits for a bed, and the bed manager assigns one: the bed is held for them', async () => {
+    const patient = await asUser<{ registerPatient: { patient: { id: string } } }>('registrar', `mutation { registerPatient(demographics: { familyName: "Noether", givenNames: ["Emmy"], birthDate: "1882-03-23", sex: "female" }) { ... on PatientRegistered { patient { id } } } }`);
+    await asUser('ed', `mutation($p: ID!) { requestBed(patientId: $p, unitId: "5E", reason: "chest pain, admit to telemetry") { __typename } }`, { p: patient.registerPatient.patient.id });
+    const waiting = page.locator('[data-request]', { hasText: 'NOETHER, Emmy' });
+    await waiting.waitFor({ timeout: 10_000 });
+    expect(await waiting.textContent()).toMatch(/— 5E · chest pain, admit to telemetry · waiting 0 min/);
+
+    await waiting.getByLabel('Bed for NOETHER, Emmy').selectOption('5E-02');
+    await waiting.getByRole('button', { name: 'Assign' }).click();
+    await page.waitForSelector(bed('5E-02', 'reserved'), { timeout: 10_000 });
+    await waiting.waitFor({ state: 'detached', timeout: 10_000 });
+    expect(await page.locator('[data-bed="5E-02"] .patient').textContent()).toMatch(/^NOETHER, Emmy/);
   });
 
   it('registers a patient from the form and shows the banner, then refuses a duplicate in plain words', async () => {
@@ -81,5 +96,18 @@ describe('the screens, in headless Chromium', () => {
 
     await page.getByRole('button', { name: 'Register' }).click();
     await page.waitForSelector('text=/same name and birth date is already registered/');
+  });
+
+  it('admits from the form into a clean bed it offers, and the banner shows where the patient is', async () => {
+    await page.selectOption('select[name="class"]', 'observation');
+    await page.selectOption('select[name="unitId"]', '3N');
+    const offered = await page.locator('select[name="bedId"] option').allTextContents();
+    expect(offered).toContain('3N-01A');
+    await page.selectOption('select[name="bedId"]', '3N-01A');
+    await page.getByRole('button', { name: 'Admit' }).click();
+    await page.waitForSelector('text=Admitted (observation) to 3N-01A');
+    await page.waitForSelector('[data-testid="patient-banner"]:has-text("· observation in 3N-01A")');
+    // The bed it took is no longer offered.
+    await page.waitForFunction(() => ![...document.querySelectorAll('select[name="bedId"] option')].some((o) => o.textContent === '3N-01A'));
   });
 });
