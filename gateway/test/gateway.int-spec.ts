@@ -204,6 +204,30 @@ describe('the gateway: one patient record behind sign-in, roles, limits and the 
     expect(after.patientDays).toBe(before.patientDays);
   });
 
+  it('owes the observation notice 36 hours after observation began, and keeps the class history on conversion (scenario 11)', async () => {
+    const reg = await call<{ registerPatient: { patient: { id: string } } }>('registrar', register, { d: { familyName: 'Apgar', givenNames: ['Virginia'], birthDate: '1909-06-07', sex: 'female' } });
+    const placed = await call<{ admitPatient: { encounter: { id: string; observationNotice: { requiredAt: string; dueBy: string } } } }>(
+      'bedmanager',
+      `mutation($p: ID!) { admitPatient(patientId: $p, class: "observation", bed: { bedId: "4W-07A", unitId: "4W" }, at: "2026-03-02T14:00:00-05:00") {
+         ... on EncounterChanged { encounter { id observationNotice { requiredAt dueBy } } } } }`,
+      { p: reg.data.registerPatient.patient.id },
+    );
+    expect(placed.data.admitPatient.encounter.observationNotice).toEqual({ requiredAt: '2026-03-03T19:00:00.000Z', dueBy: '2026-03-04T07:00:00.000Z' });
+
+    const converted = await call<{ changePatientClass: { encounter: { class: string; classHistory: Array<{ class: string; from: string }> } } }>(
+      'physician',
+      `mutation($e: ID!) { changePatientClass(encounterId: $e, class: "inpatient", at: "2026-03-03T16:30:00-05:00") { ... on EncounterChanged { encounter { class classHistory { class from } } } } }`,
+      { e: placed.data.admitPatient.encounter.id },
+    );
+    expect(converted.data.changePatientClass.encounter).toEqual({
+      class: 'inpatient',
+      classHistory: [
+        { class: 'observation', from: '2026-03-02T19:00:00.000Z' },
+        { class: 'inpatient', from: '2026-03-03T21:30:00.000Z' },
+      ],
+    });
+  });
+
   it('refuses a query that would fan out too far, saying what it would cost', async () => {
     const aliases = Array.from({ length: 40 }, (_, i) => `b${i}: bedBoard { id status unitId roomId label }`).join(' ');
     const refused = await call<unknown>('nurse', `{ ${aliases} }`);

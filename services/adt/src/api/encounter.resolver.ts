@@ -1,14 +1,15 @@
-import { Args, Context, ID, Mutation, Query, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Inject } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { dischargeDisposition, encounterClass } from '@ehr/contracts';
 import { DomainError } from '@ehr/platform';
 import { type RequestWithIdentity, Roles } from '@ehr/platform/nest';
 import type { AdtApplication } from '../application/adt-application.js';
+import { observationNotice } from '../domain/observation.js';
 import type { PlacementCommand } from '../domain/placement.js';
 import type { ReadModel } from '../projections/read-model.js';
 import { actorOf, orRefusal, toEncounter } from './mapping.js';
-import { BedInput, Encounter, EncounterChanged, EncounterResult } from './models.js';
+import { BedInput, Encounter, EncounterChanged, EncounterResult, ObservationNoticeDue } from './models.js';
 import { ADT_APPLICATION, READ_MODEL } from './tokens.js';
 
 const placers = ['registrar', 'bed-manager', 'ed-staff', 'admin'] as const;
@@ -33,6 +34,15 @@ export class EncounterResolver {
   async encounter(@Args('id', { type: () => ID }) id: string): Promise<Encounter | null> {
     const row = await this.readModel.encounter.findUnique({ where: { encounterId: id } });
     return row ? toEncounter(row) : null;
+  }
+
+  @ResolveField(() => ObservationNoticeDue, { nullable: true, description: 'The MOON owed for this stay, if observation ran (or is running) past 24 hours.' })
+  observationNotice(@Parent() encounter: Encounter): ObservationNoticeDue | null {
+    const notice = observationNotice(
+      encounter.classHistory.map((p) => ({ class: encounterClass.parse(p.class), from: p.from })),
+      encounter.dischargedAt,
+    );
+    return notice && Object.assign(new ObservationNoticeDue(), notice);
   }
 
   @ResolveReference()

@@ -1,7 +1,7 @@
 import { EventContractError } from '@ehr/contracts';
 import { currentTraceparent, DomainError, type Identity } from '@ehr/platform';
 import type { BedBoardRow, BedRequest as BedRequestRow, Encounter as EncounterRow, Patient as PatientRow } from '../generated/prisma/client.js';
-import { Bed, BedRequest, Encounter, Patient, Refusal } from './models.js';
+import { Bed, BedRequest, type ClassPeriod, Encounter, Patient, Refusal } from './models.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -9,7 +9,18 @@ export const toPatient = (r: PatientRow): Patient =>
   Object.assign(new Patient(), { id: r.patientId, mrn: r.mrn, familyName: r.familyName, givenNames: r.givenNames, birthDate: r.birthDate.toISOString().slice(0, 10), sex: r.sex, status: r.status, mergedInto: r.mergedInto });
 
 export const toEncounter = (r: EncounterRow): Encounter =>
-  Object.assign(new Encounter(), { id: r.encounterId, patientId: r.patientId, class: r.class, status: r.status, bedId: r.bedId, unitId: r.unitId, admittedAt: iso(r.admittedAt), dischargedAt: iso(r.dischargedAt), disposition: r.disposition });
+  Object.assign(new Encounter(), {
+    id: r.encounterId,
+    patientId: r.patientId,
+    class: r.class,
+    status: r.status,
+    bedId: r.bedId,
+    unitId: r.unitId,
+    admittedAt: iso(r.admittedAt),
+    dischargedAt: iso(r.dischargedAt),
+    disposition: r.disposition,
+    classHistory: r.classHistory as unknown as ClassPeriod[],
+  });
 
 export const toBed = (r: BedBoardRow): Bed =>
   Object.assign(new Bed(), {

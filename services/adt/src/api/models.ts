@@ -13,6 +13,19 @@ export class Patient {
   @Field(() => ID, { nullable: true, description: 'The surviving record when this one was merged.' }) mergedInto!: string | null;
 }
 
+@ObjectType({ description: 'The patient class from a moment on.' })
+export class ClassPeriod {
+  @Field({ description: 'inpatient | observation | emergency' }) class!: string;
+  @Field({ description: 'When the class took effect (UTC, ISO 8601).' }) from!: string;
+}
+
+@ObjectType({ description: 'The Medicare Outpatient Observation Notice owed for an observation stay past 24 hours.' })
+export class ObservationNoticeDue {
+  @Field() observationStartedAt!: string;
+  @Field({ description: 'From when the notice is owed: 24 hours of observation.' }) requiredAt!: string;
+  @Field({ description: 'Deliver no later than this: 36 hours after observation began.' }) dueBy!: string;
+}
+
 @ObjectType({ description: 'One hospital stay or visit: pre-admission, admission, transfers, leave, discharge.' })
 @Directive('@key(fields: "id")')
 export class Encounter {
@@ -25,6 +38,7 @@ export class Encounter {
   @Field(() => String, { nullable: true, description: 'When the admission took effect (UTC, ISO 8601).' }) admittedAt!: string | null;
   @Field(() => String, { nullable: true }) dischargedAt!: string | null;
   @Field(() => String, { nullable: true, description: 'UB-04 discharge status code, e.g. 01 home.' }) disposition!: string | null;
+  @Field(() => [ClassPeriod], { description: 'Every class the encounter has had, oldest first (FHIR classHistory).' }) classHistory!: ClassPeriod[];
 }
 
 @ObjectType({ description: 'A bed as the bed board shows it.' })

@@ -24,9 +24,10 @@ export function encounterListProjection(schema: string): Projection {
           return;
         case 'adt.encounter.admitted':
           await tx.query(
-            `INSERT INTO ${schema}.encounters (encounter_id, patient_id, class, status, bed_id, unit_id, admitted_at) VALUES ($1, $2, $3, 'in-progress', $4, $5, $6)
-             ON CONFLICT (encounter_id) DO UPDATE SET class = EXCLUDED.class, status = EXCLUDED.status, bed_id = EXCLUDED.bed_id, unit_id = EXCLUDED.unit_id, admitted_at = EXCLUDED.admitted_at`,
-            [id, event.data.patientId, event.data.class, event.data.bedId, event.data.unitId, event.data.at],
+            `INSERT INTO ${schema}.encounters (encounter_id, patient_id, class, status, bed_id, unit_id, admitted_at, class_history) VALUES ($1, $2, $3, 'in-progress', $4, $5, $6, $7)
+             ON CONFLICT (encounter_id) DO UPDATE SET class = EXCLUDED.class, status = EXCLUDED.status, bed_id = EXCLUDED.bed_id, unit_id = EXCLUDED.unit_id,
+               admitted_at = EXCLUDED.admitted_at, class_history = EXCLUDED.class_history`,
+            [id, event.data.patientId, event.data.class, event.data.bedId, event.data.unitId, event.data.at, JSON.stringify([{ class: event.data.class, from: event.data.at }])],
           );
           return;
         case 'adt.encounter.preadmit-cancelled':
@@ -52,7 +53,7 @@ export function encounterListProjection(schema: string): Projection {
           await update(`status = 'in-progress', discharged_at = NULL, disposition = NULL, bed_id = $2, unit_id = $3`, [event.data.bedId, event.data.unitId]);
           return;
         case 'adt.encounter.class-changed':
-          await update(`class = $2`, [event.data.to]);
+          await update(`class = $2, class_history = class_history || $3::jsonb`, [event.data.to, JSON.stringify([{ class: event.data.to, from: event.data.at }])]);
           return;
         default:
           exhaustive(event);
