@@ -228,6 +228,36 @@ describe('the gateway: one patient record behind sign-in, roles, limits and the 
     });
   });
 
+  it('registers unidentified arrivals under distinct aliases, then identifies one and merges the other into its existing record (scenario 14)', async () => {
+    type Person = { id: string; mrn: string; familyName: string; givenNames: string; birthDate: string | null; unidentified: boolean; wristbandReprintNeeded: boolean };
+    const fields = 'id mrn familyName givenNames birthDate unidentified wristbandReprintNeeded';
+    const quick = `mutation { registerUnidentifiedPatient(sex: "male", estimatedAgeYears: 30, circumstances: "MVC, two occupants, EMS unit 12") { ... on PatientRegistered { patient { ${fields} } } } }`;
+    const first = (await call<{ registerUnidentifiedPatient: { patient: Person } }>('ed', quick)).data.registerUnidentifiedPatient.patient;
+    const second = (await call<{ registerUnidentifiedPatient: { patient: Person } }>('ed', quick)).data.registerUnidentifiedPatient.patient;
+    expect(first).toMatchObject({ familyName: expect.stringMatching(/^Unidentified-[A-Z][a-z]+$/), birthDate: null, unidentified: true });
+    expect(second.familyName).not.toBe(first.familyName);
+    expect(second.mrn).not.toBe(first.mrn);
+
+    const identify = `mutation($p: ID!, $d: DemographicsInput!) { identifyPatient(patientId: $p, demographics: $d, howConfirmed: "driver licence in wallet") {
+      __typename ... on PatientChanged { patient { ${fields} } } ... on Refusal { code message } } }`;
+    const named = await call<{ identifyPatient: { patient: Person } }>('registrar', identify, { p: first.id, d: { familyName: 'Feynman', givenNames: ['Richard'], birthDate: '1918-05-11', sex: 'male' } });
+    expect(named.data.identifyPatient.patient).toMatchObject({ mrn: first.mrn, familyName: 'Feynman', birthDate: '1918-05-11', unidentified: false, wristbandReprintNeeded: true });
+    const banded = await call<{ confirmWristbandPrinted: { patient: Person } }>('nurse', `mutation($p: ID!) { confirmWristbandPrinted(patientId: $p) { ... on PatientChanged { patient { ${fields} } } } }`, { p: first.id });
+    expect(banded.data.confirmWristbandPrinted.patient.wristbandReprintNeeded).toBe(false);
+
+    const known = await call<{ registerPatient: { patient: { id: string; mrn: string } } }>('registrar', register, { d: { familyName: 'Hamilton', givenNames: ['Margaret'], birthDate: '1936-08-17', sex: 'female' } });
+    const refused = await call<{ identifyPatient: { code: string; message: string } }>('registrar', identify, { p: second.id, d: { familyName: 'Hamilton', givenNames: ['Margaret'], birthDate: '1936-08-17', sex: 'female' } });
+    expect(refused.data.identifyPatient.code).toBe('IDENTITY_ALREADY_REGISTERED');
+    expect(refused.data.identifyPatient.message).toContain(`MRN ${known.data.registerPatient.patient.mrn}`);
+
+    await call('registrar', `mutation($r: ID!, $s: ID!) { mergePatients(retiredPatientId: $r, survivorPatientId: $s, reason: "identified by daughter") { __typename } }`, {
+      r: second.id,
+      s: known.data.registerPatient.patient.id,
+    });
+    const found = await call<{ patientByMrn: Person }>('nurse', `query($m: String!) { patientByMrn(mrn: $m) { ${fields} } }`, { m: second.mrn });
+    expect(found.data.patientByMrn).toMatchObject({ id: known.data.registerPatient.patient.id, familyName: 'Hamilton', wristbandReprintNeeded: true });
+  });
+
   it('refuses a query that would fan out too far, saying what it would cost', async () => {
     const aliases = Array.from({ length: 40 }, (_, i) => `b${i}: bedBoard { id status unitId roomId label }`).join(' ');
     const refused = await call<unknown>('nurse', `{ ${aliases} }`);

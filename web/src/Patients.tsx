@@ -6,12 +6,15 @@ interface Patient {
   mrn: string;
   familyName: string;
   givenNames: string;
-  birthDate: string;
+  birthDate: string | null;
   sex: string;
+  unidentified: boolean;
+  estimatedAgeYears: number | null;
+  wristbandReprintNeeded: boolean;
   encounters: Array<{ id: string; status: string; bedId: string | null; class: string }>;
 }
 
-const patientFields = 'id mrn familyName givenNames birthDate sex encounters { id status bedId class }';
+const patientFields = 'id mrn familyName givenNames birthDate sex unidentified estimatedAgeYears wristbandReprintNeeded encounters { id status bedId class }';
 
 interface FreeBed {
   id: string;
@@ -35,15 +38,25 @@ function useFreeBeds(session: Session, when: unknown): FreeBed[] {
 }
 
 /** The banner every chart screen shows: who this is, so no one acts on the wrong patient. */
-function PatientBanner({ patient }: { patient: Patient }) {
+function PatientBanner({ patient, onWristbandPrinted }: { patient: Patient; onWristbandPrinted: () => void }) {
   const current = patient.encounters.find((e) => e.status === 'in-progress' || e.status === 'onleave');
+  const born = patient.birthDate ?? `unknown${patient.estimatedAgeYears === null ? '' : ` (about ${patient.estimatedAgeYears} years)`}`;
   return (
-    <div className="banner" data-testid="patient-banner">
+    <div className={patient.unidentified ? 'banner unidentified' : 'banner'} data-testid="patient-banner">
+      {patient.unidentified && <p className="flag">UNIDENTIFIED PATIENT: the name below is an alias. Check the MRN on the wristband.</p>}
       <strong>
         {patient.familyName.toUpperCase()}, {patient.givenNames}
       </strong>{' '}
-      MRN {patient.mrn} · born {patient.birthDate} · {patient.sex}
+      MRN {patient.mrn} · born {born} · {patient.sex}
       {current ? ` · ${current.class} in ${current.bedId}` : ' · not admitted'}
+      {patient.wristbandReprintNeeded && (
+        <p className="flag">
+          The name or MRN changed: print a new wristband and put it on.{' '}
+          <button type="button" onClick={onWristbandPrinted}>
+            New wristband is on
+          </button>
+        </p>
+      )}
     </div>
   );
 }
@@ -84,6 +97,32 @@ export function Patients({ session }: { session: Session }) {
     } else setMessage(result.message ?? 'refused');
   };
 
+  const [arrival, setArrival] = useState({ sex: 'unknown', age: '', circumstances: '' });
+  const registerUnidentified = async (e: FormEvent) => {
+    e.preventDefault();
+    setMessage(null);
+    type Result = { registerUnidentifiedPatient: { __typename: string; patient?: Patient; message?: string } };
+    const data: Result = await gql<Result>(
+      session,
+      `mutation($s: String!, $a: Int, $c: String!) { registerUnidentifiedPatient(sex: $s, estimatedAgeYears: $a, circumstances: $c) { __typename ... on PatientRegistered { patient { ${patientFields} } } ... on Refusal { message } } }`,
+      { s: arrival.sex, a: arrival.age === '' ? null : Number(arrival.age), c: arrival.circumstances },
+    ).catch((error: Error): Result => ({ registerUnidentifiedPatient: { __typename: 'Refusal', message: error.message } }));
+    const result = data.registerUnidentifiedPatient;
+    if (result.patient) {
+      setSelected(result.patient);
+      setMessage(`Registered as ${result.patient.familyName} ${result.patient.givenNames}, MRN ${result.patient.mrn}`);
+    } else setMessage(result.message ?? 'refused');
+  };
+
+  const wristbandPrinted = async (patient: Patient) => {
+    type Result = { confirmWristbandPrinted: { __typename: string; patient?: Patient; message?: string } };
+    const data = await gql<Result>(session, `mutation($p: ID!) { confirmWristbandPrinted(patientId: $p) { __typename ... on PatientChanged { patient { ${patientFields} } } ... on Refusal { message } } }`, { p: patient.id }).catch(
+      (error: Error): Result => ({ confirmWristbandPrinted: { __typename: 'Refusal', message: error.message } }),
+    );
+    if (data.confirmWristbandPrinted.patient) setSelected(data.confirmWristbandPrinted.patient);
+    else setMessage(data.confirmWristbandPrinted.message ?? 'refused');
+  };
+
   const admit = async (e: FormEvent) => {
     e.preventDefault();
     if (!selected) return;
@@ -100,7 +139,7 @@ export function Patients({ session }: { session: Session }) {
 
   return (
     <section aria-label="Patients">
-      {selected && <PatientBanner patient={selected} />}
+      {selected && <PatientBanner patient={selected} onWristbandPrinted={() => void wristbandPrinted(selected)} />}
       {message && <p role="status">{message}</p>}
       <form onSubmit={search} className="row">
         <label>
@@ -112,7 +151,7 @@ export function Patients({ session }: { session: Session }) {
         {results.map((p) => (
           <li key={p.id}>
             <button type="button" onClick={() => setSelected(p)}>
-              {p.familyName}, {p.givenNames} — MRN {p.mrn} — {p.birthDate}
+              {p.familyName}, {p.givenNames} — MRN {p.mrn} — {p.birthDate ?? 'birth date unknown'}
             </button>
           </li>
         ))}
@@ -141,6 +180,25 @@ export function Patients({ session }: { session: Session }) {
           If a possible duplicate is found, why register anyway? <input name="reason" value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} />
         </label>
         <button type="submit">Register</button>
+      </form>
+      <h2>Unidentified arrival</h2>
+      <form onSubmit={registerUnidentified} className="grid" aria-label="Unidentified arrival">
+        <label>
+          Sex as observed{' '}
+          <select name="arrivalSex" value={arrival.sex} onChange={(e) => setArrival({ ...arrival, sex: e.target.value })}>
+            <option>unknown</option>
+            <option>female</option>
+            <option>male</option>
+            <option>other</option>
+          </select>
+        </label>
+        <label>
+          Estimated age (years) <input name="estimatedAge" type="number" min={0} max={130} value={arrival.age} onChange={(e) => setArrival({ ...arrival, age: e.target.value })} />
+        </label>
+        <label>
+          How and where they arrived <input name="circumstances" value={arrival.circumstances} onChange={(e) => setArrival({ ...arrival, circumstances: e.target.value })} required />
+        </label>
+        <button type="submit">Register unidentified</button>
       </form>
       {selected && (
         <>

@@ -90,11 +90,11 @@ describe('the screens, in headless Chromium', () => {
     await page.fill('input[name="familyName"]', 'Hopper');
     await page.fill('input[name="givenNames"]', 'Grace Brewster');
     await page.fill('input[name="birthDate"]', '1906-12-09');
-    await page.getByRole('button', { name: 'Register' }).click();
+    await page.getByRole('button', { name: 'Register', exact: true }).click();
     await page.waitForSelector('text=/Registered with MRN \\d{8}/');
     expect(await page.getByTestId('patient-banner').textContent()).toMatch(/HOPPER, Grace Brewster\s+MRN \d{8} · born 1906-12-09 · female · not admitted/);
 
-    await page.getByRole('button', { name: 'Register' }).click();
+    await page.getByRole('button', { name: 'Register', exact: true }).click();
     await page.waitForSelector('text=/same name and birth date is already registered/');
   });
 
@@ -109,5 +109,15 @@ describe('the screens, in headless Chromium', () => {
     await page.waitForSelector('[data-testid="patient-banner"]:has-text("· observation in 3N-01A")');
     // The bed it took is no longer offered.
     await page.waitForFunction(() => ![...document.querySelectorAll('select[name="bedId"] option')].some((o) => o.textContent === '3N-01A'));
+  });
+
+  it('registers an unidentified arrival with an alias, says so in red on the banner, and invents no birth date', async () => {
+    await page.selectOption('select[name="arrivalSex"]', 'female');
+    await page.fill('input[name="estimatedAge"]', '40');
+    await page.fill('input[name="circumstances"]', 'found collapsed in the car park');
+    await page.getByRole('button', { name: 'Register unidentified' }).click();
+    await page.waitForSelector('text=/Registered as Unidentified-[A-Za-z]+ \\d{4}, MRN \\d{8}/');
+    const banner = page.getByTestId('patient-banner');
+    expect(await banner.textContent()).toMatch(/^UNIDENTIFIED PATIENT: the name below is an alias\. .*UNIDENTIFIED-[A-Z]+, \d{4}\s+MRN \d{8} · born unknown \(about 40 years\) · female · not admitted$/);
   });
 });

@@ -44,4 +44,37 @@ export const patientAbsorbedDuplicate = defineEvent({
   schema: z.object({ patientId: z.string(), retiredPatientId: z.string(), retiredMrn: z.string() }),
 });
 
-export const adtPatientEvents = [patientRegistered, patientDemographicsUpdated, patientMergedInto, patientAbsorbedDuplicate];
+/** The generated name an unidentified patient goes by until their identity is known. */
+export const unidentifiedAlias = z.object({ familyName: z.string().min(1), givenNames: z.array(z.string().min(1)).min(1) });
+
+export const patientRegisteredUnidentified = defineEvent({
+  type: 'adt.patient.registered-unidentified',
+  description:
+    'A patient who could not be identified (trauma, unconscious, confused) was registered under a generated alias and a new MRN. The birth date is unknown, never a placeholder.',
+  schema: z.object({
+    patientId: z.string(),
+    mrn: z.string(),
+    alias: unidentifiedAlias,
+    sex: administrativeSex,
+    /** What staff estimate, for the clinicians; not a birth date. */
+    estimatedAgeYears: z.number().int().min(0).max(130).nullable(),
+    circumstances: z.string().min(1),
+  }),
+});
+
+export const patientIdentified = defineEvent({
+  type: 'adt.patient.identified',
+  description: "An unidentified patient's identity was confirmed and replaces the alias (HL7 A08); the wristband must be reprinted.",
+  schema: z.object({ patientId: z.string(), demographics, howConfirmed: z.string().min(1) }),
+});
+
+export const patientWristbandPrinted = defineEvent({
+  type: 'adt.patient.wristband-printed',
+  description: 'A wristband with the current name and MRN was printed and put on the patient.',
+  schema: z.object({ patientId: z.string() }),
+});
+
+export const adtPatientEvents = [
+  patientRegistered, patientDemographicsUpdated, patientMergedInto, patientAbsorbedDuplicate,
+  patientRegisteredUnidentified, patientIdentified, patientWristbandPrinted,
+];

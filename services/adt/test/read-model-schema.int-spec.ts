@@ -65,8 +65,15 @@ describe('the Prisma read models and the migrated database', () => {
       sex: 'female',
       status: 'active',
       mergedInto: null,
+      unidentified: false,
+      estimatedAgeYears: null,
+      wristbandReprintNeeded: false,
     });
     expect(await readModel.bedBoardRow.findUniqueOrThrow({ where: { bedId: '4W-01' } })).toMatchObject({ status: 'occupied', patientId: 'p1', encounterId: 'e1', lastTurnaroundMinutes: null });
-    expect(await readModel.encounter.findUniqueOrThrow({ where: { encounterId: 'e1' } })).toMatchObject({ status: 'in-progress', admittedAt: new Date('2026-03-02T13:00:00Z') });
+    expect(await readModel.encounter.findUniqueOrThrow({ where: { encounterId: 'e1' } })).toMatchObject({
+      status: 'in-progress',
+      admittedAt: new Date('2026-03-02T13:00:00Z'),
+      classHistory: [{ class: 'inpatient', from: '2026-03-02T13:00:00Z' }],
+    });
   });
 });

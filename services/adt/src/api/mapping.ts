@@ -6,7 +6,19 @@ import { Bed, BedRequest, type ClassPeriod, Encounter, Patient, Refusal } from '
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export const toPatient = (r: PatientRow): Patient =>
-  Object.assign(new Patient(), { id: r.patientId, mrn: r.mrn, familyName: r.familyName, givenNames: r.givenNames, birthDate: r.birthDate.toISOString().slice(0, 10), sex: r.sex, status: r.status, mergedInto: r.mergedInto });
+  Object.assign(new Patient(), {
+    id: r.patientId,
+    mrn: r.mrn,
+    familyName: r.familyName,
+    givenNames: r.givenNames,
+    birthDate: r.birthDate ? r.birthDate.toISOString().slice(0, 10) : null,
+    sex: r.sex,
+    status: r.status,
+    mergedInto: r.mergedInto,
+    unidentified: r.unidentified,
+    estimatedAgeYears: r.estimatedAgeYears,
+    wristbandReprintNeeded: r.wristbandReprintNeeded,
+  });
 
 export const toEncounter = (r: EncounterRow): Encounter =>
   Object.assign(new Encounter(), {

@@ -7,10 +7,14 @@ export class Patient {
   @Field({ description: 'Medical record number: seven digits and a Luhn check digit.' }) mrn!: string;
   @Field() familyName!: string;
   @Field({ description: 'Given names, space separated.' }) givenNames!: string;
-  @Field({ description: 'Birth date, YYYY-MM-DD.' }) birthDate!: string;
+  @Field(() => String, { nullable: true, description: 'Birth date, YYYY-MM-DD; null only while the patient is unidentified (never a placeholder date).' })
+  birthDate!: string | null;
   @Field({ description: 'female | male | other | unknown' }) sex!: string;
   @Field({ description: 'active, or merged into another record' }) status!: string;
   @Field(() => ID, { nullable: true, description: 'The surviving record when this one was merged.' }) mergedInto!: string | null;
+  @Field({ description: 'Registered under a generated alias; the name is not the patient’s.' }) unidentified!: boolean;
+  @Field(() => Int, { nullable: true, description: 'Age as staff estimated it for an unidentified patient.' }) estimatedAgeYears!: number | null;
+  @Field({ description: 'The name or MRN changed (identified or merged): print a new wristband and put it on.' }) wristbandReprintNeeded!: boolean;
 }
 
 @ObjectType({ description: 'The patient class from a moment on.' })
@@ -120,6 +124,12 @@ export class PatientsMerged {
 
 export const MergePatientsResult = createUnionType({ name: 'MergePatientsResult', types: () => [PatientsMerged, Refusal] as const });
 export const RegisterPatientResult = createUnionType({ name: 'RegisterPatientResult', types: () => [PatientRegistered, Refusal] as const });
+
+@ObjectType()
+export class PatientChanged {
+  @Field(() => Patient) patient!: Patient;
+}
+export const PatientResult = createUnionType({ name: 'PatientResult', types: () => [PatientChanged, Refusal] as const });
 export const EncounterResult = createUnionType({ name: 'EncounterResult', types: () => [EncounterChanged, Refusal] as const });
 export const BedRequestResult = createUnionType({ name: 'BedRequestResult', types: () => [BedRequestChanged, Refusal] as const });
 export const BedResult = createUnionType({ name: 'BedResult', types: () => [BedChanged, Refusal] as const });

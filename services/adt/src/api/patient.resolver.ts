@@ -1,13 +1,28 @@
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Inject } from '@nestjs/common';
-import { administrativeSex } from '@ehr/contracts';
+import { administrativeSex, type Demographics } from '@ehr/contracts';
 import { DomainError } from '@ehr/platform';
 import { type RequestWithIdentity, Roles } from '@ehr/platform/nest';
 import type { AdtApplication } from '../application/adt-application.js';
 import type { ReadModel } from '../projections/read-model.js';
 import { actorOf, orRefusal, toEncounter, toPatient } from './mapping.js';
-import { DemographicsInput, Encounter, MergePatientsResult, Patient, PatientRegistered, PatientsMerged, RegisterPatientResult } from './models.js';
+import { DemographicsInput, Encounter, MergePatientsResult, Patient, PatientChanged, PatientRegistered, PatientResult, PatientsMerged, RegisterPatientResult } from './models.js';
 import { ADT_APPLICATION, READ_MODEL } from './tokens.js';
+
+function parseSex(value: string): Demographics['sex'] {
+  const parsed = administrativeSex.safeParse(value);
+  if (!parsed.success) throw new DomainError('INVALID_INPUT', `sex must be one of ${administrativeSex.options.join(', ')} (got "${value}")`);
+  return parsed.data;
+}
+
+const toDemographics = (d: DemographicsInput): Demographics => ({
+  familyName: d.familyName,
+  givenNames: d.givenNames,
+  birthDate: d.birthDate,
+  sex: parseSex(d.sex),
+  phone: d.phone ?? null,
+  address: null,
+});
 
 const readers = ['registrar', 'bed-manager', 'nurse', 'physician', 'pharmacist', 'ed-staff', 'biller', 'coder', 'integrator', 'privacy-officer', 'admin'] as const;
 
@@ -64,16 +79,57 @@ export class PatientResolver {
     @Context('req') req: RequestWithIdentity,
   ): Promise<typeof RegisterPatientResult> {
     return orRefusal(async () => {
-      const parsedSex = administrativeSex.safeParse(demographics.sex);
-      if (!parsedSex.success) throw new DomainError('INVALID_INPUT', `sex must be one of ${administrativeSex.options.join(', ')} (got "${demographics.sex}")`);
-      const sex = parsedSex.data;
-      const { patientId } = await this.adt.registerPatient(
-        { demographics: { familyName: demographics.familyName, givenNames: demographics.givenNames, birthDate: demographics.birthDate, sex, phone: demographics.phone ?? null, address: null }, duplicateOverrideReason },
-        actorOf(req.identity),
-      );
-      const patient = await this.readModel.patient.findUniqueOrThrow({ where: { patientId } });
-      return Object.assign(new PatientRegistered(), { patient: toPatient(patient) });
+      const { patientId } = await this.adt.registerPatient({ demographics: toDemographics(demographics), duplicateOverrideReason }, actorOf(req.identity));
+      return Object.assign(new PatientRegistered(), { patient: await this.current(patientId) });
     });
+  }
+
+  @Mutation(() => RegisterPatientResult, {
+    description: 'Registers a patient who cannot be identified yet (trauma, unconscious) under a generated alias and a new MRN; no birth date is invented.',
+  })
+  @Roles('registrar', 'ed-staff', 'admin')
+  async registerUnidentifiedPatient(
+    @Args('sex', { description: 'female | male | other | unknown, as observed' }) sex: string,
+    @Args('estimatedAgeYears', { type: () => Int, nullable: true }) estimatedAgeYears: number | undefined,
+    @Args('circumstances', { description: 'How and where the patient arrived, e.g. "MVC, brought by EMS unit 12"' }) circumstances: string,
+    @Context('req') req: RequestWithIdentity,
+  ): Promise<typeof RegisterPatientResult> {
+    return orRefusal(async () => {
+      if (estimatedAgeYears !== undefined && (estimatedAgeYears < 0 || estimatedAgeYears > 130)) {
+        throw new DomainError('INVALID_INPUT', `estimatedAgeYears must be between 0 and 130 (got ${estimatedAgeYears})`);
+      }
+      const { patientId } = await this.adt.registerUnidentified({ sex: parseSex(sex), estimatedAgeYears: estimatedAgeYears ?? null, circumstances }, actorOf(req.identity));
+      return Object.assign(new PatientRegistered(), { patient: await this.current(patientId) });
+    });
+  }
+
+  @Mutation(() => PatientResult, {
+    description: 'Replaces an unidentified patient’s alias with the confirmed identity (A08). Refused when that person already has a record: merge into it instead.',
+  })
+  @Roles('registrar', 'ed-staff', 'admin')
+  async identifyPatient(
+    @Args('patientId', { type: () => ID }) patientId: string,
+    @Args('demographics') demographics: DemographicsInput,
+    @Args('howConfirmed', { description: 'e.g. "driver licence", "identified by spouse"' }) howConfirmed: string,
+    @Context('req') req: RequestWithIdentity,
+  ): Promise<typeof PatientResult> {
+    return orRefusal(async () => {
+      await this.adt.identifyPatient({ patientId, demographics: toDemographics(demographics), howConfirmed }, actorOf(req.identity));
+      return Object.assign(new PatientChanged(), { patient: await this.current(patientId) });
+    });
+  }
+
+  @Mutation(() => PatientResult, { description: 'A wristband with the current name and MRN is printed and on the patient.' })
+  @Roles('registrar', 'ed-staff', 'nurse', 'admin')
+  async confirmWristbandPrinted(@Args('patientId', { type: () => ID }) patientId: string, @Context('req') req: RequestWithIdentity): Promise<typeof PatientResult> {
+    return orRefusal(async () => {
+      await this.adt.confirmWristbandPrinted(patientId, actorOf(req.identity));
+      return Object.assign(new PatientChanged(), { patient: await this.current(patientId) });
+    });
+  }
+
+  private async current(patientId: string): Promise<Patient> {
+    return toPatient(await this.readModel.patient.findUniqueOrThrow({ where: { patientId } }));
   }
 
   @Mutation(() => MergePatientsResult, {

@@ -24,6 +24,7 @@ import { type CensusLine, censusInstant, midnightCensus, patientDays, type Stay,
 import { type EncounterCommand, encounterDecider, type EncounterEvent, type EncounterState } from '../domain/encounter.decider.js';
 import { type UnitConfig } from '../domain/facility.js';
 import { mrnFromSequence } from '../domain/mrn.js';
+import { unidentifiedAlias } from '../domain/unidentified.js';
 import { MergeRefusedError, PotentialDuplicateError } from '../domain/adt-errors.js';
 import { type PatientCommand, patientDecider, type PatientEvent, type PatientState } from '../domain/patient.decider.js';
 import type { PlacementCommand } from '../domain/placement.js';
@@ -83,25 +84,61 @@ export class AdtApplication {
     await migrate(this.pool, schema, await migrationsFromFolder(join(import.meta.dirname, '..', '..', 'migrations')));
   }
 
-  async registerPatient(input: { demographics: Demographics; duplicateOverrideReason?: string }, context: CommandContext): Promise<{ patientId: string; mrn: string }> {
-    const checked = demographicsSchema.safeParse(input.demographics);
+  /** Active records with this family name and birth date: the potential-duplicate search. */
+  private async sameNameAndBirthDate(demographics: Demographics, eventType: string): Promise<Array<{ patientId: string; mrn: string }>> {
+    const checked = demographicsSchema.safeParse(demographics);
     if (!checked.success) {
-      throw new EventContractError('adt.patient.registered', checked.error.issues.map((i) => `demographics.${i.path.join('.')} ${i.message}`).join('; '));
+      throw new EventContractError(eventType, checked.error.issues.map((i) => `demographics.${i.path.join('.')} ${i.message}`).join('; '));
     }
-    const { rows } = await this.pool.query<{ patient_id: string }>(
-      `SELECT patient_id FROM ${schema}.patients WHERE lower(family_name) = lower($1) AND birth_date = $2 AND status = 'active'`,
-      [input.demographics.familyName, input.demographics.birthDate],
+    const { rows } = await this.pool.query<{ patient_id: string; mrn: string }>(
+      `SELECT patient_id, mrn FROM ${schema}.patients WHERE lower(family_name) = lower($1) AND birth_date = $2 AND status = 'active'`,
+      [demographics.familyName, demographics.birthDate],
     );
-    const potentialDuplicates = rows.map((r) => r.patient_id);
+    return rows.map((r) => ({ patientId: r.patient_id, mrn: r.mrn }));
+  }
+
+  private async nextMrn(): Promise<string> {
+    const seq = await this.pool.query<{ n: string }>(`SELECT nextval('${schema}.mrn_sequence') AS n`);
+    return mrnFromSequence(Number(seq.rows[0]!.n));
+  }
+
+  async registerPatient(input: { demographics: Demographics; duplicateOverrideReason?: string }, context: CommandContext): Promise<{ patientId: string; mrn: string }> {
+    const potentialDuplicates = (await this.sameNameAndBirthDate(input.demographics, 'adt.patient.registered')).map((r) => r.patientId);
     if (potentialDuplicates.length > 0 && !input.duplicateOverrideReason?.trim()) {
       // Refuse before taking an MRN, so a warning never burns a number.
       throw new PotentialDuplicateError(potentialDuplicates);
     }
-    const seq = await this.pool.query<{ n: string }>(`SELECT nextval('${schema}.mrn_sequence') AS n`);
     const patientId = uuidv7();
-    const mrn = mrnFromSequence(Number(seq.rows[0]!.n));
+    const mrn = await this.nextMrn();
     await this.patients.handle({ type: 'RegisterPatient', patientId, mrn, demographics: input.demographics, potentialDuplicates, duplicateOverrideReason: input.duplicateOverrideReason }, context);
     return { patientId, mrn };
+  }
+
+  /**
+   * Registers a patient who cannot be identified yet, under a generated alias and a new MRN;
+   * both come from sequences, so no two arrivals ever share either.
+   */
+  async registerUnidentified(
+    input: { sex: Demographics['sex']; estimatedAgeYears: number | null; circumstances: string },
+    context: CommandContext,
+  ): Promise<{ patientId: string; mrn: string; alias: { familyName: string; givenNames: string[] } }> {
+    const seq = await this.pool.query<{ n: string }>(`SELECT nextval('${schema}.alias_sequence') AS n`);
+    const alias = unidentifiedAlias(Number(seq.rows[0]!.n));
+    const patientId = uuidv7();
+    const mrn = await this.nextMrn();
+    await this.patients.handle({ type: 'RegisterUnidentified', patientId, mrn, alias, ...input }, context);
+    return { patientId, mrn, alias };
+  }
+
+  /** The identity of an unidentified patient is confirmed; refused when that person already has a record (merge instead). */
+  async identifyPatient(input: { patientId: string; demographics: Demographics; howConfirmed: string }, context: CommandContext): Promise<unknown> {
+    const existingRecords = await this.sameNameAndBirthDate(input.demographics, 'adt.patient.identified');
+    return this.patients.handle({ type: 'IdentifyPatient', ...input, existingRecords }, context);
+  }
+
+  /** The new wristband is printed and on the patient. */
+  confirmWristbandPrinted(patientId: string, context: CommandContext): Promise<unknown> {
+    return this.patients.handle({ type: 'ConfirmWristbandPrinted', patientId }, context);
   }
 
   updateDemographics(patientId: string, demographics: Demographics, context: CommandContext): Promise<unknown> {

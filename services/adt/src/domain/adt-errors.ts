@@ -68,6 +68,16 @@ export class PotentialDuplicateError extends DomainError {
   }
 }
 
+export class IdentityAlreadyRegisteredError extends DomainError {
+  constructor(existing: Array<{ patientId: string; mrn: string }>) {
+    super(
+      'IDENTITY_ALREADY_REGISTERED',
+      `This person is already registered (MRN ${existing.map((r) => r.mrn).join(', ')}); merge the unidentified record into that one instead, so one chart holds everything.`,
+      { existing },
+    );
+  }
+}
+
 export class PatientStateError extends DomainError {
   constructor(patientId: string, problem: string) {
     super('PATIENT_STATE', `Patient ${patientId} ${problem}.`, { patientId });

@@ -1,7 +1,7 @@
 import { specFor } from '@ehr/platform/testing';
 import type { Demographics } from '@ehr/contracts';
-import { type PatientEvent, patientDecider } from './patient.decider.js';
-import { InvalidMrnError, MergeRefusedError, PatientStateError, PotentialDuplicateError } from './adt-errors.js';
+import { currentIdentity, type PatientEvent, patientDecider } from './patient.decider.js';
+import { IdentityAlreadyRegisteredError, InvalidMrnError, MergeRefusedError, PatientStateError, PotentialDuplicateError } from './adt-errors.js';
 
 const spec = specFor(patientDecider);
 const ada: Demographics = { familyName: 'Lovelace', givenNames: ['Ada'], birthDate: '1815-12-10', sex: 'female', phone: null, address: null };
@@ -55,5 +55,48 @@ describe('patient registration and merge', () => {
   it('sends demographic updates of a retired record to the survivor', () => {
     const merged: PatientEvent = { type: 'adt.patient.merged-into', data: { patientId: 'pA', mrn: '00000018', survivorPatientId: 'pB', survivorMrn: '00000026', reason: 'x' } };
     spec.given([registered('pA', '00000018'), merged]).when({ type: 'UpdateDemographics', patientId: 'pA', demographics: ada }).thenThrows(PatientStateError, /update the survivor/);
+  });
+
+  describe('an unidentified arrival (scenario 14)', () => {
+    const alias = { familyName: 'Unidentified-Kilo', givenNames: ['0011'] };
+    const quick = { type: 'RegisterUnidentified', patientId: 'pU', mrn: '00000034', alias, sex: 'male', estimatedAgeYears: 30, circumstances: 'MVC, brought by EMS unit 12' } as const;
+    const registeredUnidentified: PatientEvent = {
+      type: 'adt.patient.registered-unidentified',
+      data: { patientId: 'pU', mrn: '00000034', alias, sex: 'male', estimatedAgeYears: 30, circumstances: 'MVC, brought by EMS unit 12' },
+    };
+    const identify = { type: 'IdentifyPatient', patientId: 'pU', demographics: ada, howConfirmed: 'driver licence in wallet', existingRecords: [] as Array<{ patientId: string; mrn: string }> } as const;
+    const identified: PatientEvent = { type: 'adt.patient.identified', data: { patientId: 'pU', demographics: ada, howConfirmed: 'driver licence in wallet' } };
+
+    it('is registered under the alias with a new MRN and no birth date', () => {
+      spec.given([]).when(quick).then([registeredUnidentified]);
+      expect(currentIdentity([registeredUnidentified])).toEqual({ mrn: '00000034', demographics: { ...alias, birthDate: null, sex: 'male', phone: null, address: null } });
+    });
+
+    it('needs the circumstances of arrival', () => {
+      spec.given([]).when({ ...quick, circumstances: '  ' }).thenThrows(PatientStateError, /circumstances/);
+    });
+
+    it('takes the confirmed identity when no record exists, and then needs a new wristband', () => {
+      spec.given([registeredUnidentified]).when(identify).then([identified]);
+      spec.given([registeredUnidentified, identified]).when(identify).thenThrows(PatientStateError, /not an unidentified record/);
+      expect(currentIdentity([registeredUnidentified, identified])?.demographics).toEqual(ada);
+      spec.given([registeredUnidentified, identified]).when({ type: 'ConfirmWristbandPrinted', patientId: 'pU' }).then([{ type: 'adt.patient.wristband-printed', data: { patientId: 'pU' } }]);
+      spec.given([registeredUnidentified, identified, { type: 'adt.patient.wristband-printed', data: { patientId: 'pU' } }]).when({ type: 'ConfirmWristbandPrinted', patientId: 'pU' }).then([]);
+    });
+
+    it('is refused when the person already has a record: merge into it instead', () => {
+      spec
+        .given([registeredUnidentified])
+        .when({ ...identify, existingRecords: [{ patientId: 'pA', mrn: '00000018' }] })
+        .thenThrows(IdentityAlreadyRegisteredError, /already registered \(MRN 00000018\); merge the unidentified record into that one/);
+    });
+
+    it('needs to say how the identity was confirmed', () => {
+      spec.given([registeredUnidentified]).when({ ...identify, howConfirmed: '' }).thenThrows(PatientStateError, /how the identity was confirmed/);
+    });
+
+    it('flags the survivor’s wristband for reprint when a record is merged into it', () => {
+      spec.given([registered('pB', '00000026')]).when({ type: 'AbsorbDuplicate', patientId: 'pB', retiredPatientId: 'pU', retiredMrn: '00000034' }).thenState((s) => expect(s.wristbandReprintNeeded).toBe(true));
+    });
   });
 });

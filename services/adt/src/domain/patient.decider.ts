@@ -1,6 +1,6 @@
 import type { adtPatientEvents, Demographics, DomainEventOf } from '@ehr/contracts';
 import { type Decider, exhaustive } from '@ehr/platform';
-import { MergeRefusedError, PatientStateError, PotentialDuplicateError } from './adt-errors.js';
+import { IdentityAlreadyRegisteredError, MergeRefusedError, PatientStateError, PotentialDuplicateError } from './adt-errors.js';
 import { requireValidMrn } from './mrn.js';
 
 export type PatientEvent = DomainEventOf<(typeof adtPatientEvents)[number]>;
@@ -9,6 +9,10 @@ export interface PatientState {
   status: 'none' | 'active' | 'merged';
   patientId: string;
   mrn: string;
+  /** Registered under an alias; identity not yet confirmed. */
+  unidentified: boolean;
+  /** The name or MRN on the wristband changed: a new band must be printed and put on. */
+  wristbandReprintNeeded: boolean;
   /** Retired MRNs that now resolve to this patient. */
   absorbedMrns: string[];
   mergedInto: string | null;
@@ -24,6 +28,24 @@ export type PatientCommand =
       potentialDuplicates: string[];
       duplicateOverrideReason?: string;
     }
+  | {
+      type: 'RegisterUnidentified';
+      patientId: string;
+      mrn: string;
+      alias: { familyName: string; givenNames: string[] };
+      sex: Demographics['sex'];
+      estimatedAgeYears: number | null;
+      circumstances: string;
+    }
+  | {
+      type: 'IdentifyPatient';
+      patientId: string;
+      demographics: Demographics;
+      howConfirmed: string;
+      /** Active records the search found with the confirmed name and birth date: merge instead. */
+      existingRecords: Array<{ patientId: string; mrn: string }>;
+    }
+  | { type: 'ConfirmWristbandPrinted'; patientId: string }
   | { type: 'UpdateDemographics'; patientId: string; demographics: Demographics }
   | {
       type: 'MergeIntoSurvivor';
@@ -37,7 +59,15 @@ export type PatientCommand =
     }
   | { type: 'AbsorbDuplicate'; patientId: string; retiredPatientId: string; retiredMrn: string };
 
-export const initialPatientState: PatientState = { status: 'none', patientId: '', mrn: '', absorbedMrns: [], mergedInto: null };
+export const initialPatientState: PatientState = {
+  status: 'none',
+  patientId: '',
+  mrn: '',
+  unidentified: false,
+  wristbandReprintNeeded: false,
+  absorbedMrns: [],
+  mergedInto: null,
+};
 
 export const patientDecider: Decider<PatientCommand, PatientEvent, PatientState> = {
   initialState: initialPatientState,
@@ -62,6 +92,29 @@ export const patientDecider: Decider<PatientCommand, PatientEvent, PatientState>
           },
         ];
       }
+      case 'RegisterUnidentified': {
+        if (state.status !== 'none') throw new PatientStateError(patientId, 'is already registered');
+        const circumstances = command.circumstances.trim();
+        if (!circumstances) throw new PatientStateError(patientId, 'cannot be registered as unidentified without the circumstances (how and where the patient arrived)');
+        return [
+          {
+            type: 'adt.patient.registered-unidentified',
+            data: { patientId, mrn: requireValidMrn(command.mrn), alias: command.alias, sex: command.sex, estimatedAgeYears: command.estimatedAgeYears, circumstances },
+          },
+        ];
+      }
+      case 'IdentifyPatient': {
+        if (state.status !== 'active') throw new PatientStateError(patientId, state.status === 'merged' ? `was merged into ${state.mergedInto}` : 'is not registered');
+        if (!state.unidentified) throw new PatientStateError(patientId, 'is not an unidentified record; correct the demographics instead');
+        const howConfirmed = command.howConfirmed.trim();
+        if (!howConfirmed) throw new PatientStateError(patientId, 'cannot be identified without saying how the identity was confirmed');
+        const existing = command.existingRecords.filter((r) => r.patientId !== patientId);
+        if (existing.length > 0) throw new IdentityAlreadyRegisteredError(existing);
+        return [{ type: 'adt.patient.identified', data: { patientId, demographics: command.demographics, howConfirmed } }];
+      }
+      case 'ConfirmWristbandPrinted':
+        if (state.status !== 'active') throw new PatientStateError(patientId, 'is not an active record');
+        return state.wristbandReprintNeeded ? [{ type: 'adt.patient.wristband-printed', data: { patientId } }] : [];
       case 'UpdateDemographics':
         if (state.status !== 'active') throw new PatientStateError(patientId, state.status === 'merged' ? `was merged into ${state.mergedInto}; update the survivor` : 'is not registered');
         return [{ type: 'adt.patient.demographics-updated', data: { patientId, demographics: command.demographics } }];
@@ -92,14 +145,52 @@ export const patientDecider: Decider<PatientCommand, PatientEvent, PatientState>
     switch (event.type) {
       case 'adt.patient.registered':
         return { ...state, status: 'active', patientId: event.data.patientId, mrn: event.data.mrn };
+      case 'adt.patient.registered-unidentified':
+        return { ...state, status: 'active', patientId: event.data.patientId, mrn: event.data.mrn, unidentified: true };
+      case 'adt.patient.identified':
+        return { ...state, unidentified: false, wristbandReprintNeeded: true };
+      case 'adt.patient.wristband-printed':
+        return { ...state, wristbandReprintNeeded: false };
       case 'adt.patient.demographics-updated':
         return state;
       case 'adt.patient.merged-into':
         return { ...state, status: 'merged', mergedInto: event.data.survivorPatientId };
       case 'adt.patient.absorbed-duplicate':
-        return { ...state, absorbedMrns: [...state.absorbedMrns, event.data.retiredMrn] };
+        // The patient may be wearing the retired record's band.
+        return { ...state, absorbedMrns: [...state.absorbedMrns, event.data.retiredMrn], wristbandReprintNeeded: true };
       default:
         return exhaustive(event);
     }
   },
 };
+
+/** Demographics as the record carries them; an unidentified patient has no birth date. */
+export type RecordedDemographics = Omit<Demographics, 'birthDate'> & { birthDate: string | null };
+
+/**
+ * The MRN and demographics a patient's history says are current: the registration (or the
+ * alias of an unidentified arrival), then every identification and correction in order.
+ */
+export function currentIdentity(events: PatientEvent[]): { mrn: string; demographics: RecordedDemographics } | null {
+  let mrn: string | null = null;
+  let demographics: RecordedDemographics | null = null;
+  for (const event of events) {
+    switch (event.type) {
+      case 'adt.patient.registered':
+        mrn = event.data.mrn;
+        demographics = event.data.demographics;
+        break;
+      case 'adt.patient.registered-unidentified':
+        mrn = event.data.mrn;
+        demographics = { ...event.data.alias, birthDate: null, sex: event.data.sex, phone: null, address: null };
+        break;
+      case 'adt.patient.demographics-updated':
+      case 'adt.patient.identified':
+        demographics = event.data.demographics;
+        break;
+      default:
+        break;
+    }
+  }
+  return mrn && demographics ? { mrn, demographics } : null;
+}

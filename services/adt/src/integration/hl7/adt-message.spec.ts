@@ -95,6 +95,17 @@ describe('HL7 v2.5.1 ADT messages, read back by an independent parser', () => {
     expect(back.get('MSH.9.2')).toBe('A22');
   });
 
+  it('sends an identified patient as A08 with the real name; an alias goes out without a birth date', () => {
+    const identified = parse(adtMessage({ type: 'adt.patient.identified', data: { patientId: 'p1', demographics, howConfirmed: 'passport' } }, context)!);
+    expect(identified.get('MSH.9.2')).toBe('A08');
+    expect(identified.get('PID.7')).toBe('19500203');
+    const alias = { ...context, patient: { mrn: '00000034', demographics: { familyName: 'Unidentified-Kilo', givenNames: ['0011'], birthDate: null, sex: 'male' as const, phone: null, address: null } } };
+    const transfer: EncounterEvent = { type: 'adt.encounter.transferred', data: { encounterId: 'enc-1', from: { bedId: '3N-07', unitId: '3N' }, to: { bedId: 'ICU-02', unitId: 'ICU' }, at: '2026-03-03T04:59:00Z' } };
+    const hl7 = parse(adtMessage(transfer, alias)!);
+    expect(hl7.get('PID.5.1')).toBe('Unidentified-Kilo');
+    expect(hl7.get('PID.7')).toBe('');
+  });
+
   it('sends nothing for a bare registration', () => {
     expect(adtMessage({ type: 'adt.patient.registered', data: { patientId: 'p1', mrn: '00000018', demographics, duplicateOverride: null } }, context)).toBeNull();
   });

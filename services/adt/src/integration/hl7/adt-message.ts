@@ -1,7 +1,7 @@
-import type { Demographics, DischargeDisposition, EncounterClass } from '@ehr/contracts';
+import type { DischargeDisposition, EncounterClass } from '@ehr/contracts';
 import { exhaustive } from '@ehr/platform';
 import type { EncounterEvent } from '../../domain/encounter.decider.js';
-import type { PatientEvent } from '../../domain/patient.decider.js';
+import type { PatientEvent, RecordedDemographics } from '../../domain/patient.decider.js';
 import { type Hl7Field, hl7Date, hl7DateTime, message, mshSegment, segment } from './hl7-writer.js';
 
 export interface Hl7Facility {
@@ -25,7 +25,7 @@ export interface Hl7Context {
   controlId: string;
   recordedAt: string;
   operatorId: string;
-  patient: { mrn: string; demographics: Demographics };
+  patient: { mrn: string; demographics: RecordedDemographics };
   encounter: { encounterId: string; class: EncounterClass; admittedAt: string | null; bedId: string | null } | null;
   describeBed(bedId: string): BedDescription;
 }
@@ -63,11 +63,14 @@ export function triggerFor(event: Source): { trigger: string; structure: string 
       // Outpatient (observation, emergency) to inpatient is A06; the reverse A07.
       return event.data.to === 'inpatient' ? { trigger: 'A06', structure: 'ADT_A06' } : { trigger: 'A07', structure: 'ADT_A06' };
     case 'adt.patient.demographics-updated':
+    case 'adt.patient.identified':
       return { trigger: 'A08', structure: 'ADT_A01' };
     case 'adt.patient.merged-into':
       return { trigger: 'A40', structure: 'ADT_A39' };
     case 'adt.patient.registered':
+    case 'adt.patient.registered-unidentified':
     case 'adt.patient.absorbed-duplicate':
+    case 'adt.patient.wristband-printed':
       return null;
     default:
       return exhaustive(event);
@@ -117,7 +120,7 @@ export function adtMessage(event: Source, context: Hl7Context): string | null {
     null,
     [d.familyName, d.givenNames[0], d.givenNames.slice(1).join(' ') || null],
     null,
-    hl7Date(d.birthDate),
+    d.birthDate ? hl7Date(d.birthDate) : null,
     sexCode[d.sex],
     null,
     null,

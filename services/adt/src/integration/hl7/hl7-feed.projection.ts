@@ -2,7 +2,7 @@ import { type EventEnvelope, EventRegistry, eventCatalog } from '@ehr/contracts'
 import { type EventStore, fold, type PoolClient, type Projection } from '@ehr/platform';
 import { type BedEvent } from '../../domain/bed.decider.js';
 import { encounterDecider, type EncounterEvent } from '../../domain/encounter.decider.js';
-import type { PatientEvent } from '../../domain/patient.decider.js';
+import { currentIdentity, type PatientEvent } from '../../domain/patient.decider.js';
 import { adtMessage, type BedDescription, type Hl7Facility, triggerFor } from './adt-message.js';
 
 const registry = new EventRegistry(eventCatalog.adt);
@@ -40,9 +40,8 @@ export function hl7FeedProjection(options: { store: EventStore; schema: string; 
       const patientEvents = (await store.readStream(`patient-${envelope.patientId}`))
         .filter((e) => e.recordedAt <= envelope.recordedAt)
         .map((e) => asDomain(e) as PatientEvent);
-      const registration = patientEvents.find((e) => e.type === 'adt.patient.registered');
-      if (registration?.type !== 'adt.patient.registered') throw new Error(`patient ${envelope.patientId} has no registration event`);
-      const demographics = [...patientEvents].reverse().find((e) => e.type === 'adt.patient.demographics-updated');
+      const identity = currentIdentity(patientEvents);
+      if (!identity) throw new Error(`patient ${envelope.patientId} has no registration event`);
       const encounterEvents = envelope.encounterId
         ? (await store.readStream(`encounter-${envelope.encounterId}`, { toVersion: envelope.streamId === `encounter-${envelope.encounterId}` ? envelope.streamVersion : undefined })).map(
             (e) => asDomain(e) as EncounterEvent,
@@ -58,10 +57,7 @@ export function hl7FeedProjection(options: { store: EventStore; schema: string; 
         controlId,
         recordedAt: envelope.recordedAt,
         operatorId: envelope.actor.id,
-        patient: {
-          mrn: registration.data.mrn,
-          demographics: demographics?.type === 'adt.patient.demographics-updated' ? demographics.data.demographics : registration.data.demographics,
-        },
+        patient: identity,
         encounter: encounter && encounter.class ? { encounterId: encounter.encounterId, class: encounter.class, admittedAt: encounter.admittedAt, bedId: encounter.bed?.bedId ?? null } : null,
         describeBed: (bedId) => {
           const bed = beds.get(bedId);
