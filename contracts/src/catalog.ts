@@ -3,6 +3,8 @@ import { adtBedEvents } from './events/adt-bed.events.js';
 import { adtBedRequestEvents } from './events/adt-bed-request.events.js';
 import { adtEncounterEvents } from './events/adt-encounter.events.js';
 import { adtPatientEvents } from './events/adt-patient.events.js';
+import { ordersAllergyEvents } from './events/orders-allergy.events.js';
+import { ordersOrderEvents } from './events/orders-order.events.js';
 
 /**
  * Every published event type, by service. Each service adds its definitions here as it is
@@ -10,4 +12,5 @@ import { adtPatientEvents } from './events/adt-patient.events.js';
  */
 export const eventCatalog: Record<string, readonly EventDefinition[]> = {
   adt: [...adtPatientEvents, ...adtBedEvents, ...adtEncounterEvents, ...adtBedRequestEvents],
+  orders: [...ordersOrderEvents, ...ordersAllergyEvents],
 };

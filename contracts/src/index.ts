@@ -7,3 +7,6 @@ export * from './events/adt-patient.events.js';
 export * from './events/adt-bed.events.js';
 export * from './events/adt-encounter.events.js';
 export * from './events/adt-bed-request.events.js';
+export * from './events/orders-codes.js';
+export * from './events/orders-order.events.js';
+export * from './events/orders-allergy.events.js';
