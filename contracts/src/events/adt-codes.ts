@@ -22,3 +22,7 @@ export const calendarDate = z.iso.date().refine((value) => {
   const date = new Date(Date.UTC(y, m - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }, 'is not a real calendar date');
+
+/** Where a unit cares for patients; a move between levels puts the patient's orders up for review. */
+export const levelOfCare = z.enum(['ed', 'med-surg', 'telemetry', 'icu']);
+export type LevelOfCare = z.infer<typeof levelOfCare>;

@@ -52,9 +52,6 @@ export const imagingModality = z.enum(['XR', 'CT', 'MR', 'US', 'NM']);
 export const dietType = z.enum(['regular', 'npo', 'clear-liquid', 'full-liquid', 'soft', 'cardiac', 'consistent-carbohydrate', 'renal']);
 export type DietType = z.infer<typeof dietType>;
 
-/** Where the patient is cared for; a move between levels puts the orders up for review. */
-export const levelOfCare = z.enum(['ed', 'med-surg', 'telemetry', 'icu']);
-export type LevelOfCare = z.infer<typeof levelOfCare>;
 
 /** The order-entry checks that can stop a signature. */
 export const orderAlertKind = z.enum(['allergy', 'duplicate-ingredient', 'duplicate-class']);

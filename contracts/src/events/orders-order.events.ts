@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../registry.js';
-import { instant } from './adt-codes.js';
+import { instant, levelOfCare } from './adt-codes.js';
 import {
   alertOverrideReason,
   controlledSchedule,
@@ -8,7 +8,6 @@ import {
   discontinueCause,
   doseQuantity,
   imagingModality,
-  levelOfCare,
   medicationFrequency,
   medicationRoute,
   orderAlertKind,

@@ -70,44 +70,68 @@ export class CommandHandler<C, E extends DomainEvent, S> {
   }
 
   async handle(command: C, context: CommandContext): Promise<CommandResult> {
-    const { decider, store, registry } = this.options;
     const streamId = this.options.streamId(command);
-    const commandHash = context.idempotencyKey ? hashOf(command) : undefined;
     for (let attempt = 1; ; attempt++) {
-      const history = await store.readStream(streamId);
-      if (context.idempotencyKey) {
-        const earlier = history.filter((e) => e.extra.idempotencyKey === context.idempotencyKey);
-        if (earlier.length > 0) {
-          if (earlier[0]!.extra.commandHash !== commandHash) throw new IdempotencyKeyReusedError(context.idempotencyKey);
-          return { streamId, streamVersion: history.length, events: earlier, replayed: true };
-        }
-      }
-      const state = fold(decider, asDomainEvents<E>(history.map((e) => registry.upcast(e))));
-      const decided = decider.decide(command, state);
-      const correlationId = context.correlationId ?? uuidv7();
-      const newEvents: NewEvent[] = decided.map((event, index) => ({
-        eventId: context.idempotencyKey ? uuidv5(`${streamId}\n${context.idempotencyKey}\n${index}`, idempotencyNamespace) : uuidv7(),
-        type: event.type,
-        schemaVersion: registry.get(event.type).schemaVersion,
-        data: registry.validateNew(event.type, event.data),
-        metadata: {
-          ...this.options.subjectOf(command, event, state),
-          actor: context.actor,
-          correlationId,
-          causationId: context.causationId ?? null,
-          traceparent: context.traceparent ?? null,
-          ...(context.occurredAt ? { occurredAt: context.occurredAt } : {}),
-          ...(context.idempotencyKey ? { extra: { idempotencyKey: context.idempotencyKey, commandHash } } : {}),
-        },
-      }));
-      if (newEvents.length === 0) return { streamId, streamVersion: history.length, events: [], replayed: false };
+      const decision = await this.decideOn(streamId, command, context);
+      if ('result' in decision) return decision.result;
       try {
-        const result = await this.append(streamId, newEvents, history.length);
+        const result = await this.append(streamId, decision.newEvents, decision.readVersion);
         return { streamId, streamVersion: result.streamVersion, events: result.events, replayed: result.duplicate };
       } catch (error) {
         if (!(error instanceof ConcurrencyError) || attempt >= this.maxAttempts) throw error;
       }
     }
+  }
+
+  /**
+   * Decides and appends inside a transaction the caller owns, e.g. a consumer reacting to
+   * another service's event, so the reaction commits with the consumer's inbox row or not at
+   * all. One attempt: a ConcurrencyError rolls the caller's transaction back to be retried.
+   */
+  async handleInTransaction(tx: PoolClient, command: C, context: CommandContext): Promise<CommandResult> {
+    const { inline, store } = this.options;
+    if (!inline) throw new Error('handleInTransaction needs the PostgreSQL event store with inline work');
+    const streamId = this.options.streamId(command);
+    const decision = await this.decideOn(streamId, command, context);
+    if ('result' in decision) return decision.result;
+    const expectedVersion = decision.readVersion === 0 ? 'no-stream' : decision.readVersion;
+    const result = await (store as PostgresEventStore).appendInTransaction(tx, streamId, decision.newEvents, { expectedVersion });
+    if (!result.duplicate) await inline.work(tx, result.events);
+    return { streamId, streamVersion: result.streamVersion, events: result.events, replayed: result.duplicate };
+  }
+
+  /** Loads the stream and decides: the events to append, or the result when there is nothing to write. */
+  private async decideOn(streamId: string, command: C, context: CommandContext): Promise<{ newEvents: NewEvent[]; readVersion: number } | { result: CommandResult }> {
+    const { decider, store, registry } = this.options;
+    const commandHash = context.idempotencyKey ? hashOf(command) : undefined;
+    const history = await store.readStream(streamId);
+    if (context.idempotencyKey) {
+      const earlier = history.filter((e) => e.extra.idempotencyKey === context.idempotencyKey);
+      if (earlier.length > 0) {
+        if (earlier[0]!.extra.commandHash !== commandHash) throw new IdempotencyKeyReusedError(context.idempotencyKey);
+        return { result: { streamId, streamVersion: history.length, events: earlier, replayed: true } };
+      }
+    }
+    const state = fold(decider, asDomainEvents<E>(history.map((e) => registry.upcast(e))));
+    const decided = decider.decide(command, state);
+    const correlationId = context.correlationId ?? uuidv7();
+    const newEvents: NewEvent[] = decided.map((event, index) => ({
+      eventId: context.idempotencyKey ? uuidv5(`${streamId}\n${context.idempotencyKey}\n${index}`, idempotencyNamespace) : uuidv7(),
+      type: event.type,
+      schemaVersion: registry.get(event.type).schemaVersion,
+      data: registry.validateNew(event.type, event.data),
+      metadata: {
+        ...this.options.subjectOf(command, event, state),
+        actor: context.actor,
+        correlationId,
+        causationId: context.causationId ?? null,
+        traceparent: context.traceparent ?? null,
+        ...(context.occurredAt ? { occurredAt: context.occurredAt } : {}),
+        ...(context.idempotencyKey ? { extra: { idempotencyKey: context.idempotencyKey, commandHash } } : {}),
+      },
+    }));
+    if (newEvents.length === 0) return { result: { streamId, streamVersion: history.length, events: [], replayed: false } };
+    return { newEvents, readVersion: history.length };
   }
 
   private append(streamId: string, events: NewEvent[], readVersion: number): Promise<AppendResult> {

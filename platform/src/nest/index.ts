@@ -4,3 +4,5 @@ export * from './health.controller.js';
 export * from './service.module.js';
 export * from './bootstrap.js';
 export * from './roles.guard.js';
+export * from './messaging.js';
+export * from './graphql.js';

@@ -5,7 +5,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
 import { type BaseConfig } from '@ehr/platform';
-import { LOGGER, PG_POOL, RolesGuard } from '@ehr/platform/nest';
+import { KAFKA, LOGGER, PG_POOL, RolesGuard, ServiceMessaging, type ServiceMessagingOptions } from '@ehr/platform/nest';
 import type { Logger } from 'pino';
 import { Hl7Outbound } from '../integration/hl7/hl7-outbound.js';
 import type { Pool } from '@ehr/platform';
@@ -69,6 +69,13 @@ export class AdtApiModule {
           },
         },
         HL7Stopper,
+        {
+          // ADT reads no other service's events; with Kafka configured it publishes its own.
+          provide: ServiceMessaging,
+          inject: [ADT_APPLICATION, PG_POOL, KAFKA, LOGGER],
+          useFactory: (adt: AdtApplication, pool: Pool, kafka: ServiceMessagingOptions['kafka'], logger: Logger) =>
+            ServiceMessaging.start({ service: 'adt', schema: 'adt', pool, kafka, store: adt.store, consumers: [], logger }),
+        },
         { provide: APP_GUARD, useClass: RolesGuard },
         PatientResolver,
         EncounterResolver,

@@ -2,11 +2,11 @@ import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } fr
 import { Inject } from '@nestjs/common';
 import { calendarDate } from '@ehr/contracts';
 import { DomainError } from '@ehr/platform';
-import { type RequestWithIdentity, Roles } from '@ehr/platform/nest';
+import { actorOf, orRefusal, type RequestWithIdentity, Roles } from '@ehr/platform/nest';
 import type { AdtApplication } from '../application/adt-application.js';
 import type { BedCommand } from '../domain/bed.decider.js';
 import type { ReadModel } from '../projections/read-model.js';
-import { actorOf, orRefusal, toBed } from './mapping.js';
+import { toBed } from './mapping.js';
 import { Bed, BedChanged, BedResult, Census, Patient } from './models.js';
 import { loadPatient } from './patient-loader.js';
 import { ADT_APPLICATION, READ_MODEL } from './tokens.js';

@@ -1,11 +1,11 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Inject } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
-import { type RequestWithIdentity, Roles } from '@ehr/platform/nest';
+import { actorOf, orRefusal, type RequestWithIdentity, Roles } from '@ehr/platform/nest';
 import type { AdtApplication } from '../application/adt-application.js';
 import type { BedRequestCommand } from '../domain/bed-request.decider.js';
 import type { ReadModel } from '../projections/read-model.js';
-import { actorOf, orRefusal, toBedRequest } from './mapping.js';
+import { toBedRequest } from './mapping.js';
 import { BedInput, BedRequest, BedRequestChanged, BedRequestResult, Patient } from './models.js';
 import { loadPatient } from './patient-loader.js';
 import { ADT_APPLICATION, READ_MODEL } from './tokens.js';

@@ -3,12 +3,12 @@ import { Inject } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { dischargeDisposition, encounterClass } from '@ehr/contracts';
 import { DomainError } from '@ehr/platform';
-import { type RequestWithIdentity, Roles } from '@ehr/platform/nest';
+import { actorOf, orRefusal, type RequestWithIdentity, Roles } from '@ehr/platform/nest';
 import type { AdtApplication } from '../application/adt-application.js';
 import { observationNotice } from '../domain/observation.js';
 import type { PlacementCommand } from '../domain/placement.js';
 import type { ReadModel } from '../projections/read-model.js';
-import { actorOf, orRefusal, toEncounter } from './mapping.js';
+import { toEncounter } from './mapping.js';
 import { BedInput, Encounter, EncounterChanged, EncounterResult, ObservationNoticeDue } from './models.js';
 import { ADT_APPLICATION, READ_MODEL } from './tokens.js';
 

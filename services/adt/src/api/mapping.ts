@@ -1,7 +1,5 @@
-import { EventContractError } from '@ehr/contracts';
-import { currentTraceparent, DomainError, type Identity } from '@ehr/platform';
 import type { BedBoardRow, BedRequest as BedRequestRow, Encounter as EncounterRow, Patient as PatientRow } from '../generated/prisma/client.js';
-import { Bed, BedRequest, type ClassPeriod, Encounter, Patient, Refusal } from './models.js';
+import { Bed, BedRequest, type ClassPeriod, Encounter, Patient } from './models.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -61,24 +59,3 @@ export const toBedRequest = (r: BedRequestRow): BedRequest =>
     requestedAt: r.requestedAt.toISOString(),
     bedId: r.bedId,
   });
-
-/** Expected refusals become typed results; anything else stays a fault. */
-export async function orRefusal<T>(work: () => Promise<T>): Promise<T | Refusal> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof DomainError) return Object.assign(new Refusal(), { code: error.code, message: error.message });
-    // Input that breaks an event's schema: say which field, do not fail the request as a fault.
-    if (error instanceof EventContractError) return Object.assign(new Refusal(), { code: 'INVALID_INPUT', message: error.message });
-    throw error;
-  }
-}
-
-/**
- * The context recorded on events: who, in which role (from the gateway's identity), and the
- * trace the request belongs to, so one trace runs from the gateway through the store and Kafka.
- */
-export const actorOf = (identity: Identity | undefined) => {
-  if (!identity) throw new Error('no identity on the request: the roles guard must run first');
-  return { actor: { id: identity.sub, role: identity.role }, traceparent: currentTraceparent() };
-};

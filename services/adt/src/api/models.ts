@@ -1,3 +1,4 @@
+import { Refusal } from '@ehr/platform/nest';
 import { Directive, Field, ID, InputType, Int, ObjectType, createUnionType } from '@nestjs/graphql';
 
 @ObjectType({ description: 'A person registered at the hospital. Retired (merged) records point at their survivor.' })
@@ -94,12 +95,6 @@ export class BedRequest {
 @ObjectType()
 export class BedRequestChanged {
   @Field(() => BedRequest) request!: BedRequest;
-}
-
-@ObjectType({ description: 'A refusal a user can act on: a stable code and a sentence.' })
-export class Refusal {
-  @Field({ description: 'e.g. BED_OCCUPIED, BED_NOT_READY, POTENTIAL_DUPLICATE, ENCOUNTER_STATE' }) code!: string;
-  @Field() message!: string;
 }
 
 @ObjectType()

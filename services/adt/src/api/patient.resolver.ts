@@ -2,10 +2,10 @@ import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver
 import { Inject } from '@nestjs/common';
 import { administrativeSex, type Demographics } from '@ehr/contracts';
 import { DomainError } from '@ehr/platform';
-import { type RequestWithIdentity, Roles } from '@ehr/platform/nest';
+import { actorOf, orRefusal, type RequestWithIdentity, Roles } from '@ehr/platform/nest';
 import type { AdtApplication } from '../application/adt-application.js';
 import type { ReadModel } from '../projections/read-model.js';
-import { actorOf, orRefusal, toEncounter, toPatient } from './mapping.js';
+import { toEncounter, toPatient } from './mapping.js';
 import { DemographicsInput, Encounter, MergePatientsResult, Patient, PatientChanged, PatientRegistered, PatientResult, PatientsMerged, RegisterPatientResult } from './models.js';
 import { ADT_APPLICATION, READ_MODEL } from './tokens.js';
 

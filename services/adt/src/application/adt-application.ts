@@ -23,6 +23,7 @@ import { type BedRequestCommand, bedRequestDecider, type BedRequestEvent } from 
 import { type CensusLine, censusInstant, midnightCensus, patientDays, type Stay, stayOf } from '../domain/census.js';
 import { type EncounterCommand, encounterDecider, type EncounterEvent, type EncounterState } from '../domain/encounter.decider.js';
 import { type UnitConfig } from '../domain/facility.js';
+import { type UnitCommand, unitDecider, type UnitEvent, type UnitState } from '../domain/unit.decider.js';
 import { mrnFromSequence } from '../domain/mrn.js';
 import { unidentifiedAlias } from '../domain/unidentified.js';
 import { MergeRefusedError, PotentialDuplicateError } from '../domain/adt-errors.js';
@@ -43,6 +44,7 @@ export class AdtApplication {
   private readonly patients: CommandHandler<PatientCommand, PatientEvent, PatientState>;
   private readonly beds: CommandHandler<BedCommand, BedEvent, BedState>;
   private readonly encounters: CommandHandler<EncounterCommand, EncounterEvent, EncounterState>;
+  private readonly units: CommandHandler<UnitCommand, UnitEvent, UnitState>;
 
   constructor(
     readonly pool: Pool,
@@ -74,6 +76,7 @@ export class AdtApplication {
       subjectOf: (c, _e, s) => ({ patientId: s.patientId || ('patientId' in c ? c.patientId : null), encounterId: c.encounterId }),
       inline,
     });
+    this.units = new CommandHandler({ decider: unitDecider, store: this.store, registry: adtRegistry, streamId: (c) => `unit-${c.unitId}`, subjectOf: () => ({ patientId: null }), inline });
   }
 
   /** Creates the event store, read models and bookkeeping tables when they are missing. */
@@ -230,6 +233,7 @@ export class AdtApplication {
   async commissionFacility(units: UnitConfig[], context: CommandContext): Promise<number> {
     let commissioned = 0;
     for (const unit of units) {
+      await this.units.handle({ type: 'ConfigureUnit', unitId: unit.unitId, name: unit.name, levelOfCare: unit.kind }, context);
       for (const room of unit.rooms) {
         for (const bed of room.beds) {
           const result = await this.beds.handle(

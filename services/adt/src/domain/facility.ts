@@ -1,8 +1,10 @@
+import type { LevelOfCare } from '@ehr/contracts';
+
 /** The physical hospital: units, their rooms and beds. Configuration, seeded as events. */
 export interface UnitConfig {
   unitId: string;
   name: string;
-  kind: 'med-surg' | 'telemetry' | 'icu' | 'ed';
+  kind: LevelOfCare;
   rooms: Array<{ roomId: string; beds: Array<{ bedId: string; label: string; sharing?: boolean }> }>;
 }
 

@@ -32,7 +32,7 @@ export function hl7FeedProjection(options: { store: EventStore; schema: string; 
 
   return {
     name: 'hl7-feed',
-    handles: registry.all().map((d) => d.type).filter((t) => !t.startsWith('adt.bed.')),
+    handles: registry.all().map((d) => d.type).filter((t) => t.startsWith('adt.patient.') || t.startsWith('adt.encounter.')),
     async apply(tx: PoolClient, envelope: EventEnvelope) {
       const event = asDomain(envelope) as PatientEvent | EncounterEvent;
       const trigger = triggerFor(event);

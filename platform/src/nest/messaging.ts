@@ -1,0 +1,54 @@
+import type { OnApplicationShutdown } from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { EventStore } from '../event-store/event-store.js';
+import type { Pool } from '../sql/pool.js';
+import { EmbeddedEventConsumer } from '../messaging/embedded-consumer.js';
+import type { EventConsumer } from '../messaging/event-consumer.js';
+import type { EventHandler } from '../messaging/inbox.js';
+import { KafkaEventConsumer } from '../messaging/kafka-consumer.js';
+import { migrateMessaging } from '../messaging/messaging-schema.js';
+import { Relay } from '../messaging/relay.js';
+
+export interface ServiceMessagingOptions {
+  service: string;
+  /** The service's schema: relay checkpoint, inbox, consumer checkpoints, dead letters. */
+  schema: string;
+  pool: Pool;
+  /** Null: the embedded transport, where consumers read the producers' event tables. */
+  kafka: Kafka | null;
+  /** This service's events, published to `ehr.<service>.events` when Kafka is configured. */
+  store: EventStore;
+  /** Handlers of other services' events, by the services that produce them. */
+  consumers: Array<{ sources: string[]; handler: EventHandler }>;
+  logger: Logger;
+}
+
+/**
+ * A service's place on the event bus, on whichever transport is configured: with Kafka, a
+ * relay publishes its events and consumer groups read the others'; without, each consumer
+ * follows the producing service's event table in the shared database. Both apply each event
+ * at most once through the same inbox.
+ */
+export class ServiceMessaging implements OnApplicationShutdown {
+  private constructor(private readonly parts: Array<{ start(): Promise<void>; stop(): Promise<void> }>) {}
+
+  static async start(options: ServiceMessagingOptions): Promise<ServiceMessaging> {
+    const { service, schema, pool, kafka, store, logger } = options;
+    await migrateMessaging(pool, schema);
+    const onError = (error: unknown) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'event bus: will retry');
+    const parts: Array<Relay | EventConsumer> = [];
+    if (kafka) parts.push(new Relay({ store, pool, schema, service, kafka, onError }));
+    for (const { sources, handler } of options.consumers) {
+      if (kafka) parts.push(new KafkaEventConsumer({ kafka, pool, schema, service, sources, handler, onError }));
+      else parts.push(...sources.map((source) => new EmbeddedEventConsumer({ pool, schema, source, handler, onError })));
+    }
+    for (const part of parts) await part.start();
+    logger.info({ transport: kafka ? 'kafka' : 'embedded', consumers: options.consumers.map((c) => `${c.handler.name}<-${c.sources.join('+')}`) }, 'event bus connected');
+    return new ServiceMessaging(parts);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    for (const part of [...this.parts].reverse()) await part.stop();
+  }
+}
