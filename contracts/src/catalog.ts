@@ -3,14 +3,19 @@ import { adtBedEvents } from './events/adt-bed.events.js';
 import { adtBedRequestEvents } from './events/adt-bed-request.events.js';
 import { adtEncounterEvents } from './events/adt-encounter.events.js';
 import { adtPatientEvents } from './events/adt-patient.events.js';
+import { adtUnitEvents } from './events/adt-unit.events.js';
 import { ordersAllergyEvents } from './events/orders-allergy.events.js';
 import { ordersOrderEvents } from './events/orders-order.events.js';
+import { marEvents } from './events/mar.events.js';
+import { edEvents } from './events/ed.events.js';
 
 /**
  * Every published event type, by service. Each service adds its definitions here as it is
  * built, so the JSON Schema export and every reader see the same language.
  */
 export const eventCatalog: Record<string, readonly EventDefinition[]> = {
-  adt: [...adtPatientEvents, ...adtBedEvents, ...adtEncounterEvents, ...adtBedRequestEvents],
+  adt: [...adtPatientEvents, ...adtBedEvents, ...adtEncounterEvents, ...adtBedRequestEvents, ...adtUnitEvents],
   orders: [...ordersOrderEvents, ...ordersAllergyEvents],
+  mar: [...marEvents],
+  ed: [...edEvents],
 };

@@ -1,5 +1,5 @@
 import type { Formulary, FormularyDrug } from './formulary.js';
-import { gtinFromNdc10, toNdc11 } from './ndc.js';
+import { gtinFromNdc10, toNdc11 } from '@ehr/contracts';
 
 /**
  * The demo hospital's formulary. Names, strengths, classes and flags are those of real drugs;

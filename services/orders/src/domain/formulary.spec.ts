@@ -1,6 +1,6 @@
 import { doseUnitsFor, formatQuantity, ingredientAmounts } from './formulary.js';
 import { seedFormulary } from './formulary.seed.js';
-import { gs1CheckDigit } from './ndc.js';
+import { gs1CheckDigit } from '@ehr/contracts';
 
 const drug = (drugId: string) => {
   const found = seedFormulary.drugs.get(drugId);

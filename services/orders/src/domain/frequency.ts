@@ -1,5 +1,5 @@
 import { exhaustive } from '@ehr/platform';
-import type { DoseQuantity, IntervalFrequencyCode, MedicationFrequency, ScheduledFrequencyCode } from '@ehr/contracts';
+import { type DoseQuantity, intervalHours, type MedicationFrequency, type ScheduledFrequencyCode } from '@ehr/contracts';
 
 /** Wall-clock administration times per clock frequency; an order may name its own instead. */
 export type StandardTimes = Readonly<Record<ScheduledFrequencyCode, readonly string[]>>;
@@ -11,8 +11,6 @@ export const defaultStandardTimes: StandardTimes = {
   TID: ['09:00', '13:00', '17:00'],
   QID: ['09:00', '13:00', '17:00', '21:00'],
 };
-
-export const intervalHours: Readonly<Record<IntervalFrequencyCode, number>> = { q1h: 1, q2h: 2, q3h: 3, q4h: 4, q6h: 6, q8h: 8, q12h: 12 };
 
 /** Repeating scheduled doses: the only ones ISMP timing windows (and time-critical classing) apply to. */
 export const isRepeatingSchedule = (frequency: MedicationFrequency): frequency is Extract<MedicationFrequency, { type: 'scheduled' | 'interval' }> =>

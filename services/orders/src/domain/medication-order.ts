@@ -1,5 +1,6 @@
 import {
   type DoseQuantity,
+  intervalHours,
   localTime,
   type MedicationFrequency,
   type MedicationOrderDetails,
@@ -9,7 +10,7 @@ import {
 } from '@ehr/contracts';
 import { exhaustive } from '@ehr/platform';
 import { doseUnitsFor, type Formulary, type FormularyDrug, formatQuantity, ingredientAmounts, unitName } from './formulary.js';
-import { intervalHours, isRepeatingSchedule, type StandardTimes, timesPerDay } from './frequency.js';
+import { isRepeatingSchedule, type StandardTimes, timesPerDay } from './frequency.js';
 import { InvalidOrderError } from './orders-errors.js';
 
 /** A clock frequency may leave its times to the pharmacy's standard times. */

@@ -1,10 +1,9 @@
-import type { MedicationOrderDetails } from '@ehr/contracts';
+import { administrationInstants, type MedicationOrderDetails } from '@ehr/contracts';
 import { fold } from '@ehr/platform';
 import { seedFormulary } from './formulary.seed.js';
 import { defaultStandardTimes } from './frequency.js';
 import { createOrderDecider, type OrderEvent } from './order.decider.js';
 import { administrationGate, fhirStatus, isHeldAt } from './order-status.js';
-import { administrationInstants } from './schedule.js';
 
 const decider = createOrderDecider({ formulary: seedFormulary, standardTimes: defaultStandardTimes });
 const stateAfter = (...events: OrderEvent[]) => fold(decider, events);

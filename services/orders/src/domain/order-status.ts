@@ -1,3 +1,4 @@
+import type { OrderKind } from '@ehr/contracts';
 import { exhaustive } from '@ehr/platform';
 import { DateTime } from 'luxon';
 import type { OrderState } from './order.decider.js';
@@ -11,7 +12,7 @@ export type FhirOrderStatus =
   | { resourceType: 'MedicationRequest'; status: MedicationRequestStatus }
   | { resourceType: 'ServiceRequest' | 'NutritionOrder'; status: RequestStatus };
 
-type PlacedStatus = Exclude<OrderState['status'], 'none'>;
+export type PlacedStatus = Exclude<OrderState['status'], 'none'>;
 
 function medicationRequestStatus(status: PlacedStatus, verification: OrderState['verification']): MedicationRequestStatus {
   switch (status) {
@@ -53,9 +54,13 @@ function requestStatus(status: PlacedStatus): RequestStatus {
 /** The order's status as FHIR R4 names it, on the resource its kind maps to; null before it is placed. */
 export function fhirStatus(state: OrderState): FhirOrderStatus | null {
   if (state.status === 'none' || state.placed === null) return null;
-  const { kind } = state.placed.details;
-  if (kind === 'medication') return { resourceType: 'MedicationRequest', status: medicationRequestStatus(state.status, state.verification) };
-  return { resourceType: kind === 'diet' ? 'NutritionOrder' : 'ServiceRequest', status: requestStatus(state.status) };
+  return fhirOrderStatus(state.placed.details.kind, state.status, state.verification);
+}
+
+/** The same mapping from what a read model keeps of an order: its kind, status and verification. */
+export function fhirOrderStatus(kind: OrderKind, status: PlacedStatus, verification: OrderState['verification']): FhirOrderStatus {
+  if (kind === 'medication') return { resourceType: 'MedicationRequest', status: medicationRequestStatus(status, verification) };
+  return { resourceType: kind === 'diet' ? 'NutritionOrder' : 'ServiceRequest', status: requestStatus(status) };
 }
 
 /** Whether a hold covers an instant: held from its start until it was resumed. */

@@ -1,10 +1,14 @@
-import type { MedicationFrequency } from '@ehr/contracts';
-import { DateTime } from 'luxon';
+import type { MedicationFrequency } from '../events/orders-codes.js';
 import { administrationInstants } from './schedule.js';
 
 const zone = 'America/New_York';
+const display = new Intl.DateTimeFormat('en-US', { timeZone: zone, day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
 /** How the MAR shows an instant: local wall clock with the zone's abbreviation. */
-const local = (instants: string[]) => instants.map((i) => DateTime.fromISO(i, { zone }).toFormat('dd HH:mm ZZZZ'));
+const local = (instants: string[]) =>
+  instants.map((i) => {
+    const p = Object.fromEntries(display.formatToParts(new Date(i)).map((part) => [part.type, part.value]));
+    return `${p.day} ${p.hour}:${p.minute} ${p.timeZoneName}`;
+  });
 const daily = (time: string): MedicationFrequency => ({ type: 'scheduled', code: 'daily', times: [time] });
 const every = (code: 'q1h' | 'q4h' | 'q6h' | 'q8h' | 'q12h'): MedicationFrequency => ({ type: 'interval', code });
 

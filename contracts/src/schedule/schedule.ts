@@ -1,7 +1,7 @@
-import type { MedicationFrequency } from '@ehr/contracts';
-import { exhaustive } from '@ehr/platform';
+import type { IntervalFrequencyCode, MedicationFrequency } from '../events/orders-codes.js';
 import { DateTime, IANAZone } from 'luxon';
-import { intervalHours } from './frequency.js';
+
+export const intervalHours: Readonly<Record<IntervalFrequencyCode, number>> = { q1h: 1, q2h: 2, q3h: 3, q4h: 4, q6h: 6, q8h: 8, q12h: 12 };
 
 export interface OrderTiming {
   frequency: MedicationFrequency;
@@ -63,7 +63,7 @@ export function administrationInstants(timing: OrderTiming, zone: string, window
       return instants.sort();
     }
     default:
-      return exhaustive(frequency);
+      throw new Error(`unhandled frequency: ${JSON.stringify(frequency satisfies never)}`);
   }
 }
 

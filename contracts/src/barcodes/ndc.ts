@@ -40,3 +40,23 @@ export function gtinFromNdc10(ndc10: string, indicator = 0): string {
   const body = `${indicator}03${ndc10.replaceAll('-', '')}`;
   return `${body}${gs1CheckDigit(body)}`;
 }
+
+/**
+ * The three NDC-11s an unhyphenated 10-digit NDC (as printed in a barcode) could be, one per
+ * layout. Only a product master can say which one is real; never pick one by guessing.
+ */
+export function ndc11Candidates(digits10: string): string[] {
+  if (!/^\d{10}$/.test(digits10)) throw new RangeError(`"${digits10}" is not 10 digits`);
+  const hyphenated = [
+    `${digits10.slice(0, 4)}-${digits10.slice(4, 8)}-${digits10.slice(8)}`,
+    `${digits10.slice(0, 5)}-${digits10.slice(5, 8)}-${digits10.slice(8)}`,
+    `${digits10.slice(0, 5)}-${digits10.slice(5, 9)}-${digits10.slice(9)}`,
+  ];
+  return hyphenated.map(toNdc11);
+}
+
+/** The NDC-11 of an unhyphenated 11-digit NDC (always 5-4-2). */
+export function ndc11FromDigits(digits11: string): string {
+  if (!/^\d{11}$/.test(digits11)) throw new RangeError(`"${digits11}" is not 11 digits`);
+  return `${digits11.slice(0, 5)}-${digits11.slice(5, 9)}-${digits11.slice(9)}`;
+}

@@ -1,4 +1,4 @@
-import { gs1CheckDigit, gtinFromNdc10, ndcLayout, toNdc11 } from './ndc.js';
+import { gs1CheckDigit, gtinFromNdc10, ndc11Candidates, ndc11FromDigits, ndcLayout, toNdc11 } from './ndc.js';
 
 describe('NDC and GTIN package codes', () => {
   it('converts each NDC-10 layout to 11 digits by padding the short segment', () => {
@@ -29,5 +29,17 @@ describe('NDC and GTIN package codes', () => {
     expect(gtinFromNdc10('60575-4112-1')).toBe('00360575411213');
     expect(gtinFromNdc10('0002-7597-01', 5).slice(0, 3)).toBe('503');
     expect(() => gtinFromNdc10('0002-7597-01', 9)).toThrow(/indicator 9/);
+  });
+});
+
+describe('NDC digits without hyphens', () => {
+  it('gives the three NDC-11s ten bare digits could be, one per layout', () => {
+    expect(ndc11Candidates('5024204062')).toEqual(['05024-2040-62', '50242-0040-62', '50242-0406-02']);
+    expect(() => ndc11Candidates('502420406')).toThrow(/not 10 digits/);
+  });
+
+  it('hyphenates 11 bare digits as 5-4-2', () => {
+    expect(ndc11FromDigits('50242004062')).toBe('50242-0040-62');
+    expect(() => ndc11FromDigits('5024200406')).toThrow(/not 11 digits/);
   });
 });

@@ -1,0 +1,121 @@
+import { type adtEncounterEvents, type adtPatientEvents, type adtUnitEvents, type DomainEventOf, type EventEnvelope, EventRegistry, eventCatalog, type LevelOfCare } from '@ehr/contracts';
+import { type CommandContext, type EventHandler, exhaustive, type PoolClient } from '@ehr/platform';
+import type { OrdersApplication } from '../application/orders-application.js';
+import { schema } from '../projections/index.js';
+
+const adtRegistry = new EventRegistry(eventCatalog.adt);
+
+/** The ADT events the orders service follows. */
+const followed = [
+  'adt.unit.configured',
+  'adt.encounter.preadmitted',
+  'adt.encounter.preadmit-cancelled',
+  'adt.encounter.admitted',
+  'adt.encounter.admit-cancelled',
+  'adt.encounter.transferred',
+  'adt.encounter.transfer-cancelled',
+  'adt.encounter.leave-started',
+  'adt.encounter.leave-ended',
+  'adt.encounter.discharged',
+  'adt.encounter.discharge-cancelled',
+  'adt.patient.merged-into',
+] as const;
+type AdtEvent = DomainEventOf<(typeof adtEncounterEvents)[number] | (typeof adtPatientEvents)[number] | (typeof adtUnitEvents)[number]>;
+type FollowedEvent = Extract<AdtEvent, { type: (typeof followed)[number] }>;
+
+/**
+ * Orders follow the encounter: ADT tells this service where each encounter stands, a
+ * discharge discontinues the encounter's open orders, and a move to another level of care
+ * puts them up for a prescriber's review. Each reaction commits in the consumer's transaction
+ * with its inbox row, so a redelivered ADT event changes nothing twice.
+ */
+export function adtEventsHandler(orders: OrdersApplication): EventHandler {
+  const setStatus = (tx: PoolClient, encounterId: string, status: string) => tx.query(`UPDATE ${schema}.encounters SET status = $2 WHERE encounter_id = $1`, [encounterId, status]);
+
+  const openOrders = async (tx: PoolClient, encounterId: string): Promise<string[]> => {
+    const { rows } = await tx.query<{ order_id: string }>(`SELECT order_id FROM ${schema}.orders WHERE encounter_id = $1 AND status IN ('active', 'on-hold') ORDER BY placed_at`, [encounterId]);
+    return rows.map((r) => r.order_id);
+  };
+
+  const levelOf = async (tx: PoolClient, unitId: string): Promise<LevelOfCare | null> => {
+    const { rows } = await tx.query<{ level_of_care: LevelOfCare }>(`SELECT level_of_care FROM ${schema}.units WHERE unit_id = $1`, [unitId]);
+    return rows[0]?.level_of_care ?? null;
+  };
+
+  return {
+    name: 'orders-follow-adt',
+    handles: [...followed],
+    async apply(tx, raw: EventEnvelope) {
+      const envelope = adtRegistry.upcast(raw);
+      // The registry validated the data against the event's schema while upcasting.
+      const event = { type: envelope.type, data: envelope.data } as FollowedEvent;
+      // The reaction is the system's, caused by the ADT event; its id makes a retry a no-op.
+      const context = (orderId: string): CommandContext => ({
+        actor: { id: 'system:orders', role: 'system' },
+        correlationId: envelope.correlationId,
+        causationId: envelope.eventId,
+        idempotencyKey: `${envelope.eventId}:${orderId}`,
+      });
+      switch (event.type) {
+        case 'adt.unit.configured':
+          await tx.query(
+            `INSERT INTO ${schema}.units (unit_id, name, level_of_care) VALUES ($1, $2, $3)
+             ON CONFLICT (unit_id) DO UPDATE SET name = EXCLUDED.name, level_of_care = EXCLUDED.level_of_care`,
+            [event.data.unitId, event.data.name, event.data.levelOfCare],
+          );
+          return;
+        case 'adt.encounter.preadmitted':
+        case 'adt.encounter.admitted': {
+          const [status, unitId] = event.type === 'adt.encounter.admitted' ? ['in-progress', event.data.unitId] : ['planned', event.data.bed?.unitId ?? null];
+          await tx.query(
+            `INSERT INTO ${schema}.encounters (encounter_id, patient_id, status, unit_id) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (encounter_id) DO UPDATE SET status = EXCLUDED.status, unit_id = EXCLUDED.unit_id`,
+            [event.data.encounterId, event.data.patientId, status, unitId],
+          );
+          return;
+        }
+        case 'adt.encounter.preadmit-cancelled':
+        case 'adt.encounter.admit-cancelled':
+          await setStatus(tx, event.data.encounterId, 'cancelled');
+          return;
+        case 'adt.encounter.leave-started':
+          await setStatus(tx, event.data.encounterId, 'onleave');
+          return;
+        case 'adt.encounter.leave-ended':
+        case 'adt.encounter.discharge-cancelled':
+          // Orders a discharge stopped stay stopped: the prescriber reorders what is still needed.
+          await setStatus(tx, event.data.encounterId, 'in-progress');
+          return;
+        case 'adt.encounter.transferred':
+        case 'adt.encounter.transfer-cancelled': {
+          const { encounterId } = event.data;
+          const [from, to, at] =
+            event.type === 'adt.encounter.transferred' ? [event.data.from.unitId, event.data.to.unitId, event.data.at] : [event.data.from.unitId, event.data.backTo.unitId, envelope.recordedAt];
+          await tx.query(`UPDATE ${schema}.encounters SET unit_id = $2 WHERE encounter_id = $1`, [encounterId, to]);
+          const [fromLevel, toLevel] = await Promise.all([levelOf(tx, from), levelOf(tx, to)]);
+          if (!fromLevel || !toLevel || fromLevel === toLevel) return;
+          for (const orderId of await openOrders(tx, encounterId)) {
+            await orders.orders.handleInTransaction(tx, { type: 'FlagForLevelOfCareChange', orderId, from: fromLevel, to: toLevel, at }, context(orderId));
+          }
+          return;
+        }
+        case 'adt.encounter.discharged': {
+          const { encounterId, at } = event.data;
+          await setStatus(tx, encounterId, 'finished');
+          for (const orderId of await openOrders(tx, encounterId)) {
+            await orders.orders.handleInTransaction(tx, { type: 'DiscontinueForDischarge', orderId, encounterId, at }, context(orderId));
+          }
+          return;
+        }
+        case 'adt.patient.merged-into':
+          // The retired record's orders, allergies and encounters now belong to the survivor.
+          for (const table of ['orders', 'allergies', 'encounters']) {
+            await tx.query(`UPDATE ${schema}.${table} SET patient_id = $2 WHERE patient_id = $1`, [event.data.patientId, event.data.survivorPatientId]);
+          }
+          return;
+        default:
+          exhaustive(event);
+      }
+    },
+  };
+}
