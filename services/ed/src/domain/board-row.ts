@@ -1,0 +1,54 @@
+import type { ArrivalMode, DangerZoneFinding, EdDisposition, EdStatus, EsiLevel } from '@ehr/contracts';
+import { fold } from '@ehr/platform';
+import { defaultEdThresholds, type EdThresholds, minutesBetween, type VisitTimers, visitTimers } from './timers.js';
+import { statusOf, visitDecider, type VisitEvent } from './visit.decider.js';
+
+export interface BoardRow {
+  visitId: string;
+  patientId: string;
+  arrivedAt: string;
+  arrivalMode: ArrivalMode;
+  esi: EsiLevel | null;
+  chiefComplaint: string | null;
+  /** Danger-zone vital signs at triage, for the flag beside the ESI. */
+  dangerZone: DangerZoneFinding[];
+  roomId: string | null;
+  status: EdStatus;
+  providerId: string | null;
+  nurseId: string | null;
+  /** The disposition decided, or the one the visit closed with. */
+  disposition: EdDisposition | null;
+  /** The inpatient bed request of a boarding patient: open until bed placement assigns a bed. */
+  bedRequest: { status: 'open' } | { status: 'assigned'; bedId: string; unitId: string } | null;
+  timers: VisitTimers;
+  /** Departed visits leave the active board for the look-up view. */
+  view: 'active' | 'look-up';
+}
+
+/**
+ * One visit's tracking-board row at `now`, projected from its events. Null before arrival and
+ * once a departed visit has been on the look-up view for its configured hours.
+ */
+export function boardRow(events: readonly VisitEvent[], now: string, thresholds: EdThresholds = defaultEdThresholds): BoardRow | null {
+  const visit = fold(visitDecider, events);
+  if (!visit.arrival) return null;
+  if (visit.departure && minutesBetween(visit.departure.at, now) >= thresholds.lookUpHours * 60) return null;
+  const decision = visit.decision;
+  return {
+    visitId: visit.visitId,
+    patientId: visit.patientId,
+    arrivedAt: visit.arrival.at,
+    arrivalMode: visit.arrival.mode,
+    esi: visit.triage?.esi ?? null,
+    chiefComplaint: visit.triage?.chiefComplaint ?? null,
+    dangerZone: visit.triage?.dangerZone?.findings ?? [],
+    roomId: visit.roomId,
+    status: statusOf(visit),
+    providerId: visit.providerId,
+    nurseId: visit.nurseId,
+    disposition: visit.departure?.disposition ?? (decision ? (decision.kind === 'admit' ? 'admitted' : decision.disposition) : null),
+    bedRequest: decision?.kind !== 'admit' || visit.departure ? null : decision.bed ? { status: 'assigned', bedId: decision.bed.bedId, unitId: decision.bed.unitId } : { status: 'open' },
+    timers: visitTimers(visit, now, thresholds),
+    view: visit.departure ? 'look-up' : 'active',
+  };
+}
