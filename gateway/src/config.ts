@@ -20,7 +20,7 @@ export const gatewayConfigSchema = baseConfigSchema
       /** One point per field, times the size of each list it sits in (see limits/cost-limit.ts). */
       MAX_QUERY_COST: z.coerce.number().int().min(10).default(10_000),
       /** How many items a list is assumed to hold when the query gives no first/limit. */
-      ASSUMED_LIST_SIZE: z.coerce.number().int().min(1).default(50),
+      ASSUMED_LIST_SIZE: z.coerce.number().int().min(1).default(20),
     }),
   )
   .superRefine((c, ctx) => {

@@ -1,12 +1,23 @@
 import { useState } from 'react';
 import { loadSession, saveSession, type Session } from './api';
 import { BedBoard } from './BedBoard';
+import { Orders } from './Orders';
 import { Patients } from './Patients';
+import { Pharmacy } from './Pharmacy';
 import { SignIn } from './SignIn';
+
+/** The screens, in the order the top bar shows them. */
+const views = [
+  { key: 'beds', label: 'Bed board', Screen: BedBoard },
+  { key: 'patients', label: 'Patients', Screen: Patients },
+  { key: 'orders', label: 'Orders', Screen: Orders },
+  { key: 'pharmacy', label: 'Pharmacy', Screen: Pharmacy },
+] as const;
+type ViewKey = (typeof views)[number]['key'];
 
 export function App() {
   const [session, setSession] = useState<Session | null>(loadSession);
-  const [view, setView] = useState<'beds' | 'patients'>('beds');
+  const [view, setView] = useState<ViewKey>('beds');
   if (!session) {
     return (
       <SignIn
@@ -21,12 +32,11 @@ export function App() {
     <div className="app">
       <header className="top">
         <nav>
-          <button type="button" aria-pressed={view === 'beds'} onClick={() => setView('beds')}>
-            Bed board
-          </button>
-          <button type="button" aria-pressed={view === 'patients'} onClick={() => setView('patients')}>
-            Patients
-          </button>
+          {views.map((v) => (
+            <button key={v.key} type="button" aria-pressed={view === v.key} onClick={() => setView(v.key)}>
+              {v.label}
+            </button>
+          ))}
         </nav>
         <span>
           {session.name} ({session.role}){' '}
@@ -41,7 +51,11 @@ export function App() {
           </button>
         </span>
       </header>
-      {view === 'beds' ? <BedBoard session={session} /> : <Patients session={session} />}
+      {views
+        .filter((v) => v.key === view)
+        .map(({ key, Screen }) => (
+          <Screen key={key} session={session} />
+        ))}
     </div>
   );
 }

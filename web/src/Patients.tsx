@@ -1,20 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { gql, type Session } from './api';
-
-interface Patient {
-  id: string;
-  mrn: string;
-  familyName: string;
-  givenNames: string;
-  birthDate: string | null;
-  sex: string;
-  unidentified: boolean;
-  estimatedAgeYears: number | null;
-  wristbandReprintNeeded: boolean;
-  encounters: Array<{ id: string; status: string; bedId: string | null; class: string }>;
-}
-
-const patientFields = 'id mrn familyName givenNames birthDate sex unidentified estimatedAgeYears wristbandReprintNeeded encounters { id status bedId class }';
+import { type Patient, PatientBanner, patientFields, PatientSearch } from './patient';
 
 interface FreeBed {
   id: string;
@@ -37,33 +23,7 @@ function useFreeBeds(session: Session, when: unknown): FreeBed[] {
   return beds;
 }
 
-/** The banner every chart screen shows: who this is, so no one acts on the wrong patient. */
-function PatientBanner({ patient, onWristbandPrinted }: { patient: Patient; onWristbandPrinted: () => void }) {
-  const current = patient.encounters.find((e) => e.status === 'in-progress' || e.status === 'onleave');
-  const born = patient.birthDate ?? `unknown${patient.estimatedAgeYears === null ? '' : ` (about ${patient.estimatedAgeYears} years)`}`;
-  return (
-    <div className={patient.unidentified ? 'banner unidentified' : 'banner'} data-testid="patient-banner">
-      {patient.unidentified && <p className="flag">UNIDENTIFIED PATIENT: the name below is an alias. Check the MRN on the wristband.</p>}
-      <strong>
-        {patient.familyName.toUpperCase()}, {patient.givenNames}
-      </strong>{' '}
-      MRN {patient.mrn} · born {born} · {patient.sex}
-      {current ? ` · ${current.class} in ${current.bedId}` : ' · not admitted'}
-      {patient.wristbandReprintNeeded && (
-        <p className="flag">
-          The name or MRN changed: print a new wristband and put it on.{' '}
-          <button type="button" onClick={onWristbandPrinted}>
-            New wristband is on
-          </button>
-        </p>
-      )}
-    </div>
-  );
-}
-
 export function Patients({ session }: { session: Session }) {
-  const [query, setQuery] = useState('');
-  const [results, setResults] = useState<Patient[]>([]);
   const [selected, setSelected] = useState<Patient | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [form, setForm] = useState({ familyName: '', givenNames: '', birthDate: '', sex: 'female', reason: '' });
@@ -71,12 +31,6 @@ export function Patients({ session }: { session: Session }) {
   const [admissionClass, setAdmissionClass] = useState('inpatient');
   const freeBeds = useFreeBeds(session, selected);
   const units = [...new Set(freeBeds.map((b) => b.unitId))];
-
-  const search = async (e?: FormEvent) => {
-    e?.preventDefault();
-    const data = await gql<{ searchPatients: Patient[] }>(session, `query($f: String!) { searchPatients(familyName: $f) { ${patientFields} } }`, { f: query });
-    setResults(data.searchPatients);
-  };
 
   const register = async (e: FormEvent) => {
     e.preventDefault();
@@ -141,21 +95,7 @@ export function Patients({ session }: { session: Session }) {
     <section aria-label="Patients">
       {selected && <PatientBanner patient={selected} onWristbandPrinted={() => void wristbandPrinted(selected)} />}
       {message && <p role="status">{message}</p>}
-      <form onSubmit={search} className="row">
-        <label>
-          Family name <input value={query} onChange={(e) => setQuery(e.target.value)} required />
-        </label>
-        <button type="submit">Search</button>
-      </form>
-      <ul className="results">
-        {results.map((p) => (
-          <li key={p.id}>
-            <button type="button" onClick={() => setSelected(p)}>
-              {p.familyName}, {p.givenNames} — MRN {p.mrn} — {p.birthDate ?? 'birth date unknown'}
-            </button>
-          </li>
-        ))}
-      </ul>
+      <PatientSearch session={session} onSelect={setSelected} />
       <h2>Register a patient</h2>
       <form onSubmit={register} className="grid">
         <label>

@@ -51,11 +51,16 @@ export class PatientResolver {
 
   @Query(() => [Patient], { description: 'Active patients by family name (case-insensitive prefix) and, optionally, birth date.' })
   @Roles(...readers)
-  async searchPatients(@Args('familyName') familyName: string, @Args('birthDate', { type: () => String, nullable: true }) birthDate?: string): Promise<Patient[]> {
+  async searchPatients(
+    @Args('familyName') familyName: string,
+    @Args('birthDate', { type: () => String, nullable: true }) birthDate?: string,
+    @Args('limit', { type: () => Int, defaultValue: 20, description: 'At most this many, 1 to 50.' }) limit = 20,
+  ): Promise<Patient[]> {
+    if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw new DomainError('INVALID_INPUT', `limit must be a whole number from 1 to 50 (got ${limit})`);
     const rows = await this.readModel.patient.findMany({
       where: { familyName: { startsWith: familyName.trim(), mode: 'insensitive' }, status: 'active', ...(birthDate ? { birthDate: new Date(`${birthDate}T00:00:00Z`) } : {}) },
       orderBy: [{ familyName: 'asc' }, { givenNames: 'asc' }],
-      take: 50,
+      take: limit,
     });
     return rows.map(toPatient);
   }

@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { Args, Context, ID, Mutation, Query, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { allergyCriticality, allergyRemovalReason, dietType, imagingModality, type OrderDetails, specimenType } from '@ehr/contracts';
 import { actorOf, orRefusal, type RequestWithIdentity, Roles } from '@ehr/platform/nest';
 import type { OrdersApplication, PlaceOrderInput } from '../application/orders-application.js';
@@ -21,6 +21,7 @@ import {
   OrderAlertsRaised,
   OrderChanged,
   OrderResult,
+  Patient,
   PlaceOrderResult,
 } from './models.js';
 import { ORDERS_APPLICATION, READ_MODEL } from './tokens.js';
@@ -47,6 +48,11 @@ export class OrderResolver {
   @ResolveReference()
   resolveReference(reference: { id: string }): Promise<Order | null> {
     return this.order(reference.id);
+  }
+
+  @ResolveField(() => Patient, { description: 'The patient, with the whole record through the gateway.' })
+  patient(@Parent() order: Order): Patient {
+    return Object.assign(new Patient(), { id: order.patientId });
   }
 
   @Query(() => [Order], { description: 'Medication orders waiting for a pharmacist, STAT first, then oldest first.' })
