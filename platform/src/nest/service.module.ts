@@ -28,7 +28,7 @@ export class ServiceModule {
         {
           provide: KAFKA,
           useValue: config.KAFKA_BROKERS
-            ? new Kafka({ clientId: config.SERVICE_NAME, brokers: config.KAFKA_BROKERS.split(','), logLevel: logLevel.WARN, logCreator: () => ({ level, log }) => logger[level <= logLevel.ERROR ? 'error' : 'warn']({ kafka: log.namespace }, log.log.message) })
+            ? new Kafka({ clientId: config.SERVICE_NAME, brokers: config.KAFKA_BROKERS.split(','), logLevel: logLevel.WARN, logCreator: () => ({ namespace, level, log }) => logger[level <= logLevel.ERROR ? 'error' : 'warn']({ kafka: namespace }, log.message) })
             : null,
         },
         PoolCloser,
