@@ -1,54 +1,23 @@
 import { join } from 'node:path';
-import { freePort } from '@ehr/platform';
-import { createTestDatabase, type RunningService, startServiceProcess, type TestDatabase } from '@ehr/platform/testing';
+import { createTestDatabase, type ServiceStack, startServiceStack, type TestDatabase } from '@ehr/platform/testing';
 
-const secret = 'gateway-test-secret-0123456789abcdef';
 const repo = join(import.meta.dirname, '..', '..');
-
-interface Response<T> {
-  data: T;
-  errors?: Array<{ message: string; extensions?: { code?: string } }>;
-}
 
 describe('the gateway: one patient record behind sign-in, roles, limits and the audit', () => {
   let db: TestDatabase;
-  let adt: RunningService;
-  let gateway: RunningService;
-  const tokens = new Map<string, string>();
+  let stack: ServiceStack;
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const adtPort = await freePort();
-    adt = await startServiceProcess({
-      main: join(repo, 'services', 'adt', 'dist', 'main.js'),
-      port: adtPort,
-      env: { SERVICE_NAME: 'adt', DATABASE_URL: db.url, GATEWAY_SHARED_SECRET: secret, SEED_DEMO_HOSPITAL: 'true' },
-    });
-    gateway = await startServiceProcess({
-      main: join(repo, 'gateway', 'dist', 'main.js'),
-      port: await freePort(),
-      env: { SERVICE_NAME: 'gateway', DATABASE_URL: db.url, GATEWAY_SHARED_SECRET: secret, SUBGRAPHS: `adt=${adt.url}/graphql`},
-    });
+    stack = await startServiceStack({ repo, services: ['adt'], databaseUrl: db.url });
   });
   afterAll(async () => {
-    await gateway?.stop();
-    await adt?.stop();
+    await stack?.stop();
     await db?.drop();
   });
 
-  async function signIn(username: string): Promise<string> {
-    if (!tokens.has(username)) {
-      const response = await fetch(`${gateway.url}/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username }) });
-      tokens.set(username, ((await response.json()) as { access_token: string }).access_token);
-    }
-    return tokens.get(username)!;
-  }
-
-  async function call<T>(username: string | null, query: string, variables: Record<string, unknown> = {}): Promise<Response<T>> {
-    const auth = username ? { authorization: `Bearer ${await signIn(username)}` } : {};
-    const response = await fetch(`${gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ query, variables }) });
-    return (await response.json()) as Response<T>;
-  }
+  const call = <T>(username: string | null, query: string, variables: Record<string, unknown> = {}) => stack.call<T>(username, query, variables);
+  const signIn = (username: string) => stack.token(username);
 
   const register = `mutation($d: DemographicsInput!) { registerPatient(demographics: $d) { __typename ... on PatientRegistered { patient { id mrn } } ... on Refusal { code message } } }`;
   const admit = `mutation($p: ID!, $bed: BedInput!) { admitPatient(patientId: $p, class: "inpatient", bed: $bed) { __typename ... on EncounterChanged { encounter { id bedId } } ... on Refusal { code } } }`;
@@ -86,16 +55,16 @@ describe('the gateway: one patient record behind sign-in, roles, limits and the 
 
   it('refuses anyone without a valid token', async () => {
     expect((await call(null, '{ bedBoard { id } }')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    const forged = await fetch(`${gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer not.a.token' }, body: JSON.stringify({ query: '{ bedBoard { id } }' }) });
-    expect(((await forged.json()) as Response<unknown>).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const forged = await fetch(`${stack.gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer not.a.token' }, body: JSON.stringify({ query: '{ bedBoard { id } }' }) });
+    expect(((await forged.json()) as { errors?: Array<{ extensions?: { code?: string } }> }).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('lets the privacy office list who touched a patient, and no one else', async () => {
-    const response = await fetch(`${gateway.url}/audit/patient-access?patientId=${patientId}`, { headers: { authorization: `Bearer ${await signIn('privacy')}` } });
+    const response = await fetch(`${stack.gateway.url}/audit/patient-access?patientId=${patientId}`, { headers: { authorization: `Bearer ${await signIn('privacy')}` } });
     const entries = (await response.json()) as Array<{ actorId: string; fields: string[]; outcome: string }>;
     const who = entries.map((e) => `${e.actorId}:${e.fields.join(',')}:${e.outcome}`);
     expect(who).toEqual(expect.arrayContaining(['registrar:registerPatient:ok', 'bedmanager:admitPatient:ok', 'nurse:patient:ok', 'privacy:patientAccess:ok']));
-    const nurse = await fetch(`${gateway.url}/audit/patient-access?patientId=${patientId}`, { headers: { authorization: `Bearer ${await signIn('nurse')}` } });
+    const nurse = await fetch(`${stack.gateway.url}/audit/patient-access?patientId=${patientId}`, { headers: { authorization: `Bearer ${await signIn('nurse')}` } });
     expect(nurse.status).toBe(403);
   });
 
@@ -267,12 +236,12 @@ describe('the gateway: one patient record behind sign-in, roles, limits and the 
 
   it('carries one trace from the caller through the gateway and the ADT service into the stored event', async () => {
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
-    const response = await fetch(`${gateway.url}/graphql`, {
+    const response = await fetch(`${stack.gateway.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${await signIn('registrar')}`, traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
       body: JSON.stringify({ query: register, variables: { d: { familyName: 'Tracer', givenNames: ['Tom'], birthDate: '1950-05-05', sex: 'male' } } }),
     });
-    const body = (await response.json()) as Response<{ registerPatient: { patient: { id: string } } }>;
+    const body = (await response.json()) as { data: { registerPatient: { patient: { id: string } } } };
     const { rows } = await db.pool.query(`SELECT metadata->>'traceparent' AS traceparent FROM adt.events WHERE stream_id = $1`, [`patient-${body.data.registerPatient.patient.id}`]);
     expect(rows[0].traceparent).toMatch(new RegExp(`^00-${traceId}-`));
   });

@@ -1,47 +1,29 @@
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { freePort } from '@ehr/platform';
-import { createTestDatabase, type RunningService, startServiceProcess, type TestDatabase } from '@ehr/platform/testing';
+import type { Browser, Page } from 'playwright-core';
+import { createTestDatabase, type ServiceStack, startServiceStack, type TestDatabase } from '@ehr/platform/testing';
+import { openChromium } from './support/chromium.js';
 
-const secret = 'orders-screens-secret-0123456789abcdef';
 const repo = join(import.meta.dirname, '..', '..');
 
 describe('order entry and pharmacist verification, in headless Chromium', () => {
   let db: TestDatabase;
-  let services: RunningService[] = [];
-  let gateway: RunningService;
+  let stack: ServiceStack;
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const common = { DATABASE_URL: db.url, GATEWAY_SHARED_SECRET: secret };
-    const adt = await startServiceProcess({ main: join(repo, 'services', 'adt', 'dist', 'main.js'), port: await freePort(), env: { ...common, SERVICE_NAME: 'adt', SEED_DEMO_HOSPITAL: 'true' } });
-    const orders = await startServiceProcess({ main: join(repo, 'services', 'orders', 'dist', 'main.js'), port: await freePort(), env: { ...common, SERVICE_NAME: 'orders' } });
-    gateway = await startServiceProcess({
-      main: join(repo, 'gateway', 'dist', 'main.js'),
-      port: await freePort(),
-      env: { ...common, SERVICE_NAME: 'gateway', SUBGRAPHS: `adt=${adt.url}/graphql,orders=${orders.url}/graphql` },
-    });
-    services = [gateway, orders, adt];
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
-    page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+    stack = await startServiceStack({ repo, services: ['adt', 'orders'], databaseUrl: db.url });
+    ({ browser, page } = await openChromium());
   });
   afterAll(async () => {
     await browser?.close();
-    for (const service of services) await service.stop();
+    await stack?.stop();
     await db?.drop();
   });
 
-  async function asUser<T>(username: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-    const token = ((await (await fetch(`${gateway.url}/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username }) })).json()) as { access_token: string }).access_token;
-    const response = await fetch(`${gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
-    return ((await response.json()) as { data: T }).data;
-  }
+  /** Another user at another workstation, acting through the API. */
+  const asUser = async <T>(username: string, query: string, variables: Record<string, unknown> = {}) => (await stack.call<T>(username, query, variables)).data;
 
   it('signs a medication order through an allergy alert, and the pharmacist verifies it from the queue', async () => {
     const registered = await asUser<{ registerPatient: { patient: { id: string } } }>(
@@ -51,7 +33,7 @@ describe('order entry and pharmacist verification, in headless Chromium', () => 
     const patientId = registered.registerPatient.patient.id;
     await asUser('bedmanager', `mutation($p: ID!) { admitPatient(patientId: $p, class: "inpatient", bed: { bedId: "3N-04A", unitId: "3N" }) { __typename } }`, { p: patientId });
 
-    await page.goto(gateway.url);
+    await page.goto(stack.gateway.url);
     await page.getByRole('button', { name: /Okafor/ }).click();
     await page.getByRole('button', { name: 'Orders', exact: true }).click();
     await page.fill('input[name="search"]', 'Domagk');

@@ -1,55 +1,34 @@
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { freePort } from '@ehr/platform';
-import { createTestDatabase, type RunningService, startServiceProcess, type TestDatabase } from '@ehr/platform/testing';
+import type { Browser, Page } from 'playwright-core';
+import { createTestDatabase, type ServiceStack, startServiceStack, type TestDatabase } from '@ehr/platform/testing';
+import { openChromium } from './support/chromium.js';
 
-const secret = 'screens-test-secret-0123456789abcdef';
 const repo = join(import.meta.dirname, '..', '..');
 
 describe('the screens, in headless Chromium', () => {
   let db: TestDatabase;
-  let adt: RunningService;
-  let gateway: RunningService;
+  let stack: ServiceStack;
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    adt = await startServiceProcess({
-      main: join(repo, 'services', 'adt', 'dist', 'main.js'),
-      port: await freePort(),
-      env: { SERVICE_NAME: 'adt', DATABASE_URL: db.url, GATEWAY_SHARED_SECRET: secret, SEED_DEMO_HOSPITAL: 'true' },
-    });
-    gateway = await startServiceProcess({
-      main: join(repo, 'gateway', 'dist', 'main.js'),
-      port: await freePort(),
-      env: { SERVICE_NAME: 'gateway', DATABASE_URL: db.url, GATEWAY_SHARED_SECRET: secret, SUBGRAPHS: `adt=${adt.url}/graphql` },
-    });
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
-    page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+    stack = await startServiceStack({ repo, services: ['adt'], databaseUrl: db.url });
+    ({ browser, page } = await openChromium());
   });
   afterAll(async () => {
     await browser?.close();
-    await gateway?.stop();
-    await adt?.stop();
+    await stack?.stop();
     await db?.drop();
   });
 
   /** Another user at another workstation, acting through the API. */
-  async function asUser<T>(username: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-    const token = ((await (await fetch(`${gateway.url}/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username }) })).json()) as { access_token: string }).access_token;
-    const response = await fetch(`${gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
-    return ((await response.json()) as { data: T }).data;
-  }
+  const asUser = async <T>(username: string, query: string, variables: Record<string, unknown> = {}) => (await stack.call<T>(username, query, variables)).data;
 
   const bed = (id: string, status: string) => `[data-bed="${id}"][data-status="${status}"]`;
 
   it('shows the bed board, follows another user’s admission without a reload, and marks a bed clean', async () => {
-    await page.goto(gateway.url);
+    await page.goto(stack.gateway.url);
     await page.getByRole('button', { name: /Bed Management/ }).click();
     await page.waitForSelector(bed('4W-01A', 'available'));
 

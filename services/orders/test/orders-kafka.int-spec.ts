@@ -1,9 +1,7 @@
 import { join } from 'node:path';
-import { freePort } from '@ehr/platform';
-import { createTestDatabase, kafkaBrokersOrSkip, type RunningService, startServiceProcess, type TestDatabase } from '@ehr/platform/testing';
+import { createTestDatabase, kafkaBrokersOrSkip, type ServiceStack, startServiceStack, type TestDatabase } from '@ehr/platform/testing';
 
 const brokers = kafkaBrokersOrSkip('orders following ADT over Kafka');
-const secret = 'orders-kafka-secret-0123456789abcdef';
 const repo = join(import.meta.dirname, '..', '..', '..');
 
 /**
@@ -13,35 +11,18 @@ const repo = join(import.meta.dirname, '..', '..', '..');
 (brokers ? describe : describe.skip)('orders following ADT over Kafka, each service with its own database', () => {
   let adtDb: TestDatabase;
   let ordersDb: TestDatabase;
-  let services: RunningService[] = [];
-  let gateway: RunningService;
+  let stack: ServiceStack;
 
   beforeAll(async () => {
     [adtDb, ordersDb] = await Promise.all([createTestDatabase(), createTestDatabase()]);
-    const common = { GATEWAY_SHARED_SECRET: secret, KAFKA_BROKERS: brokers!.join(',') };
-    const adt = await startServiceProcess({
-      main: join(repo, 'services', 'adt', 'dist', 'main.js'),
-      port: await freePort(),
-      env: { ...common, SERVICE_NAME: 'adt', DATABASE_URL: adtDb.url, SEED_DEMO_HOSPITAL: 'true' },
-    });
-    const orders = await startServiceProcess({ main: join(repo, 'services', 'orders', 'dist', 'main.js'), port: await freePort(), env: { ...common, SERVICE_NAME: 'orders', DATABASE_URL: ordersDb.url } });
-    gateway = await startServiceProcess({
-      main: join(repo, 'gateway', 'dist', 'main.js'),
-      port: await freePort(),
-      env: { ...common, SERVICE_NAME: 'gateway', DATABASE_URL: adtDb.url, SUBGRAPHS: `adt=${adt.url}/graphql,orders=${orders.url}/graphql` },
-    });
-    services = [gateway, orders, adt];
+    stack = await startServiceStack({ repo, services: ['adt', 'orders'], databaseUrl: adtDb.url, databaseFor: { orders: ordersDb.url }, env: { KAFKA_BROKERS: brokers!.join(',') } });
   }, 90_000);
   afterAll(async () => {
-    for (const service of services) await service.stop();
+    await stack?.stop();
     await Promise.all([adtDb?.drop(), ordersDb?.drop()]);
   });
 
-  async function call<T>(username: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-    const token = ((await (await fetch(`${gateway.url}/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username }) })).json()) as { access_token: string }).access_token;
-    const response = await fetch(`${gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
-    return ((await response.json()) as { data: T }).data;
-  }
+  const call = async <T>(username: string, query: string, variables: Record<string, unknown> = {}) => (await stack.call<T>(username, query, variables)).data;
 
   it('learns of the admission and the discharge through Kafka: an order can be placed, then is discontinued', async () => {
     const reg = await call<{ registerPatient: { patient: { id: string } } }>(

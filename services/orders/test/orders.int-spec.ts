@@ -1,15 +1,8 @@
 import { join } from 'node:path';
-import { freePort } from '@ehr/platform';
-import { createTestDatabase, type RunningService, startServiceProcess, type TestDatabase } from '@ehr/platform/testing';
+import { createTestDatabase, eventually, type ServiceStack, startServiceStack, type TestDatabase } from '@ehr/platform/testing';
 import { createReadModel } from '../src/projections/read-model.js';
 
-const secret = 'orders-test-secret-0123456789abcdef';
 const repo = join(import.meta.dirname, '..', '..', '..');
-
-interface Response<T> {
-  data: T;
-  errors?: Array<{ message: string; extensions?: { code?: string } }>;
-}
 
 interface OrderView {
   id: string;
@@ -24,52 +17,18 @@ interface OrderView {
 /** ADT, orders and the gateway as separate processes on the embedded transport: one database, each its own schema. */
 describe('orders, end to end through the gateway', () => {
   let db: TestDatabase;
-  let adt: RunningService;
-  let orders: RunningService;
-  let gateway: RunningService;
-  const tokens = new Map<string, string>();
+  let stack: ServiceStack;
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const common = { DATABASE_URL: db.url, GATEWAY_SHARED_SECRET: secret };
-    adt = await startServiceProcess({ main: join(repo, 'services', 'adt', 'dist', 'main.js'), port: await freePort(), env: { ...common, SERVICE_NAME: 'adt', SEED_DEMO_HOSPITAL: 'true' } });
-    orders = await startServiceProcess({ main: join(repo, 'services', 'orders', 'dist', 'main.js'), port: await freePort(), env: { ...common, SERVICE_NAME: 'orders' } });
-    gateway = await startServiceProcess({
-      main: join(repo, 'gateway', 'dist', 'main.js'),
-      port: await freePort(),
-      env: { ...common, SERVICE_NAME: 'gateway', SUBGRAPHS: `adt=${adt.url}/graphql,orders=${orders.url}/graphql` },
-    });
+    stack = await startServiceStack({ repo, services: ['adt', 'orders'], databaseUrl: db.url });
   });
   afterAll(async () => {
-    await gateway?.stop();
-    await orders?.stop();
-    await adt?.stop();
+    await stack?.stop();
     await db?.drop();
   });
 
-  async function call<T>(username: string, query: string, variables: Record<string, unknown> = {}): Promise<Response<T>> {
-    if (!tokens.has(username)) {
-      const response = await fetch(`${gateway.url}/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username }) });
-      tokens.set(username, ((await response.json()) as { access_token: string }).access_token);
-    }
-    const response = await fetch(`${gateway.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(username)}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as Response<T>;
-  }
-
-  /** Asks until the answer satisfies `done`: other services learn of ADT's events a moment later. */
-  async function eventually<T>(ask: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const value = await ask();
-      if (done(value)) return value;
-      if (Date.now() > deadline) throw new Error(`${what} did not happen within 10 s; last answer: ${JSON.stringify(value)}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
+  const call = <T>(username: string, query: string, variables: Record<string, unknown> = {}) => stack.call<T>(username, query, variables);
 
   const orderFields = 'id status verification fhirStatus reviewPending endedReason summary';
   const placeAmoxicillin = `mutation($p: ID!, $e: ID!, $o: [AlertOverrideInput!]!) {

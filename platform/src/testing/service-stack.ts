@@ -1,0 +1,100 @@
+import { join } from 'node:path';
+import { freePort } from '../infra/free-port.js';
+import { type RunningService, startServiceProcess } from './service-process.js';
+
+export interface GraphQLResponse<T> {
+  data: T;
+  errors?: Array<{ message: string; extensions?: Record<string, unknown> & { code?: string } }>;
+}
+
+export interface ServiceStack {
+  /** The gateway, serving the web app, sign-in and the federated API. */
+  gateway: RunningService;
+  /** Each started service by name, e.g. `services.adt.url` to call a subgraph directly. */
+  services: Record<string, RunningService>;
+  /** A demo user's bearer token (signed in once, then reused). */
+  token(username: string): Promise<string>;
+  /** One GraphQL operation through the gateway as a demo user; `null` sends no token. */
+  call<T>(username: string | null, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  stop(): Promise<void>;
+}
+
+export interface StackOptions {
+  /** The repository root (the services are run from their built `dist`). */
+  repo: string;
+  /** Services in start order, e.g. ['adt', 'orders']; each joins the gateway as a subgraph. */
+  services: string[];
+  /** Every service's database, unless `databaseFor` gives one its own. */
+  databaseUrl: string;
+  databaseFor?: Record<string, string>;
+  /** Environment for every process (e.g. KAFKA_BROKERS), and per service. */
+  env?: Record<string, string>;
+  envFor?: Record<string, Record<string, string>>;
+}
+
+const secret = 'service-stack-secret-0123456789abcdef';
+const mainOf = (repo: string, name: string) => (name === 'gateway' ? join(repo, 'gateway', 'dist', 'main.js') : join(repo, 'services', name, 'dist', 'main.js'));
+
+/**
+ * The system as it runs in production, for end-to-end tests: each service in its own process,
+ * the gateway in front signing identities, the demo sign-in. ADT seeds the demo hospital.
+ */
+export async function startServiceStack(options: StackOptions): Promise<ServiceStack> {
+  const started: Array<[string, RunningService]> = [];
+  const stop = async () => {
+    for (const [, service] of [...started].reverse()) await service.stop();
+  };
+  try {
+    for (const name of options.services) {
+      const env = {
+        SERVICE_NAME: name,
+        DATABASE_URL: options.databaseFor?.[name] ?? options.databaseUrl,
+        GATEWAY_SHARED_SECRET: secret,
+        ...(name === 'adt' ? { SEED_DEMO_HOSPITAL: 'true' } : {}),
+        ...options.env,
+        ...options.envFor?.[name],
+      };
+      started.push([name, await startServiceProcess({ main: mainOf(options.repo, name), port: await freePort(), env })]);
+    }
+    const subgraphs = started.map(([name, service]) => `${name}=${service.url}/graphql`).join(',');
+    const gateway = await startServiceProcess({
+      main: mainOf(options.repo, 'gateway'),
+      port: await freePort(),
+      env: { SERVICE_NAME: 'gateway', DATABASE_URL: options.databaseUrl, GATEWAY_SHARED_SECRET: secret, SUBGRAPHS: subgraphs, ...options.env, ...options.envFor?.gateway },
+    });
+    started.push(['gateway', gateway]);
+
+    const tokens = new Map<string, string>();
+    const token = async (username: string) => {
+      if (!tokens.has(username)) {
+        const response = await fetch(`${gateway.url}/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username }) });
+        if (!response.ok) throw new Error(`sign-in as ${username} failed with ${response.status}`);
+        tokens.set(username, ((await response.json()) as { access_token: string }).access_token);
+      }
+      return tokens.get(username)!;
+    };
+    const call = async <T>(username: string | null, query: string, variables: Record<string, unknown> = {}) => {
+      const auth = username ? { authorization: `Bearer ${await token(username)}` } : {};
+      const response = await fetch(`${gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ query, variables }) });
+      return (await response.json()) as GraphQLResponse<T>;
+    };
+    return { gateway, services: Object.fromEntries(started), token, call, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/**
+ * Asks until the answer satisfies `done`: another service learns of an event a moment after it
+ * was stored. Fails naming what did not happen and the last answer.
+ */
+export async function eventually<T>(ask: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await ask();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs / 1000} s; last answer: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

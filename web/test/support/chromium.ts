@@ -1,0 +1,11 @@
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+/** Debian's Chromium, headless, never downloading anything; one tablet-sized page. */
+export async function openChromium(viewport = { width: 1024, height: 768 }): Promise<{ browser: Browser; page: Page }> {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  return { browser, page: await browser.newPage({ viewport }) };
+}
