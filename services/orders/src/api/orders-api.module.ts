@@ -1,12 +1,8 @@
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { GraphQLModule } from '@nestjs/graphql';
-import type { FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { BaseConfig, Pool } from '@ehr/platform';
-import { KAFKA, LOGGER, PG_POOL, RolesGuard, ServiceMessaging, type ServiceMessagingOptions } from '@ehr/platform/nest';
+import { federatedSubgraph, KAFKA, LOGGER, PG_POOL, RolesGuard, ServiceMessaging, type ServiceMessagingOptions } from '@ehr/platform/nest';
 import { OrdersApplication } from '../application/orders-application.js';
 import { adtEventsHandler } from '../integration/adt-events.handler.js';
 import { createReadModel } from '../projections/read-model.js';
@@ -16,6 +12,23 @@ import { OrderResolver } from './order.resolver.js';
 import { EncounterOrdersResolver, PatientOrdersResolver } from './record.resolver.js';
 import { ORDERS_APPLICATION, READ_MODEL } from './tokens.js';
 
+/** Orders reach their stop time without anyone acting: a minute's sweep expires them. */
+class OrderExpiry implements OnApplicationShutdown {
+  private readonly timer: NodeJS.Timeout;
+  constructor(orders: OrdersApplication, logger: Logger) {
+    this.timer = setInterval(() => {
+      orders.expireDueOrders().then(
+        (expired) => expired > 0 && logger.info({ expired }, 'orders expired at their stop time'),
+        (error: unknown) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'order expiry will retry'),
+      );
+    }, 60_000);
+    this.timer.unref();
+  }
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+}
+
 /** The orders subgraph: Order, Patient.orders/allergies, Encounter.orders, the verification queue, one mutation per intent. */
 @Module({})
 export class OrdersApiModule {
@@ -23,16 +36,8 @@ export class OrdersApiModule {
     return {
       module: OrdersApiModule,
       imports: [
-        GraphQLModule.forRoot<ApolloFederationDriverConfig>({
-          driver: ApolloFederationDriver,
-          autoSchemaFile: { federation: 2 },
-          // Patient and Encounter are ADT's entities, extended here; no query of this subgraph returns them.
-          buildSchemaOptions: { orphanedTypes: [Patient, Encounter] },
-          path: '/graphql',
-          introspection: process.env.NODE_ENV !== 'production',
-          context: (request: FastifyRequest) => ({ req: request }),
-          plugins: [ApolloServerPluginInlineTraceDisabled()],
-        }),
+        // Patient and Encounter are ADT's entities, extended here; no query of this subgraph returns them.
+        federatedSubgraph({ orphanedTypes: [Patient, Encounter] }),
       ],
       providers: [
         {
@@ -51,6 +56,11 @@ export class OrdersApiModule {
           inject: [ORDERS_APPLICATION, PG_POOL, KAFKA, LOGGER],
           useFactory: (orders: OrdersApplication, pool: Pool, kafka: ServiceMessagingOptions['kafka'], logger: Logger) =>
             ServiceMessaging.start({ service: 'orders', schema, pool, kafka, store: orders.store, consumers: [{ sources: ['adt'], handler: adtEventsHandler(orders) }], logger }),
+        },
+        {
+          provide: OrderExpiry,
+          inject: [ORDERS_APPLICATION, LOGGER],
+          useFactory: (orders: OrdersApplication, logger: Logger) => new OrderExpiry(orders, logger),
         },
         { provide: APP_GUARD, useClass: RolesGuard },
         OrderResolver,

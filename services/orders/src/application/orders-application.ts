@@ -139,6 +139,24 @@ export class OrdersApplication {
     return this.allergies.handle({ type: 'RemoveAllergy', by: context.actor.id, at: new Date().toISOString(), ...input }, context);
   }
 
+  /**
+   * Expires every open order whose stop time has passed: run by the service every minute, and
+   * safe to run twice (the decider says nothing for an order already ended). Returns how many.
+   */
+  async expireDueOrders(now: Date = new Date()): Promise<number> {
+    const { rows } = await this.pool.query<{ order_id: string; stop_at: Date }>(
+      `SELECT order_id, stop_at FROM ${schema}.orders WHERE stop_at <= $1 AND status IN ('active', 'on-hold') ORDER BY stop_at LIMIT 500`,
+      [now],
+    );
+    for (const row of rows) {
+      await this.orders.handle(
+        { type: 'ExpireOrder', orderId: row.order_id, at: row.stop_at.toISOString() },
+        { actor: { id: 'system:orders', role: 'system' }, idempotencyKey: `expire:${row.order_id}` },
+      );
+    }
+    return rows.length;
+  }
+
   /** The encounter as ADT last told this service; an encounter of another patient does not count. */
   private async encounterStatus(encounterId: string, patientId: string): Promise<EncounterStatusSeen> {
     const { rows } = await this.pool.query<{ status: EncounterStatusSeen; patient_id: string }>(`SELECT status, patient_id FROM ${schema}.encounters WHERE encounter_id = $1`, [encounterId]);
