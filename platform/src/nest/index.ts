@@ -6,3 +6,4 @@ export * from './bootstrap.js';
 export * from './roles.guard.js';
 export * from './messaging.js';
 export * from './graphql.js';
+export * from './subgraph.js';
