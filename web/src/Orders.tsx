@@ -1,5 +1,6 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { gql, type Session } from './api';
+import { OtherOrder } from './OtherOrder';
 import { type Patient, PatientBanner, PatientSearch } from './patient';
 
 interface Drug {
@@ -224,6 +225,21 @@ export function Orders({ session }: { session: Session }) {
           ))}
         </tbody>
       </table>
+
+      {encounter && (
+        <>
+          <h2>New lab, imaging, diet or nursing order</h2>
+          <OtherOrder
+            session={session}
+            patientId={patient.id}
+            encounterId={encounter.id}
+            onSigned={(text) => {
+              setMessage(text);
+              void loadRecord();
+            }}
+          />
+        </>
+      )}
 
       <h2>New medication order</h2>
       {!encounter ? (

@@ -59,6 +59,11 @@ describe('order entry and pharmacist verification, in headless Chromium', () => 
     await page.waitForSelector('text=Signed: Amoxicillin 500 MG Oral Capsule: 500 mg oral q8h. Pharmacy verifies it before the first dose.');
     await page.locator('[data-testid="orders"] tr', { hasText: 'Awaiting pharmacist' }).waitFor();
 
+    await page.selectOption('select[name="lab"]', '2823-3');
+    await page.getByRole('button', { name: 'Sign lab order' }).click();
+    await page.waitForSelector('text=Signed: Potassium (LOINC 2823-3), blood.');
+    await page.locator('[data-testid="orders"] tr', { hasText: 'Potassium (LOINC 2823-3), blood' }).waitFor();
+
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: /Chen Li/ }).click();
     await page.getByRole('button', { name: 'Pharmacy', exact: true }).click();
@@ -70,7 +75,10 @@ describe('order entry and pharmacist verification, in headless Chromium', () => 
     await queued.waitFor({ state: 'detached', timeout: 10_000 });
 
     const record = await asUser<{ patient: { orders: Array<{ verification: string; fhirStatus: string }> } }>('nurse', `query($p: ID!) { patient(id: $p) { orders { verification fhirStatus } } }`, { p: patientId });
-    expect(record.patient.orders).toEqual([{ verification: 'verified', fhirStatus: 'active' }]);
+    expect(record.patient.orders).toEqual([
+      { verification: 'not-required', fhirStatus: 'active' },
+      { verification: 'verified', fhirStatus: 'active' },
+    ]);
     await page.screenshot({ path: join(repo, '.test-results', 'pharmacy-queue.png'), fullPage: false });
   });
 });
