@@ -36,12 +36,20 @@ export class ServiceMessaging implements OnApplicationShutdown {
   static async start(options: ServiceMessagingOptions): Promise<ServiceMessaging> {
     const { service, schema, pool, kafka, store, logger } = options;
     await migrateMessaging(pool, schema);
-    const onError = (error: unknown) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'event bus: will retry');
+    // Each part says what it waits for once, not at every retry (a producer not yet deployed is a long wait).
+    const reporter = (part: string) => {
+      let last: string | null = null;
+      return (error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        if (message !== last) logger.warn({ part, err: message }, 'event bus: waiting, will retry');
+        last = message;
+      };
+    };
     const parts: Array<Relay | EventConsumer> = [];
-    if (kafka) parts.push(new Relay({ store, pool, schema, service, kafka, onError }));
+    if (kafka) parts.push(new Relay({ store, pool, schema, service, kafka, onError: reporter('relay') }));
     for (const { sources, handler } of options.consumers) {
-      if (kafka) parts.push(new KafkaEventConsumer({ kafka, pool, schema, service, sources, handler, onError }));
-      else parts.push(...sources.map((source) => new EmbeddedEventConsumer({ pool, schema, source, handler, onError })));
+      if (kafka) parts.push(new KafkaEventConsumer({ kafka, pool, schema, service, sources, handler, onError: reporter(handler.name) }));
+      else parts.push(...sources.map((source) => new EmbeddedEventConsumer({ pool, schema, source, handler, onError: reporter(`${handler.name}<-${source}`) })));
     }
     for (const part of parts) await part.start();
     logger.info({ transport: kafka ? 'kafka' : 'embedded', consumers: options.consumers.map((c) => `${c.handler.name}<-${c.sources.join('+')}`) }, 'event bus connected');
