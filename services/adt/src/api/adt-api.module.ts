@@ -1,12 +1,9 @@
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { GraphQLModule } from '@nestjs/graphql';
-import type { FastifyRequest } from 'fastify';
 import { type BaseConfig } from '@ehr/platform';
-import { KAFKA, LOGGER, PG_POOL, RolesGuard, ServiceMessaging, type ServiceMessagingOptions } from '@ehr/platform/nest';
+import { federatedSubgraph, KAFKA, LOGGER, PG_POOL, RolesGuard, ServiceMessaging, type ServiceMessagingOptions } from '@ehr/platform/nest';
 import type { Logger } from 'pino';
+import { edEventsHandler } from '../integration/ed-events.handler.js';
 import { Hl7Outbound } from '../integration/hl7/hl7-outbound.js';
 import type { Pool } from '@ehr/platform';
 import { AdtApplication } from '../application/adt-application.js';
@@ -32,18 +29,7 @@ export class AdtApiModule {
   static forRoot(config: BaseConfig & { SEED_DEMO_HOSPITAL: boolean; HL7_RECEIVER?: string; FACILITY_ID: string }): DynamicModule {
     return {
       module: AdtApiModule,
-      imports: [
-        GraphQLModule.forRoot<ApolloFederationDriverConfig>({
-          driver: ApolloFederationDriver,
-          autoSchemaFile: { federation: 2 },
-          path: '/graphql',
-          // Integrators learn the API from the schema through the gateway; here only in development.
-          introspection: process.env.NODE_ENV !== 'production',
-          context: (request: FastifyRequest) => ({ req: request }),
-          // Traces go through OpenTelemetry, not Apollo's inline tracing to the gateway.
-          plugins: [ApolloServerPluginInlineTraceDisabled()],
-        }),
-      ],
+      imports: [federatedSubgraph()],
       providers: [
         {
           provide: ADT_APPLICATION,
@@ -70,11 +56,11 @@ export class AdtApiModule {
         },
         HL7Stopper,
         {
-          // ADT reads no other service's events; with Kafka configured it publishes its own.
+          // ADT opens bed requests for the ED's decisions to admit; with Kafka configured it publishes its own events.
           provide: ServiceMessaging,
           inject: [ADT_APPLICATION, PG_POOL, KAFKA, LOGGER],
           useFactory: (adt: AdtApplication, pool: Pool, kafka: ServiceMessagingOptions['kafka'], logger: Logger) =>
-            ServiceMessaging.start({ service: 'adt', schema: 'adt', pool, kafka, store: adt.store, consumers: [], logger }),
+            ServiceMessaging.start({ service: 'adt', schema: 'adt', pool, kafka, store: adt.store, consumers: [{ sources: ['ed'], handler: edEventsHandler(adt) }], logger }),
         },
         { provide: APP_GUARD, useClass: RolesGuard },
         PatientResolver,

@@ -6,6 +6,7 @@ import {
   asDomainEvents,
   type CommandContext,
   CommandHandler,
+  type CommandResult,
   fold,
   type NewEvent,
   runUnitOfWork,
@@ -15,11 +16,12 @@ import {
   migrateProjections,
   migrationsFromFolder,
   type Pool,
+  type PoolClient,
   PostgresEventStore,
   type RecordedEvent,
 } from '@ehr/platform';
 import { type BedCommand, bedDecider, type BedEvent, type BedState } from '../domain/bed.decider.js';
-import { type BedRequestCommand, bedRequestDecider, type BedRequestEvent } from '../domain/bed-request.decider.js';
+import { type BedRequestCommand, bedRequestDecider, type BedRequestEvent, type BedRequestState } from '../domain/bed-request.decider.js';
 import { type CensusLine, censusInstant, midnightCensus, patientDays, type Stay, stayOf } from '../domain/census.js';
 import { type EncounterCommand, encounterDecider, type EncounterEvent, type EncounterState } from '../domain/encounter.decider.js';
 import { type UnitConfig } from '../domain/facility.js';
@@ -45,6 +47,7 @@ export class AdtApplication {
   private readonly beds: CommandHandler<BedCommand, BedEvent, BedState>;
   private readonly encounters: CommandHandler<EncounterCommand, EncounterEvent, EncounterState>;
   private readonly units: CommandHandler<UnitCommand, UnitEvent, UnitState>;
+  private readonly bedRequestOpenings: CommandHandler<BedRequestCommand, BedRequestEvent, BedRequestState>;
 
   constructor(
     readonly pool: Pool,
@@ -74,6 +77,14 @@ export class AdtApplication {
       registry: adtRegistry,
       streamId: (c) => encounterStream(c.encounterId),
       subjectOf: (c, _e, s) => ({ patientId: s.patientId || ('patientId' in c ? c.patientId : null), encounterId: c.encounterId }),
+      inline,
+    });
+    this.bedRequestOpenings = new CommandHandler({
+      decider: bedRequestDecider,
+      store: this.store,
+      registry: adtRegistry,
+      streamId: (c) => `bed-request-${c.requestId}`,
+      subjectOf: (c, _e, s) => (c.type === 'OpenBedRequest' ? { patientId: c.patientId, encounterId: c.encounterId } : { patientId: s.patientId, encounterId: s.encounterId }),
       inline,
     });
     this.units = new CommandHandler({ decider: unitDecider, store: this.store, registry: adtRegistry, streamId: (c) => `unit-${c.unitId}`, subjectOf: () => ({ patientId: null }), inline });
@@ -215,6 +226,14 @@ export class AdtApplication {
       }
       return writes;
     });
+  }
+
+  /**
+   * Opens a bed request inside a consumer's transaction (the ED's decision to admit), so it
+   * commits with the inbox row or not at all. Opening holds no bed, so it touches one stream.
+   */
+  openBedRequestInTransaction(tx: PoolClient, command: Extract<BedRequestCommand, { type: 'OpenBedRequest' }>, context: CommandContext): Promise<CommandResult> {
+    return this.bedRequestOpenings.handleInTransaction(tx, command, context);
   }
 
   place(command: PlacementCommand, context: CommandContext): Promise<RecordedEvent[]> {

@@ -1,7 +1,7 @@
 import type { ArrivalMode, DangerZoneFinding, EdDisposition, EdStatus, EsiLevel } from '@ehr/contracts';
 import { fold } from '@ehr/platform';
 import { defaultEdThresholds, type EdThresholds, minutesBetween, type VisitTimers, visitTimers } from './timers.js';
-import { statusOf, visitDecider, type VisitEvent } from './visit.decider.js';
+import { statusOf, visitDecider, type VisitEvent, type VisitState } from './visit.decider.js';
 
 export interface BoardRow {
   visitId: string;
@@ -25,14 +25,25 @@ export interface BoardRow {
   view: 'active' | 'look-up';
 }
 
+type ArrivedVisit = VisitState & { arrival: NonNullable<VisitState['arrival']> };
+
+/** Whether a visit is on the board at `now`: active, or departed less than the look-up hours ago. */
+export function isOnBoard(visit: VisitState, now: string, thresholds: EdThresholds = defaultEdThresholds): visit is ArrivedVisit {
+  if (!visit.arrival) return false;
+  return !visit.departure || minutesBetween(visit.departure.at, now) < thresholds.lookUpHours * 60;
+}
+
 /**
  * One visit's tracking-board row at `now`, projected from its events. Null before arrival and
  * once a departed visit has been on the look-up view for its configured hours.
  */
 export function boardRow(events: readonly VisitEvent[], now: string, thresholds: EdThresholds = defaultEdThresholds): BoardRow | null {
   const visit = fold(visitDecider, events);
-  if (!visit.arrival) return null;
-  if (visit.departure && minutesBetween(visit.departure.at, now) >= thresholds.lookUpHours * 60) return null;
+  return isOnBoard(visit, now, thresholds) ? boardRowOf(visit, now, thresholds) : null;
+}
+
+/** The row of an arrived visit from its folded state, as the read model keeps it. */
+export function boardRowOf(visit: ArrivedVisit, now: string, thresholds: EdThresholds = defaultEdThresholds): BoardRow {
   const decision = visit.decision;
   return {
     visitId: visit.visitId,

@@ -1,0 +1,35 @@
+import { type DomainEventOf, type edVisitAdmissionDecided, type EventEnvelope, EventRegistry, eventCatalog } from '@ehr/contracts';
+import type { EventHandler } from '@ehr/platform';
+import { v7 as uuidv7 } from 'uuid';
+import type { AdtApplication } from '../application/adt-application.js';
+import { schema } from '../projections/index.js';
+
+const edRegistry = new EventRegistry(eventCatalog.ed);
+
+/**
+ * An ED decision to admit asks bed placement for a bed: the first decision documented for a
+ * visit opens a bed request with the visit's id, so the ED can tell which visit a bed is for
+ * and later decisions (the admit order after the disposition) open nothing more. The request
+ * commits in the consumer's transaction with its inbox row; the ED event's id is the
+ * idempotency key, so a redelivery changes nothing.
+ */
+export function edEventsHandler(adt: AdtApplication): EventHandler {
+  return {
+    name: 'adt-follow-ed',
+    handles: ['ed.visit.admission-decided'],
+    async apply(tx, raw: EventEnvelope) {
+      const envelope = edRegistry.upcast(raw);
+      // The registry validated the data against the event's schema while upcasting.
+      const { visitId, at } = (envelope as EventEnvelope<DomainEventOf<typeof edVisitAdmissionDecided>['data']>).data;
+      const { rowCount } = await tx.query(`SELECT 1 FROM ${schema}.bed_requests WHERE request_id = $1`, [visitId]);
+      if (rowCount) return;
+      if (!envelope.patientId) throw new Error(`ED event ${envelope.eventId} names no patient`);
+      await adt.openBedRequestInTransaction(
+        tx,
+        // The encounter the patient will be admitted under; the bed manager admits into the assigned bed with it.
+        { type: 'OpenBedRequest', requestId: visitId, patientId: envelope.patientId, encounterId: uuidv7(), unitId: null, isolationNeeded: null, reason: 'Admit from the emergency department', at },
+        { actor: { id: 'system:adt', role: 'system' }, correlationId: envelope.correlationId, causationId: envelope.eventId, idempotencyKey: envelope.eventId },
+      );
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import { type adtBedEvents, type adtBedRequestEvents, type adtPatientEvents, type DomainEventOf, type EventEnvelope, EventRegistry, eventCatalog } from '@ehr/contracts';
+import { type CommandContext, type EventHandler, exhaustive, type PoolClient } from '@ehr/platform';
+import type { EdApplication, VisitStep } from '../application/ed-application.js';
+import { VisitStateError } from '../domain/ed-errors.js';
+import { schema } from '../projections/index.js';
+
+const adtRegistry = new EventRegistry(eventCatalog.adt);
+
+/** The ADT events the ED follows: its bed requests, the patient reaching the bed, merged records. */
+const followed = ['adt.bed-request.opened', 'adt.bed-request.assigned', 'adt.bed.occupied', 'adt.patient.merged-into'] as const;
+type AdtEvent = DomainEventOf<(typeof adtBedRequestEvents)[number] | (typeof adtBedEvents)[number] | (typeof adtPatientEvents)[number]>;
+type FollowedEvent = Extract<AdtEvent, { type: (typeof followed)[number] }>;
+
+/**
+ * The ED hears what bed placement did with the bed request its decision to admit raised (ADT
+ * gives the request the visit's id): the bed assigned shows on the board, and the patient
+ * occupying that bed ends the visit as admitted at the time they reached it, which stops the
+ * boarding clock. Requests that are not for an ED visit are not the ED's business. A merge in
+ * ADT moves the retired record's visits to the survivor.
+ */
+export function adtEventsHandler(ed: EdApplication): EventHandler {
+  const requestOf = async (tx: PoolClient, column: 'request_id' | 'encounter_id', id: string) => {
+    const { rows } = await tx.query<{ visit_id: string }>(`SELECT visit_id FROM ${schema}.bed_requests WHERE ${column} = $1`, [id]);
+    return rows[0]?.visit_id ?? null;
+  };
+
+  return {
+    name: 'ed-follow-adt',
+    handles: [...followed],
+    async apply(tx, raw: EventEnvelope) {
+      const envelope = adtRegistry.upcast(raw);
+      // The registry validated the data against the event's schema while upcasting.
+      const event = { type: envelope.type, data: envelope.data } as FollowedEvent;
+      const context: CommandContext = { actor: { id: 'system:ed', role: 'system' }, correlationId: envelope.correlationId, causationId: envelope.eventId, idempotencyKey: envelope.eventId };
+      /** The visit may have closed meanwhile (left against advice, died): then the news changes nothing. */
+      const react = async (step: VisitStep) => {
+        try {
+          await ed.actInTransaction(tx, step, context);
+        } catch (error) {
+          if (error instanceof VisitStateError && (error.code === 'VISIT_CLOSED' || error.code === 'NOT_BOARDING')) return;
+          throw error;
+        }
+      };
+      switch (event.type) {
+        case 'adt.bed-request.opened': {
+          const { rowCount } = await tx.query(`SELECT 1 FROM ${schema}.visits WHERE visit_id = $1`, [event.data.requestId]);
+          if (!rowCount) return;
+          await tx.query(`INSERT INTO ${schema}.bed_requests (request_id, visit_id, encounter_id) VALUES ($1, $1, $2) ON CONFLICT (request_id) DO NOTHING`, [
+            event.data.requestId,
+            event.data.encounterId,
+          ]);
+          return;
+        }
+        case 'adt.bed-request.assigned': {
+          const visitId = await requestOf(tx, 'request_id', event.data.requestId);
+          if (!visitId) return;
+          await tx.query(`UPDATE ${schema}.bed_requests SET bed_id = $2 WHERE request_id = $1`, [event.data.requestId, event.data.bedId]);
+          await react({ type: 'RecordBedAssigned', visitId, bedId: event.data.bedId, unitId: event.data.unitId, at: event.data.at });
+          return;
+        }
+        case 'adt.bed.occupied': {
+          const visitId = await requestOf(tx, 'encounter_id', event.data.encounterId);
+          if (!visitId) return;
+          await react({ type: 'RecordDeparture', visitId, at: event.data.at });
+          return;
+        }
+        case 'adt.patient.merged-into': {
+          // The retired record's visits are the survivor's; a record merged earlier into the retired one follows along.
+          const { patientId, survivorPatientId } = event.data;
+          await tx.query(`UPDATE ${schema}.patient_merges SET survivor_patient_id = $2 WHERE survivor_patient_id = $1`, [patientId, survivorPatientId]);
+          await tx.query(
+            `INSERT INTO ${schema}.patient_merges (retired_patient_id, survivor_patient_id) VALUES ($1, $2) ON CONFLICT (retired_patient_id) DO UPDATE SET survivor_patient_id = EXCLUDED.survivor_patient_id`,
+            [patientId, survivorPatientId],
+          );
+          await tx.query(`UPDATE ${schema}.visits SET patient_id = $2 WHERE patient_id = $1`, [patientId, survivorPatientId]);
+          return;
+        }
+        default:
+          exhaustive(event);
+      }
+    },
+  };
+}
