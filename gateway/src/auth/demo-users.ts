@@ -3,6 +3,7 @@ import type { Role } from '@ehr/platform';
 /** Who can sign in to the embedded demo: one person per role. Never enabled with AUTH_MODE=oidc. */
 export const demoUsers: ReadonlyArray<{ username: string; name: string; role: Role }> = [
   { username: 'nurse', name: 'Rosa Nurse, RN', role: 'nurse' },
+  { username: 'nurse2', name: 'Sam Second, RN', role: 'nurse' },
   { username: 'physician', name: 'Dr. Ben Okafor', role: 'physician' },
   { username: 'pharmacist', name: 'Chen Li, PharmD', role: 'pharmacist' },
   { username: 'ed', name: 'Dee Ramos (ED)', role: 'ed-staff' },

@@ -82,6 +82,14 @@ describe('planning the doses of an order', () => {
     expect(slotsOf(commands)).toEqual(['2026-05-04T21:00:00.000Z', '2026-05-05T01:00:00.000Z']);
   });
 
+  it('leaves open doses inside a hold that still lasts on the MAR, and cancels them once the hold ends', () => {
+    const known = [{ doseId: 'd', slot: '2026-11-01T05:00:00.000Z', open: true }];
+    const hold = { from: '2026-10-31T22:00:00-04:00', until: null, reason: 'NPO' };
+    expect(planDoses(order({ status: 'on-hold', holds: [hold] }), known, zone, night).filter((c) => c.type === 'CancelDose')).toEqual([]);
+    const resumed = order({ holds: [{ ...hold, until: '2026-11-01T03:00:00-04:00' }] });
+    expect(planDoses(resumed, known, zone, night).filter((c) => c.type === 'CancelDose')).toEqual([{ type: 'CancelDose', doseId: 'd', reason: 'order-held', at: hold.from }]);
+  });
+
   it('schedules nothing from the start of a hold that still lasts', () => {
     const onHold = order({ status: 'on-hold', holds: [{ from: '2026-10-31T22:00:00-04:00', until: null, reason: 'NPO' }] });
     expect(slotsOf(planDoses(onHold, [], zone, night))).toEqual(['2026-11-01T01:00:00.000Z']);

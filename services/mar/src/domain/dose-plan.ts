@@ -37,16 +37,21 @@ const cancelledBecause = (order: MarOrder) => {
  */
 export function planDoses(order: MarOrder, known: readonly KnownDose[], zone: string, window: TimeWindow): DoseCommand[] {
   const endedAt = order.ended === null ? null : Date.parse(order.ended.at);
-  const stillDue = (slot: string) => (endedAt === null || Date.parse(slot) < endedAt) && holdAt(order, slot) === undefined;
+  const endedBy = (slot: string) => endedAt !== null && Date.parse(slot) >= endedAt;
+  const stillDue = (slot: string) => !endedBy(slot) && holdAt(order, slot) === undefined;
   const slots = order.verifiedAt === null ? [] : administrationInstants({ frequency: order.details.frequency, start: order.start, stop: order.stop }, zone, window).filter(stillDue);
   const knownSlots = new Set(known.map((d) => Date.parse(d.slot)));
   const schedule = slots
     .filter((slot) => !knownSlots.has(Date.parse(slot)))
     .map((slot): DoseCommand => ({ type: 'ScheduleDose', doseId: doseIdFor(order.orderId, slot), order, slot }));
+  // A dose inside a hold that still lasts stays on the MAR (shown on hold, never given) until
+  // the hold ends: its stream is named by its slot, so a slot cancelled now could not come back
+  // if the prescriber resumes the order before it falls due.
+  const holdStillLasts = (slot: string) => holdAt(order, slot)?.until === null;
   const cancel = known
-    .filter((d) => d.open && !stillDue(d.slot))
+    .filter((d) => d.open && !stillDue(d.slot) && (endedBy(d.slot) || !holdStillLasts(d.slot)))
     .map((d): DoseCommand => {
-      const ended = endedAt !== null && Date.parse(d.slot) >= endedAt;
+      const ended = endedBy(d.slot);
       return { type: 'CancelDose', doseId: d.doseId, reason: ended ? cancelledBecause(order) : 'order-held', at: ended ? order.ended!.at : holdAt(order, d.slot)!.from };
     });
   return [...cancel, ...schedule];

@@ -8,6 +8,7 @@ export type MarRefusalCode =
   // right patient
   | 'WRONG_PATIENT'
   | 'NOT_A_WRISTBAND'
+  | 'UNKNOWN_WRISTBAND'
   | 'TWO_IDENTIFIERS_REQUIRED'
   | 'WRISTBAND_NOT_VERIFIED'
   // right drug
@@ -26,6 +27,7 @@ export type MarRefusalCode =
   | 'ORDER_REJECTED'
   | 'ORDER_NOT_STARTED'
   | 'ORDER_MISMATCH'
+  | 'ORDER_NOT_ON_MAR'
   | 'NOT_A_PRN_ORDER'
   // right dose, route, time
   | 'WRONG_DOSE'
@@ -41,6 +43,7 @@ export type MarRefusalCode =
   | 'SECOND_NURSE_NOT_INDEPENDENT'
   | 'WASTE_MISMATCH'
   | 'WITNESS_NOT_INDEPENDENT'
+  | 'WITNESS_REQUIRED'
   // the dose's own state
   | 'DOSE_NOT_FOUND'
   | 'DOSE_ALREADY_SCHEDULED'

@@ -1,0 +1,129 @@
+import type { Pool } from '@ehr/platform';
+import type { TimeWindow } from '@ehr/contracts';
+import { type RecordedDoseEvent, marAsOf } from '../domain/mar-as-of.js';
+import type { MarOrder } from '../domain/mar-order.js';
+import type { DoseEvent, DoseState } from '../domain/scheduled-dose.decider.js';
+import type { TimingPolicy } from '../domain/timing-window.js';
+import { schema } from '../projections/index.js';
+import type { ReadModel } from '../projections/read-model.js';
+import { toMarDose, toMarDoses, toPrnOrder, type ViewContext } from './mapping.js';
+import type { MarDose, MarPrnOrder } from './models.js';
+
+/** Open doses carried over onto a shift's MAR reach back this far. */
+const carryOverHours = 24;
+/** The due list shows what falls due within this many minutes. */
+const dueListAheadMinutes = 60;
+
+/** The MAR's queries over its read models, and the MAR as of a past instant from its event history. */
+export class MarReader {
+  constructor(
+    private readonly readModel: ReadModel,
+    private readonly pool: Pool,
+    private readonly zone: string,
+    private readonly timing: TimingPolicy,
+  ) {}
+
+  view(): ViewContext {
+    return { zone: this.zone, timing: this.timing, now: new Date().toISOString() };
+  }
+
+  private async ordersOf(orderIds: string[]): Promise<Map<string, MarOrder>> {
+    const rows = await this.readModel.medOrder.findMany({ where: { orderId: { in: [...new Set(orderIds)] } } });
+    return new Map(rows.map((r) => [r.orderId, r.marOrder as unknown as MarOrder]));
+  }
+
+  private async present(states: DoseState[]): Promise<MarDose[]> {
+    return toMarDoses(states, await this.ordersOf(states.map((s) => s.orderId)), this.view());
+  }
+
+  async dose(doseId: string): Promise<MarDose> {
+    const row = await this.readModel.dose.findUniqueOrThrow({ where: { doseId } });
+    const state = row.state as unknown as DoseState;
+    const [orders, next] = await Promise.all([
+      this.ordersOf([row.orderId]),
+      row.dueAt === null
+        ? null
+        : this.readModel.dose.findFirst({ where: { orderId: row.orderId, kind: 'scheduled', status: { not: 'cancelled' }, dueAt: { gt: row.dueAt } }, orderBy: { dueAt: 'asc' }, select: { dueAt: true } }),
+    ]);
+    return toMarDose(state, orders.get(row.orderId)!, next?.dueAt?.toISOString() ?? null, this.view());
+  }
+
+  /** Doses due in the window, open doses carried over from the day before it, and PRN doses given in it. */
+  async shift(patientId: string, window: TimeWindow): Promise<MarDose[]> {
+    const from = new Date(window.from);
+    const rows = await this.readModel.dose.findMany({
+      where: {
+        patientId,
+        OR: [
+          { sortAt: { gte: from, lt: new Date(window.to) } },
+          { status: 'open', kind: 'scheduled', dueAt: { gte: new Date(from.getTime() - carryOverHours * 3_600_000), lt: from } },
+        ],
+      },
+      orderBy: { sortAt: 'asc' },
+    });
+    const states = rows.map((r) => r.state as unknown as DoseState);
+    // The next slot after the window tells whether its last dose is missed yet.
+    const after = await this.readModel.dose.findMany({ where: { patientId, kind: 'scheduled', dueAt: { gte: new Date(window.to) } }, orderBy: { dueAt: 'asc' }, take: 50 });
+    const shown = new Set(states.map((s) => s.doseId));
+    const doses = await this.present([...states, ...after.map((r) => r.state as unknown as DoseState)]);
+    return doses.filter((d) => shown.has(d.id));
+  }
+
+  async prnOrders(patientId: string): Promise<MarPrnOrder[]> {
+    const orders = await this.readModel.medOrder.findMany({ where: { patientId, status: { in: ['active', 'on-hold'] } }, orderBy: { orderId: 'asc' } });
+    const view = this.view();
+    const result: MarPrnOrder[] = [];
+    for (const row of orders) {
+      const order = row.marOrder as unknown as MarOrder;
+      if (order.details.frequency.type !== 'prn' || order.verifiedAt === null) continue;
+      const given = await this.readModel.dose.findMany({ where: { orderId: order.orderId, kind: 'prn', status: 'given' } });
+      const last = given
+        .flatMap((g) => (g.state as unknown as DoseState).entries.filter((e) => e.outcome === 'given' && e.inError === null).map((e) => e.at))
+        .sort()
+        .at(-1);
+      result.push(toPrnOrder(order, last ?? null, view)!);
+    }
+    return result;
+  }
+
+  /** What needs a nurse on the unit now: open doses due, late or missed, and PRN doses awaiting reassessment. */
+  async dueList(unitId: string): Promise<Array<{ bedId: string | null; dose: MarDose }>> {
+    const encounters = await this.readModel.encounter.findMany({ where: { unitId, status: { in: ['in-progress', 'onleave'] } } });
+    const bedOf = new Map(encounters.map((e) => [e.patientId, e.bedId]));
+    const now = Date.now();
+    const rows = await this.readModel.dose.findMany({
+      where: {
+        patientId: { in: [...bedOf.keys()] },
+        OR: [
+          { status: 'open', kind: 'scheduled', dueAt: { lte: new Date(now + dueListAheadMinutes * 60_000), gte: new Date(now - carryOverHours * 3_600_000) } },
+          { status: 'given', kind: 'prn', sortAt: { gte: new Date(now - carryOverHours * 3_600_000) } },
+        ],
+      },
+      orderBy: { sortAt: 'asc' },
+    });
+    const doses = await this.present(rows.map((r) => r.state as unknown as DoseState));
+    return doses
+      .filter((d) => (d.kind === 'prn' ? d.prn !== null && d.prn.reassessedAt === null : d.timing !== 'on-hold'))
+      .map((dose) => ({ bedId: bedOf.get(dose.patientId) ?? null, dose }));
+  }
+
+  /** Every dose of the patient: now from the read model, or as it stood at `asOf` from the event history. */
+  async administrations(patientId: string, asOf: string | null): Promise<MarDose[]> {
+    if (asOf === null) {
+      const rows = await this.readModel.dose.findMany({ where: { patientId, status: { not: 'cancelled' } }, orderBy: { sortAt: 'asc' }, take: 2000 });
+      return this.present(rows.map((r) => r.state as unknown as DoseState));
+    }
+    const { rows } = await this.pool.query<{ event_type: string; data: unknown; recorded_at: Date }>(
+      `SELECT event_type, data, recorded_at FROM ${schema}.events WHERE patient_id = $1 AND recorded_at <= $2 ORDER BY global_position`,
+      [patientId, asOf],
+    );
+    const history: RecordedDoseEvent[] = rows.map((r) => ({ recordedAt: r.recorded_at.toISOString(), event: { type: r.event_type, data: r.data } as DoseEvent }));
+    const states = marAsOf(history, asOf).filter((s) => s.status !== 'cancelled' && s.status !== 'none');
+    return toMarDoses(states, await this.ordersOf(states.map((s) => s.orderId)), { ...this.view(), now: asOf });
+  }
+
+  async location(patientId: string): Promise<{ unitId: string | null; bedId: string | null }> {
+    const encounter = await this.readModel.encounter.findFirst({ where: { patientId, status: { in: ['in-progress', 'onleave'] } } });
+    return { unitId: encounter?.unitId ?? null, bedId: encounter?.bedId ?? null };
+  }
+}

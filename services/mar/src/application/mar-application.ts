@@ -1,0 +1,292 @@
+import { join } from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import {
+  type AdministrationSite,
+  type DoseHeldReason,
+  type DoseNotGivenReason,
+  type DoseQuantity,
+  type DoseRefusedReason,
+  EventRegistry,
+  eventCatalog,
+  type ManualEntryReason,
+  type MedicationRoute,
+  type PatientIdentifier,
+  type PrnEffect,
+  type TimingVarianceReason,
+} from '@ehr/contracts';
+import {
+  type CommandContext,
+  CommandHandler,
+  inlineProjections,
+  migrate,
+  migrateMessaging,
+  migrateProjections,
+  migrationsFromFolder,
+  type Pool,
+  type PoolClient,
+  PostgresEventStore,
+  withTransaction,
+} from '@ehr/platform';
+import { type BedsideCommand, withBedsideScan } from '../domain/bedside-scan.js';
+import { type KnownDose, planDoses } from '../domain/dose-plan.js';
+import { MarRefusedError } from '../domain/mar-errors.js';
+import { evolveMarOrder, type MarOrder, type OrderEvent } from '../domain/mar-order.js';
+import { defaultPrnReassessmentMinutes, type MarPolicy } from '../domain/mar-policy.js';
+import { createProductCatalog, type Product } from '../domain/product-catalog.js';
+import { seedProducts } from '../domain/product-file.seed.js';
+import { createDoseDecider, type DoseEvent, type DoseState } from '../domain/scheduled-dose.decider.js';
+import { ismpTimingPolicy } from '../domain/timing-window.js';
+import { patientOnWristband } from '../domain/wristband.js';
+import { projections, schema } from '../projections/index.js';
+
+export const marRegistry = new EventRegistry(eventCatalog.mar);
+export const doseStream = (doseId: string) => `dose-${doseId}`;
+
+/** How far ahead the MAR schedules doses; the planner moves the horizon as time passes. */
+const planningHorizonHours = 48;
+/** A second nurse's sign-in counts for this long at the bedside. */
+const cosignatureValidMinutes = 15;
+
+const system = (correlationId?: string, causationId?: string): CommandContext => ({ actor: { id: 'system:mar', role: 'system' }, correlationId, causationId });
+
+export type WristbandInput = { method: 'scanned'; code: string } | { method: 'manual'; identifiersConfirmed: PatientIdentifier[]; reason: ManualEntryReason; comment: string | null };
+export type ProductInput = { method: 'scanned'; code: string } | { method: 'manual'; ndc11: string; reason: ManualEntryReason; comment: string | null };
+
+/** What the nurse documents for a dose given; the second nurse and the witness come from their own sign-ins. */
+export interface GivenInput {
+  doseId: string;
+  amount: DoseQuantity;
+  route: MedicationRoute;
+  site: AdministrationSite | null;
+  wasted: DoseQuantity | null;
+  timingReason: { reason: TimingVarianceReason; comment: string | null } | null;
+  /** A double tap sends the same key: the first entry stands and the second changes nothing. */
+  idempotencyKey: string | null;
+}
+
+export type NotAdministeredInput =
+  | { type: 'HoldDose'; doseId: string; reason: DoseHeldReason; comment: string | null }
+  | { type: 'RefuseDose'; doseId: string; reason: DoseRefusedReason; comment: string | null }
+  | { type: 'RecordDoseNotGiven'; doseId: string; reason: DoseNotGivenReason; comment: string | null };
+
+/**
+ * The eMAR's use cases over its own store: doses planned from the orders it follows, the
+ * bedside checks and documentation, and corrections. Read models are inline, so the nurse
+ * sees the dose as documented on the next read.
+ */
+export class MarApplication {
+  readonly store: PostgresEventStore;
+  readonly doses: CommandHandler<BedsideCommand, DoseEvent, DoseState>;
+  readonly policy: MarPolicy;
+
+  constructor(
+    readonly pool: Pool,
+    zone: string,
+    products: readonly Product[] = seedProducts,
+    private readonly now: () => string = () => new Date().toISOString(),
+  ) {
+    this.policy = { zone, timing: ismpTimingPolicy, products: createProductCatalog(products), prnReassessmentMinutes: defaultPrnReassessmentMinutes };
+    this.store = new PostgresEventStore({ pool, schema });
+    this.doses = new CommandHandler({
+      decider: withBedsideScan(createDoseDecider(this.policy)),
+      store: this.store,
+      registry: marRegistry,
+      streamId: (c) => doseStream(c.doseId),
+      subjectOf: (c, _e, s) => {
+        const order = c.type === 'VerifyAtBedside' ? c.product.order : 'order' in c ? c.order : null;
+        return order ? { patientId: order.patientId, encounterId: order.encounterId } : { patientId: s.patientId };
+      },
+      inline: { pool, work: inlineProjections(projections) },
+    });
+  }
+
+  /** Creates the event store, read models and bookkeeping tables when they are missing. */
+  async migrate(): Promise<void> {
+    await this.store.migrate();
+    await migrateMessaging(this.pool, schema);
+    await migrateProjections(this.pool, schema);
+    await migrate(this.pool, schema, await migrationsFromFolder(join(import.meta.dirname, '..', '..', 'migrations')));
+  }
+
+  /**
+   * Applies one orders event to the MAR's copy of the order and brings its doses in line, in
+   * the consumer's transaction: a redelivered event finds the doses already planned.
+   */
+  async followOrder(tx: PoolClient, event: OrderEvent, cause: { eventId: string; correlationId: string }): Promise<void> {
+    const before = await this.lockedOrder(tx, event.data.orderId);
+    const order = evolveMarOrder(before, event);
+    if (order === null) return;
+    await tx.query(
+      `INSERT INTO ${schema}.med_orders (order_id, patient_id, encounter_id, status, mar_order, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (order_id) DO UPDATE SET status = EXCLUDED.status, mar_order = EXCLUDED.mar_order, updated_at = EXCLUDED.updated_at`,
+      [order.orderId, order.patientId, order.encounterId, order.status, JSON.stringify(order), this.now()],
+    );
+    await this.plan(tx, order, (doseId) => ({ ...system(cause.correlationId, cause.eventId), idempotencyKey: `${cause.eventId}:${doseId}` }));
+  }
+
+  /** Moves the planning horizon for every order still running; run on a timer. */
+  async planAhead(): Promise<number> {
+    const { rows } = await this.pool.query<{ order_id: string }>(`SELECT order_id FROM ${schema}.med_orders WHERE status IN ('active', 'on-hold')`);
+    let scheduled = 0;
+    for (const { order_id } of rows) {
+      scheduled += await withTransaction(this.pool, async (tx) => {
+        const order = await this.lockedOrder(tx, order_id);
+        return order === null ? 0 : this.plan(tx, order, () => system());
+      });
+    }
+    return scheduled;
+  }
+
+  private async lockedOrder(tx: PoolClient, orderId: string): Promise<MarOrder | null> {
+    const { rows } = await tx.query<{ mar_order: MarOrder }>(`SELECT mar_order FROM ${schema}.med_orders WHERE order_id = $1 FOR UPDATE`, [orderId]);
+    return rows[0]?.mar_order ?? null;
+  }
+
+  private async plan(tx: PoolClient, order: MarOrder, context: (doseId: string) => CommandContext): Promise<number> {
+    const { rows } = await tx.query<{ dose_id: string; state: DoseState }>(`SELECT dose_id, state FROM ${schema}.doses WHERE order_id = $1 AND kind = 'scheduled'`, [order.orderId]);
+    const known: KnownDose[] = rows.map((r) => ({ doseId: r.dose_id, slot: r.state.slot!, open: r.state.status === 'open' }));
+    const window = { from: order.start, to: new Date(Date.parse(this.now()) + planningHorizonHours * 3_600_000).toISOString() };
+    const commands = planDoses(order, known, this.policy.zone, window);
+    for (const command of commands) await this.doses.handleInTransaction(tx, command, context(command.doseId));
+    return commands.length;
+  }
+
+  /** The patient a wristband names. Wristbands carry the MRN behind the self-typing "PID:" prefix. */
+  async patientOnWristband(code: string): Promise<string> {
+    const mrn = patientOnWristband(code);
+    const { rows } = await this.pool.query<{ patient_id: string }>(`SELECT patient_id FROM ${schema}.wristbands WHERE mrn = $1`, [mrn]);
+    const patientId = rows[0]?.patient_id;
+    if (!patientId) throw new MarRefusedError('UNKNOWN_WRISTBAND', `No patient in this hospital has MRN ${mrn}. Check the wristband; reprint it from registration if it is wrong.`);
+    return patientId;
+  }
+
+  async order(orderId: string): Promise<MarOrder> {
+    const { rows } = await this.pool.query<{ mar_order: MarOrder }>(`SELECT mar_order FROM ${schema}.med_orders WHERE order_id = $1`, [orderId]);
+    const order = rows[0]?.mar_order;
+    if (!order) throw new MarRefusedError('ORDER_NOT_ON_MAR', `Order ${orderId} is not a medication order on the MAR. Refresh the MAR.`, { orderId });
+    return order;
+  }
+
+  /** A dose, the order it belongs to, and the second nurses signed in for it, in one read. */
+  async doseWithOrder(doseId: string): Promise<{ dose: DoseState; order: MarOrder; cosigners: { verifier: string | null; witness: string | null } }> {
+    const since = new Date(Date.parse(this.now()) - cosignatureValidMinutes * 60_000).toISOString();
+    const { rows } = await this.pool.query<{ state: DoseState; mar_order: MarOrder; verifier: string | null; witness: string | null }>(
+      `SELECT d.state, o.mar_order,
+         (SELECT signed_by FROM ${schema}.cosignatures c WHERE c.dose_id = d.dose_id AND c.role = 'verifier' AND c.signed_at >= $2) AS verifier,
+         (SELECT signed_by FROM ${schema}.cosignatures c WHERE c.dose_id = d.dose_id AND c.role = 'witness' AND c.signed_at >= $2) AS witness
+       FROM ${schema}.doses d JOIN ${schema}.med_orders o ON o.order_id = d.order_id WHERE d.dose_id = $1`,
+      [doseId, since],
+    );
+    const row = rows[0];
+    if (!row) throw new MarRefusedError('DOSE_NOT_FOUND', `Dose ${doseId} is not on the MAR.`, { doseId });
+    return { dose: row.state, order: row.mar_order, cosigners: { verifier: row.verifier, witness: row.witness } };
+  }
+
+  private bedside(context: CommandContext) {
+    return { by: context.actor.id, at: this.now() };
+  }
+
+  /**
+   * The first bedside check of a dose. A scheduled dose is named by its id; an as-needed dose
+   * starts here from its order and gets a new id. A scanned wristband names the patient by MRN,
+   * which the decider compares with the dose's patient.
+   */
+  async verifyWristband(input: { doseId: string | null; orderId: string | null; wristband: WristbandInput }, context: CommandContext): Promise<string> {
+    const doseId = input.doseId ?? `prn-${uuidv7()}`;
+    if (input.doseId === null && input.orderId === null) throw new MarRefusedError('DOSE_NOT_FOUND', 'Choose a dose, or an as-needed order to give a dose of.');
+    const [{ order }, patientId] = await Promise.all([
+      input.doseId === null ? this.order(input.orderId!).then((o) => ({ order: o })) : this.doseWithOrder(input.doseId),
+      input.wristband.method === 'scanned' ? this.patientOnWristband(input.wristband.code) : null,
+    ]);
+    const wristband = input.wristband.method === 'scanned' ? { method: 'scanned' as const, code: `PID:${patientId}` } : input.wristband;
+    await this.doses.handle({ type: 'VerifyWristband', doseId, order, wristband, ...this.bedside(context) }, context);
+    return doseId;
+  }
+
+  /**
+   * The package against the order. With the wristband the nurse scanned on arriving at the
+   * bedside, both checks are decided and written together: one scan of the package, one round trip.
+   */
+  async verifyProduct(input: { doseId: string; product: ProductInput; wristband: WristbandInput | null }, context: CommandContext): Promise<void> {
+    const { doseId } = input;
+    const [{ order }, patientId] = await Promise.all([
+      this.doseWithOrder(doseId),
+      input.wristband?.method === 'scanned' ? this.patientOnWristband(input.wristband.code) : null,
+    ]);
+    const bedside = this.bedside(context);
+    const product = { type: 'VerifyProduct' as const, doseId, order, product: input.product, ...bedside };
+    if (input.wristband === null) {
+      await this.doses.handle(product, context);
+      return;
+    }
+    const wristband = input.wristband.method === 'scanned' ? { method: 'scanned' as const, code: `PID:${patientId}` } : input.wristband;
+    await this.doses.handle({ type: 'VerifyAtBedside', doseId, wristband: { type: 'VerifyWristband', doseId, order, wristband, ...bedside }, product }, context);
+  }
+
+  /** A second nurse signs in on their own credentials for a dose: the high-alert double check or the waste witness. */
+  async cosign(input: { doseId: string; role: 'verifier' | 'witness' }, context: CommandContext): Promise<void> {
+    await this.doseWithOrder(input.doseId);
+    await this.pool.query(
+      `INSERT INTO ${schema}.cosignatures (dose_id, role, signed_by, signed_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (dose_id, role) DO UPDATE SET signed_by = EXCLUDED.signed_by, signed_at = EXCLUDED.signed_at`,
+      [input.doseId, input.role, context.actor.id, this.now()],
+    );
+  }
+
+  private async administration(input: GivenInput, context: CommandContext) {
+    const { dose, order, cosigners } = await this.doseWithOrder(input.doseId);
+    if (input.wasted !== null && cosigners.witness === null) {
+      throw new MarRefusedError('WITNESS_REQUIRED', 'A second person must witness the waste: ask them to sign in as witness on this dose.', { doseId: input.doseId });
+    }
+    const already = input.idempotencyKey === null ? undefined : dose.entries.find((e) => e.entryId === input.idempotencyKey);
+    return {
+      dose,
+      repeated: already !== undefined,
+      command: {
+        doseId: input.doseId,
+        ...this.bedside(context),
+        order,
+        entryId: input.idempotencyKey ?? uuidv7(),
+        amount: input.amount,
+        route: input.route,
+        site: input.site,
+        verifiedBy: cosigners.verifier,
+        waste: input.wasted === null ? null : { amount: input.wasted, witnessedBy: cosigners.witness! },
+        timingReason: input.timingReason,
+      },
+    };
+  }
+
+  async documentGiven(input: GivenInput, context: CommandContext): Promise<void> {
+    const { command, repeated } = await this.administration(input, context);
+    if (!repeated) await this.doses.handle({ type: 'GiveDose', ...command }, context);
+  }
+
+  /** An as-needed dose, checked against the order's interval and 24-hour maximum over the order's earlier doses. */
+  async documentPrnGiven(input: GivenInput & { indication: string; painScore: number | null }, context: CommandContext): Promise<void> {
+    const { command, repeated, dose } = await this.administration(input, context);
+    if (repeated) return;
+    const { rows } = await this.pool.query<{ state: DoseState }>(`SELECT state FROM ${schema}.doses WHERE order_id = $1 AND kind = 'prn' AND status = 'given' AND dose_id <> $2`, [
+      dose.orderId,
+      input.doseId,
+    ]);
+    const priorAdministrations = rows.flatMap((r) => r.state.entries.filter((e) => e.inError === null && e.outcome === 'given').map((e) => ({ at: e.at, amount: e.amount! })));
+    await this.doses.handle({ type: 'GivePrnDose', ...command, indication: input.indication, painScore: input.painScore, priorAdministrations }, context);
+  }
+
+  async reassessPrn(input: { doseId: string; effect: PrnEffect; painScore: number | null; comment: string | null }, context: CommandContext): Promise<void> {
+    await this.doses.handle({ type: 'ReassessPrnDose', ...input, ...this.bedside(context) }, context);
+  }
+
+  async documentNotAdministered(input: NotAdministeredInput, context: CommandContext): Promise<void> {
+    await this.doses.handle({ ...input, entryId: uuidv7(), ...this.bedside(context) }, context);
+  }
+
+  async markDocumentedInError(input: { doseId: string; entryId: string; reason: string }, context: CommandContext): Promise<void> {
+    await this.doses.handle({ type: 'MarkEnteredInError', ...input, ...this.bedside(context) }, context);
+  }
+
+  async amend(input: { doseId: string; entryId: string; amount: DoseQuantity | null; site: AdministrationSite | null; givenAt: string | null; reason: string }, context: CommandContext): Promise<void> {
+    await this.doses.handle({ type: 'AmendAdministration', ...input, ...this.bedside(context) }, context);
+  }
+}
