@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { loadSession, saveSession, type Session } from './api';
 import { BedBoard } from './BedBoard';
+import { EdBoard } from './EdBoard';
+import { Emar } from './Emar';
 import { Orders } from './Orders';
 import { Patients } from './Patients';
 import { Pharmacy } from './Pharmacy';
@@ -9,9 +11,11 @@ import { SignIn } from './SignIn';
 /** The screens, in the order the top bar shows them. */
 const views = [
   { key: 'beds', label: 'Bed board', Screen: BedBoard },
+  { key: 'ed', label: 'ED board', Screen: EdBoard },
   { key: 'patients', label: 'Patients', Screen: Patients },
   { key: 'orders', label: 'Orders', Screen: Orders },
   { key: 'pharmacy', label: 'Pharmacy', Screen: Pharmacy },
+  { key: 'emar', label: 'eMAR', Screen: Emar },
 ] as const;
 type ViewKey = (typeof views)[number]['key'];
 

@@ -1,0 +1,457 @@
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { gql, type Session } from './api';
+
+interface Timer {
+  startedAt: string;
+  stoppedAt: string | null;
+  elapsedMinutes: number;
+  level: 'normal' | 'yellow' | 'red';
+}
+
+interface EdPatient {
+  familyName: string;
+  givenNames: string;
+  mrn: string;
+  birthDate: string | null;
+  estimatedAgeYears: number | null;
+  unidentified: boolean;
+}
+
+interface Visit {
+  id: string;
+  patientId: string;
+  patient: EdPatient | null;
+  arrivedAt: string;
+  arrivalMode: string;
+  esi: number | null;
+  chiefComplaint: string | null;
+  dangerZone: Array<{ sign: string }>;
+  roomId: string | null;
+  status: string;
+  providerId: string | null;
+  nurseId: string | null;
+  disposition: string | null;
+  bedRequest: { status: string; bedId: string | null } | null;
+  timers: { doorToRoom: Timer; doorToProvider: Timer | null; boarding: Timer | null; lengthOfStay: Timer };
+}
+
+interface Filters {
+  view: 'active' | 'look-up';
+  esi: string;
+  status: string;
+  withoutProvider: boolean;
+}
+
+type Answer = { __typename: 'EdVisitChanged' } | { __typename: 'Refusal'; message: string } | { __typename: 'DangerZonePrompt'; message: string };
+
+const timerFields = 'startedAt stoppedAt elapsedMinutes level';
+const boardQuery = `query($f: EdBoardFilter) { edBoard(filter: $f) { asOf visits {
+  id patientId arrivedAt arrivalMode esi chiefComplaint dangerZone { sign } roomId status providerId nurseId disposition bedRequest { status bedId }
+  timers { doorToRoom { ${timerFields} } doorToProvider { ${timerFields} } boarding { ${timerFields} } lengthOfStay { ${timerFields} } }
+  patient { familyName givenNames mrn birthDate estimatedAgeYears unidentified } } } }`;
+const answerFields = '__typename ... on Refusal { message }';
+
+/** How often the board asks again: well inside the 2 s a change may take to reach every screen. */
+const refreshMs = 1000;
+const statuses = ['waiting', 'triaged', 'roomed', 'seen-by-provider', 'results-pending', 'disposition-decided', 'boarding'];
+const statusText: Record<string, string> = {
+  waiting: 'Waiting for triage',
+  triaged: 'Triaged, waiting',
+  roomed: 'In room',
+  'seen-by-provider': 'Seen by provider',
+  'results-pending': 'Results pending',
+  'disposition-decided': 'Dispo decided',
+  boarding: 'Boarding',
+  departed: 'Departed',
+};
+/** Colour alone is not enough on a wall across the room: each level also changes the words. */
+const levelText: Record<Timer['level'], string> = { normal: '', yellow: ' ▲ warning', red: ' ■ over limit' };
+
+const duration = (minutes: number) => {
+  const whole = Math.floor(minutes);
+  return whole < 60 ? `${whole} min` : `${Math.floor(whole / 60)} h ${String(whole % 60).padStart(2, '0')}`;
+};
+const nameOf = (p: EdPatient) => `${p.familyName.toUpperCase()}, ${p.givenNames}`;
+/** A wall display in a corridor shows initials and MRN digits, never a full name. */
+const maskedName = (p: EdPatient) => `${p.familyName.slice(0, 3).toUpperCase()} ${p.givenNames.slice(0, 1)}. ·${p.mrn.slice(-3)}`;
+const ageInMonths = (p: EdPatient | null): number | null => {
+  if (p?.birthDate) {
+    const born = new Date(p.birthDate);
+    const now = new Date();
+    return (now.getFullYear() - born.getFullYear()) * 12 + now.getMonth() - born.getMonth() - (now.getDate() < born.getDate() ? 1 : 0);
+  }
+  return p?.estimatedAgeYears != null ? p.estimatedAgeYears * 12 : null;
+};
+
+function TimerCell({ name, timer }: { name: string; timer: Timer | null }) {
+  if (!timer) return <td data-timer={name} />;
+  return (
+    <td data-timer={name} data-level={timer.level} className={`timer ${timer.level}${timer.stoppedAt ? ' stopped' : ''}`}>
+      {duration(timer.elapsedMinutes)}
+      {levelText[timer.level]}
+      {timer.stoppedAt && ' (stopped)'}
+    </td>
+  );
+}
+
+/** The arrival desk: quick registration in ADT first, then the ED visit with that patient id. */
+function ArrivalForm({ session, onDone }: { session: Session; onDone: (message: string) => void }) {
+  const [unidentified, setUnidentified] = useState(false);
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    const value = (name: string) => String(form.get(name) ?? '').trim();
+    try {
+      const registered = unidentified
+        ? (
+            await gql<{ registerUnidentifiedPatient: { __typename: string; message?: string; patient?: { id: string } } }>(
+              session,
+              `mutation($s: String!, $a: Int, $c: String!) { registerUnidentifiedPatient(sex: $s, estimatedAgeYears: $a, circumstances: $c) { __typename ... on PatientRegistered { patient { id } } ... on Refusal { message } } }`,
+              { s: value('sex'), a: value('estimatedAge') ? Number(value('estimatedAge')) : null, c: value('circumstances') },
+            )
+          ).registerUnidentifiedPatient
+        : (
+            await gql<{ registerPatient: { __typename: string; message?: string; patient?: { id: string } } }>(
+              session,
+              `mutation($d: DemographicsInput!) { registerPatient(demographics: $d) { __typename ... on PatientRegistered { patient { id } } ... on Refusal { message } } }`,
+              { d: { familyName: value('familyName'), givenNames: value('givenNames').split(/\s+/).filter(Boolean), birthDate: value('birthDate'), sex: value('sex') } },
+            )
+          ).registerPatient;
+      if (!registered.patient) return onDone(registered.message ?? 'Registration was refused');
+      const arrived = await gql<{ registerArrival: Answer }>(
+        session,
+        `mutation($p: ID!, $m: String!, $k: String) { registerArrival(patientId: $p, mode: $m, idempotencyKey: $k) { ${answerFields} } }`,
+        { p: registered.patient.id, m: value('mode'), k: crypto.randomUUID() },
+      );
+      onDone(arrived.registerArrival.__typename === 'EdVisitChanged' ? 'Arrival registered' : (arrived.registerArrival as { message: string }).message);
+    } catch (error) {
+      onDone((error as Error).message);
+    }
+  };
+  return (
+    <form className="ed-arrival row" aria-label="New arrival" onSubmit={(e) => void submit(e)}>
+      <label>
+        <input type="checkbox" checked={unidentified} onChange={(e) => setUnidentified(e.target.checked)} /> Unidentified
+      </label>
+      {unidentified ? (
+        <>
+          <label>
+            Estimated age <input name="estimatedAge" type="number" min={0} max={130} size={4} />
+          </label>
+          <label>
+            Circumstances <input name="circumstances" required />
+          </label>
+        </>
+      ) : (
+        <>
+          <label>
+            Family name <input name="familyName" required />
+          </label>
+          <label>
+            Given names <input name="givenNames" required />
+          </label>
+          <label>
+            Birth date <input name="birthDate" type="date" required />
+          </label>
+        </>
+      )}
+      <label>
+        Sex{' '}
+        <select name="sex" defaultValue="unknown">
+          {['female', 'male', 'other', 'unknown'].map((s) => (
+            <option key={s}>{s}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Arrived by{' '}
+        <select name="mode" defaultValue="walk-in">
+          {['walk-in', 'ambulance', 'transfer'].map((m) => (
+            <option key={m}>{m}</option>
+          ))}
+        </select>
+      </label>
+      <button type="submit">Register arrival</button>
+    </form>
+  );
+}
+
+/** The steps of care for the selected patient; each answers with the board refreshed. */
+function VisitActions({ session, visit, onDone }: { session: Session; visit: Visit; onDone: (message: string | null) => void }) {
+  const [prompt, setPrompt] = useState<string | null>(null);
+  /** One step of care; its string arguments besides the visit go by name, e.g. { roomId: 'ED-03' }. */
+  const run = async (mutation: string, args: Record<string, string> = {}) => {
+    const names = Object.keys(args);
+    const declared = names.map((n) => `, $${n}: String!`).join('');
+    const passed = names.map((n) => `, ${n}: $${n}`).join('');
+    try {
+      const data = await gql<Record<string, Answer>>(session, `mutation($visitId: ID!${declared}) { ${mutation}(visitId: $visitId${passed}) { ${answerFields} } }`, { visitId: visit.id, ...args });
+      const answer = data[mutation]!;
+      onDone(answer.__typename === 'EdVisitChanged' ? null : answer.message);
+    } catch (error) {
+      onDone((error as Error).message);
+    }
+  };
+  const simple = (mutation: string, label: string) => (
+    <button type="button" onClick={() => void run(mutation)}>
+      {label}
+    </button>
+  );
+  const assign = (mutation: string, field: string, label: string) => (
+    <form
+      className="row"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void run(mutation, { [field]: String(new FormData(e.currentTarget).get(field) ?? '').trim() });
+      }}
+    >
+      <label>
+        {label} <input name={field} required size={8} />
+      </label>
+      <button type="submit">Assign</button>
+    </form>
+  );
+  const triage = async (form: FormData, answer: 'accepted' | 'declined' | null) => {
+    const number = (name: string) => (String(form.get(name) ?? '') === '' ? undefined : Number(form.get(name)));
+    const esi = answer === 'accepted' ? 2 : Number(form.get('esi'));
+    try {
+      const data = await gql<{ triage: Answer }>(session, `mutation($i: TriageInput!) { triage(input: $i) { ${answerFields} ... on DangerZonePrompt { message } } }`, {
+        i: {
+          visitId: visit.id,
+          esi,
+          chiefComplaint: String(form.get('chiefComplaint') ?? ''),
+          ageInMonths: number('ageInMonths'),
+          vitals: { heartRate: number('heartRate'), respiratoryRate: number('respiratoryRate'), oxygenSaturation: number('oxygenSaturation') },
+          ...(answer ? { dangerZoneAnswer: answer } : {}),
+        },
+      });
+      if (data.triage.__typename === 'DangerZonePrompt') return setPrompt(data.triage.message);
+      setPrompt(null);
+      onDone(data.triage.__typename === 'Refusal' ? data.triage.message : null);
+    } catch (error) {
+      onDone((error as Error).message);
+    }
+  };
+  const [triageForm, setTriageForm] = useState<FormData | null>(null);
+  return (
+    <div className="ed-actions" aria-label="Actions for the selected patient">
+      {!visit.esi && (
+        <form
+          className="row"
+          aria-label="Triage"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const form = new FormData(e.currentTarget);
+            setTriageForm(form);
+            void triage(form, null);
+          }}
+        >
+          <label>
+            ESI{' '}
+            <select name="esi" defaultValue="3">
+              {[1, 2, 3, 4, 5].map((n) => (
+                <option key={n}>{n}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Chief complaint <input name="chiefComplaint" required />
+          </label>
+          <label>
+            HR <input name="heartRate" type="number" size={4} />
+          </label>
+          <label>
+            RR <input name="respiratoryRate" type="number" size={4} />
+          </label>
+          <label>
+            SpO2 <input name="oxygenSaturation" type="number" size={4} />
+          </label>
+          <label>
+            Age (months) <input name="ageInMonths" type="number" min={0} required defaultValue={ageInMonths(visit.patient) ?? ''} size={5} />
+          </label>
+          <button type="submit">Triage</button>
+        </form>
+      )}
+      {prompt && triageForm && (
+        <p role="alert" className="refusal">
+          {prompt}{' '}
+          <button type="button" onClick={() => void triage(triageForm, 'accepted')}>
+            Accept: ESI 2
+          </button>{' '}
+          <button type="button" onClick={() => void triage(triageForm, 'declined')}>
+            Decline: keep ESI {String(triageForm.get('esi'))}
+          </button>
+        </p>
+      )}
+      <div className="row">
+        {assign('assignRoom', 'roomId', 'Room')}
+        {assign('assignProvider', 'providerId', 'Provider')}
+        {assign('assignNurse', 'nurseId', 'Nurse')}
+      </div>
+      <div className="row">
+        {simple('decideAdmission', 'Decide to admit')}
+        <button type="button" onClick={() => void run('decideDischarge', { disposition: 'discharged', dischargeStatus: '01' })}>
+          Discharge home
+        </button>
+        {simple('recordDeparture', 'Departed')}
+        {simple('recordLeftWithoutBeingSeen', 'Left without being seen')}
+        {simple('recordLeftAgainstMedicalAdvice', 'Left AMA')}
+      </div>
+    </div>
+  );
+}
+
+export function EdBoard({ session }: { session: Session }) {
+  const [visits, setVisits] = useState<Visit[]>([]);
+  const [filters, setFilters] = useState<Filters>({ view: 'active', esi: '', status: '', withoutProvider: false });
+  const [wall, setWall] = useState(false);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [updatedAt, setUpdatedAt] = useState<Date | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+
+  const refresh = useCallback(async () => {
+    try {
+      const filter = {
+        view: filters.view,
+        ...(filters.esi ? { esi: [Number(filters.esi)] } : {}),
+        ...(filters.status ? { status: [filters.status] } : {}),
+        ...(filters.withoutProvider ? { withoutProvider: true } : {}),
+      };
+      const data = await gql<{ edBoard: { visits: Visit[] } }>(session, boardQuery, { f: filter });
+      setVisits(data.edBoard.visits);
+      setUpdatedAt(new Date());
+      setProblem(null);
+    } catch (error) {
+      // Keep the last board but say plainly it is stale: a board that lies is worse than none.
+      setProblem((error as Error).message);
+    }
+  }, [session, filters]);
+
+  useEffect(() => {
+    void refresh();
+    const timer = setInterval(() => void refresh(), refreshMs);
+    return () => clearInterval(timer);
+  }, [refresh]);
+
+  const done = (text: string | null) => {
+    setMessage(text);
+    void refresh();
+  };
+  const chosen = visits.find((v) => v.id === selected) ?? null;
+  const set = (change: Partial<Filters>) => setFilters({ ...filters, ...change });
+
+  return (
+    <section aria-label="ED tracking board" className={`ed-board${wall ? ' ed-wall' : ''}`}>
+      <header className="toolbar">
+        <label>
+          View{' '}
+          <select value={filters.view} onChange={(e) => set({ view: e.target.value as Filters['view'] })}>
+            <option value="active">In the department</option>
+            <option value="look-up">Departed (look-up)</option>
+          </select>
+        </label>
+        <label>
+          ESI{' '}
+          <select value={filters.esi} onChange={(e) => set({ esi: e.target.value })}>
+            <option value="">All</option>
+            {[1, 2, 3, 4, 5].map((n) => (
+              <option key={n}>{n}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Status{' '}
+          <select value={filters.status} onChange={(e) => set({ status: e.target.value })}>
+            <option value="">All</option>
+            {statuses.map((s) => (
+              <option key={s} value={s}>
+                {statusText[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <input type="checkbox" checked={filters.withoutProvider} onChange={(e) => set({ withoutProvider: e.target.checked })} /> No provider yet
+        </label>
+        <label>
+          <input type="checkbox" checked={wall} onChange={(e) => setWall(e.target.checked)} /> Wall display
+        </label>
+        <span className="counts" data-testid="ed-count">
+          {visits.length} patients
+        </span>
+        <span className="updated" data-testid="updated">
+          {updatedAt ? `Updated ${updatedAt.toLocaleTimeString()}` : 'Loading…'}
+        </span>
+      </header>
+      {problem && (
+        <p role="alert" className="stale">
+          ED board may be out of date: {problem}
+        </p>
+      )}
+      {message && (
+        <p role="alert" className="refusal">
+          {message}
+        </p>
+      )}
+      {!wall && <ArrivalForm session={session} onDone={done} />}
+      <table className="ed-rows">
+        <thead>
+          <tr>
+            <th>ESI</th>
+            <th>Room</th>
+            <th>Patient</th>
+            <th>Complaint</th>
+            <th>Status</th>
+            <th>Provider</th>
+            <th>Nurse</th>
+            <th>Door to provider</th>
+            <th>Boarding</th>
+            <th>In ED</th>
+            <th>Bed</th>
+          </tr>
+        </thead>
+        <tbody>
+          {visits.map((v) => (
+            <tr
+              key={v.id}
+              data-visit={v.id}
+              data-status={v.status}
+              aria-selected={v.id === selected}
+              onClick={() => !wall && setSelected(v.id === selected ? null : v.id)}
+            >
+              <td>
+                <span className={`esi esi-${v.esi ?? 'none'}`} data-esi={v.esi ?? ''}>
+                  {v.esi ? `ESI ${v.esi}` : 'Not triaged'}
+                </span>
+                {v.dangerZone.length > 0 && (
+                  <span className="danger" title="Danger-zone vital signs at triage">
+                    {' '}
+                    ! vitals
+                  </span>
+                )}
+              </td>
+              <td>{v.roomId ?? 'Waiting room'}</td>
+              <td className="patient">{v.patient ? (wall ? maskedName(v.patient) : `${nameOf(v.patient)} · MRN ${v.patient.mrn}`) : v.patientId}</td>
+              <td>{v.chiefComplaint ?? ''}</td>
+              <td className="status">{v.status === 'departed' && v.disposition ? `Departed: ${v.disposition}` : (statusText[v.status] ?? v.status)}</td>
+              <td className="provider">{v.providerId ?? '—'}</td>
+              <td>{v.nurseId ?? '—'}</td>
+              <TimerCell name="door-to-provider" timer={v.timers.doorToProvider} />
+              <TimerCell name="boarding" timer={v.timers.boarding} />
+              <TimerCell name="length-of-stay" timer={v.timers.lengthOfStay} />
+              <td className="bed-request">{v.bedRequest ? (v.bedRequest.bedId ? `Bed ${v.bedRequest.bedId}` : 'Bed requested') : ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {visits.length === 0 && <p>No patients{filters.view === 'active' ? ' in the department' : ' departed recently'}.</p>}
+      {chosen && !wall && chosen.status !== 'departed' && (
+        <>
+          <h2>{chosen.patient ? nameOf(chosen.patient) : chosen.patientId}</h2>
+          <VisitActions key={chosen.id} session={session} visit={chosen} onDone={done} />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,355 @@
+import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from 'react';
+import { gql, type Session, signIn } from './api';
+
+interface Entry {
+  id: string;
+  outcome: string;
+  by: string;
+  atLocal: string;
+  reason: string | null;
+  inError: { reason: string } | null;
+}
+interface Dose {
+  id: string;
+  kind: string;
+  orderId: string;
+  drugName: string;
+  dose: string;
+  ordered: { value: number; unit: string };
+  route: string;
+  schedule: string;
+  dueLocal: string | null;
+  status: string;
+  timing: string | null;
+  highAlert: boolean;
+  controlledSchedule: string | null;
+  wristbandVerified: boolean;
+  productVerified: boolean;
+  indication: string | null;
+  entries: Entry[];
+  prn: { reassessmentOverdue: boolean } | null;
+}
+interface PrnOrder {
+  orderId: string;
+  drugName: string;
+  dose: string;
+  route: string;
+  indication: string;
+  maxPer24h: string;
+  highAlert: boolean;
+  nextEligibleLocal: string | null;
+}
+interface Shift {
+  patient: { familyName: string; givenNames: string; mrn: string; birthDate: string | null };
+  bedId: string | null;
+  doses: Dose[];
+  prnOrders: PrnOrder[];
+}
+type Result = { __typename: string; code?: string; message?: string; dose?: Dose };
+type Notice = { kind: 'ok' | 'refused'; code?: string; text: string };
+
+const doseFields =
+  'id kind orderId drugName dose ordered { value unit } route schedule dueLocal status timing highAlert controlledSchedule wristbandVerified productVerified indication entries { id outcome by atLocal reason inError { reason } } prn { reassessmentOverdue }';
+const result = `__typename ... on DoseChanged { dose { ${doseFields} } } ... on Refusal { code message }`;
+const shiftQuery = `query($p: ID!) { marForShift(patientId: $p) { bedId patient { familyName givenNames mrn birthDate } prnOrders { orderId drugName dose route indication maxPer24h highAlert nextEligibleLocal } doses { ${doseFields} } } }`;
+
+/** What the nurse reads beside each dose: always words, never colour alone. */
+function statusText(dose: Dose): string {
+  const current = dose.entries.findLast((e) => e.inError === null);
+  switch (dose.status) {
+    case 'open':
+      return dose.timing === 'on-hold' ? 'ON HOLD (order)' : (dose.timing ?? 'due').toUpperCase();
+    case 'cancelled':
+      return 'Off the MAR';
+    default:
+      return `${dose.status === 'not-given' ? 'Not given' : dose.status[0]!.toUpperCase() + dose.status.slice(1)} ${current ? `${current.atLocal} by ${current.by}` : ''}`.trim();
+  }
+}
+
+const timingReasons = ['patient-off-unit', 'delayed-by-procedure', 'prescriber-instruction', 'patient-request', 'clinical-need', 'other'];
+const notGivenReasons: Record<'documentHeld' | 'documentRefused' | 'documentNotGiven', string[]> = {
+  documentHeld: ['parameter-not-met', 'npo', 'procedure-or-test', 'lab-value', 'adverse-effect', 'prescriber-instruction', 'other'],
+  documentRefused: ['patient-refused', 'patient-refused-side-effects', 'patient-unable-to-swallow', 'other'],
+  documentNotGiven: ['patient-off-unit', 'medication-unavailable', 'no-iv-access', 'patient-asleep', 'vomiting', 'other'],
+};
+const needsTimingReason = new Set(['TOO_EARLY', 'TOO_LATE', 'PRN_TOO_SOON']);
+
+/**
+ * The bedside eMAR: scan the wristband, see this patient's doses for the shift, pick one, scan
+ * the package, confirm. The scan box takes a keyboard-wedge scanner (text, then Enter) and keeps
+ * the focus, so the nurse never has to touch the screen between scans.
+ */
+export function Emar({ session }: { session: Session }) {
+  const [wristband, setWristband] = useState<string | null>(null);
+  const [patientId, setPatientId] = useState<string | null>(null);
+  const [shift, setShift] = useState<Shift | null>(null);
+  const [selected, setSelected] = useState<{ doseId: string | null; orderId: string } | null>(null);
+  const [verified, setVerified] = useState<Dose | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [scan, setScan] = useState('');
+  const [timingReason, setTimingReason] = useState('');
+  const [indication, setIndication] = useState('');
+  const [wasted, setWasted] = useState('');
+  const [cosigner, setCosigner] = useState('');
+  const [notGiven, setNotGiven] = useState<{ mutation: keyof typeof notGivenReasons; reason: string }>({ mutation: 'documentHeld', reason: '' });
+  const scanBox = useRef<HTMLInputElement>(null);
+
+  const refresh = useCallback(async () => {
+    if (!patientId) return;
+    const data = await gql<{ marForShift: Shift }>(session, shiftQuery, { p: patientId });
+    setShift(data.marForShift);
+  }, [session, patientId]);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  // The scanner types into whatever has the focus: give it back to the scan box after each step.
+  useEffect(() => {
+    if (!verified) scanBox.current?.focus();
+  }, [shift, selected, verified, notice]);
+
+  const refused = (r: Result) => setNotice({ kind: 'refused', code: r.code, text: r.message ?? 'Refused' });
+
+  const openPatient = async (code: string) => {
+    const data = await gql<{ wristbandPatient: { __typename: string; patientId?: string; code?: string; message?: string } }>(
+      session,
+      `query($s: String!) { wristbandPatient(scan: $s) { __typename ... on WristbandPatient { patientId } ... on Refusal { code message } } }`,
+      { s: code },
+    );
+    const found = data.wristbandPatient;
+    if (found.__typename === 'Refusal') return refused(found);
+    setWristband(code);
+    setPatientId(found.patientId!);
+    setSelected(null);
+    setVerified(null);
+    setNotice({ kind: 'ok', text: 'Wristband scanned. Choose a dose, then scan the medication.' });
+  };
+
+  const scanMedication = async (code: string) => {
+    if (!selected) return setNotice({ kind: 'refused', code: 'CHOOSE_DOSE', text: 'Choose the dose first, then scan its package.' });
+    let doseId = selected.doseId;
+    if (doseId === null) {
+      // An as-needed dose gets its id when its wristband check opens it.
+      const band = await gql<{ verifyWristband: Result }>(session, `mutation($o: ID, $s: String) { verifyWristband(orderId: $o, wristband: { scan: $s }) { ${result} } }`, { o: selected.orderId, s: wristband });
+      if (band.verifyWristband.__typename === 'Refusal') return refused(band.verifyWristband);
+      doseId = band.verifyWristband.dose!.id;
+      setSelected({ doseId, orderId: selected.orderId });
+    }
+    // The wristband scanned on arrival and this package are checked together, in one round trip.
+    const data = await gql<{ verifyProduct: Result }>(session, `mutation($d: ID!, $s: String, $w: String) { verifyProduct(doseId: $d, product: { scan: $s }, wristband: { scan: $w }) { ${result} } }`, {
+      d: doseId,
+      s: code,
+      w: wristband,
+    });
+    if (data.verifyProduct.__typename === 'Refusal') return refused(data.verifyProduct);
+    setVerified(data.verifyProduct.dose!);
+    setNotice({ kind: 'ok', text: `Right patient, right drug: ${data.verifyProduct.dose!.drugName}. Check dose and route, then confirm.` });
+  };
+
+  const onScan = async (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key !== 'Enter') return;
+    const code = scan.trim();
+    setScan('');
+    if (!code) return;
+    try {
+      await (code.startsWith('PID:') || !wristband ? openPatient(code) : scanMedication(code));
+    } catch (error) {
+      setNotice({ kind: 'refused', text: (error as Error).message });
+    }
+  };
+
+  /** The second nurse signs in on their own credentials and co-signs this dose. */
+  const cosign = async (role: 'verifier' | 'witness') => {
+    if (!verified || !cosigner.trim()) return;
+    try {
+      const second = await signIn({ username: cosigner.trim(), name: cosigner.trim(), role: 'nurse' });
+      const data = await gql<{ cosignDose: Result }>(second, `mutation($d: ID!, $r: String!) { cosignDose(doseId: $d, role: $r) { ${result} } }`, { d: verified.id, r: role });
+      if (data.cosignDose.__typename === 'Refusal') return refused(data.cosignDose);
+      setNotice({ kind: 'ok', text: `${cosigner.trim()} signed in as ${role === 'verifier' ? 'second nurse' : 'witness'}.` });
+    } catch (error) {
+      setNotice({ kind: 'refused', text: (error as Error).message });
+    }
+  };
+
+  const finish = async (text: string) => {
+    setVerified(null);
+    setSelected(null);
+    setTimingReason('');
+    setIndication('');
+    setWasted('');
+    setNotice({ kind: 'ok', text });
+    await refresh();
+  };
+
+  const confirmGiven = async () => {
+    if (!verified) return;
+    const prn = verified.kind === 'prn';
+    const input = {
+      doseId: verified.id,
+      amount: verified.ordered,
+      route: verified.route,
+      ...(wasted ? { wasted: { value: Number(wasted), unit: verified.ordered.unit } } : {}),
+      ...(timingReason ? { timingReason } : {}),
+      ...(prn ? { indication } : {}),
+      idempotencyKey: `${verified.id}:${session.username}:${verified.entries.length}`,
+    };
+    const mutation = prn ? 'documentPrnGiven' : 'documentGiven';
+    const data = await gql<Record<string, Result>>(session, `mutation($i: ${prn ? 'PrnGivenInput' : 'GivenInput'}!) { ${mutation}(input: $i) { ${result} } }`, { i: input });
+    const answer = data[mutation]!;
+    if (answer.__typename === 'Refusal') return refused(answer);
+    await finish(`Given: ${verified.drugName} ${verified.dose}.`);
+  };
+
+  const documentNotGiven = async () => {
+    if (!verified || !notGiven.reason) return;
+    const data = await gql<Record<string, Result>>(session, `mutation($d: ID!, $r: String!) { ${notGiven.mutation}(doseId: $d, reason: $r) { ${result} } }`, { d: verified.id, r: notGiven.reason });
+    const answer = data[notGiven.mutation]!;
+    if (answer.__typename === 'Refusal') return refused(answer);
+    await finish(`${answer.dose!.drugName}: ${statusText(answer.dose!)}.`);
+  };
+
+  const choose = (doseId: string | null, orderId: string) => {
+    setSelected({ doseId, orderId });
+    setVerified(null);
+    setNotice({ kind: 'ok', text: 'Now scan the medication package.' });
+  };
+
+  return (
+    <section aria-label="eMAR" className="emar">
+      <label className="scan">
+        {wristband ? 'Scan wristband or medication' : 'Scan the patient’s wristband'}
+        <input ref={scanBox} aria-label="Scan" autoComplete="off" value={scan} onChange={(e) => setScan(e.target.value)} onKeyDown={(e) => void onScan(e)} />
+      </label>
+      {notice && (
+        <p role={notice.kind === 'refused' ? 'alert' : 'status'} className={`scan-result ${notice.kind}`} data-code={notice.code}>
+          {notice.kind === 'refused' ? 'STOP: ' : ''}
+          {notice.text}
+        </p>
+      )}
+      {shift && (
+        <>
+          <div className="banner" data-testid="patient-banner">
+            <strong>
+              {shift.patient.familyName.toUpperCase()}, {shift.patient.givenNames}
+            </strong>{' '}
+            MRN {shift.patient.mrn} · born {shift.patient.birthDate ?? 'unknown'} {shift.bedId ? `· bed ${shift.bedId}` : ''}
+          </div>
+          <h2>Doses this shift</h2>
+          {shift.doses.length === 0 && <p>No scheduled dose this shift.</p>}
+          <ul className="mar-doses">
+            {shift.doses.map((d) => (
+              <li key={d.id} data-dose={d.id} className={`mar-dose ${d.status === 'open' ? (d.timing ?? 'due') : d.status}`} aria-selected={selected?.doseId === d.id}>
+                <span className="mar-time">{d.dueLocal ?? 'PRN'}</span>
+                <span className="mar-drug">
+                  <strong>{d.drugName}</strong> {d.dose} {d.route} · {d.schedule}
+                  {d.highAlert && <span className="flag"> HIGH ALERT: second nurse</span>}
+                  {d.controlledSchedule && <span className="flag"> {d.controlledSchedule}</span>}
+                  {d.prn?.reassessmentOverdue && <span className="flag"> Reassessment overdue</span>}
+                  {d.entries
+                    .filter((e) => e.inError !== null)
+                    .map((e) => (
+                      <s key={e.id} className="in-error">
+                        {' '}
+                        {e.outcome} {e.atLocal} by {e.by} (in error: {e.inError!.reason})
+                      </s>
+                    ))}
+                </span>
+                <span className="mar-status">{statusText(d)}</span>
+                {d.status === 'open' && d.timing !== 'on-hold' && (
+                  <button type="button" onClick={() => choose(d.id, d.orderId)}>
+                    Give
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+          {shift.prnOrders.length > 0 && <h2>As needed</h2>}
+          <ul className="mar-doses">
+            {shift.prnOrders.map((o) => (
+              <li key={o.orderId} data-prn={o.orderId} className="mar-dose prn" aria-selected={selected?.orderId === o.orderId && selected.doseId === null}>
+                <span className="mar-time">PRN</span>
+                <span className="mar-drug">
+                  <strong>{o.drugName}</strong> {o.dose} {o.route} · for {o.indication} · max {o.maxPer24h}/24 h
+                  {o.highAlert && <span className="flag"> HIGH ALERT: second nurse</span>}
+                </span>
+                <span className="mar-status">{o.nextEligibleLocal ? `Next eligible ${o.nextEligibleLocal}` : 'May be given now'}</span>
+                <button type="button" onClick={() => choose(null, o.orderId)}>
+                  Give PRN
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {verified && (
+        <div className="confirm" aria-label="Confirm">
+          <h2>
+            {verified.drugName} {verified.dose} {verified.route}
+          </h2>
+          {verified.kind === 'prn' && (
+            <label>
+              Why now (indication) <input value={indication} onChange={(e) => setIndication(e.target.value)} />
+            </label>
+          )}
+          {(verified.highAlert || verified.controlledSchedule) && (
+            <div className="row">
+              <label>
+                Second nurse (user name) <input value={cosigner} onChange={(e) => setCosigner(e.target.value)} />
+              </label>
+              {verified.highAlert && (
+                <button type="button" onClick={() => void cosign('verifier')}>
+                  Second nurse signs in
+                </button>
+              )}
+              {verified.controlledSchedule && (
+                <>
+                  <label>
+                    Wasted ({verified.ordered.unit}) <input inputMode="decimal" value={wasted} onChange={(e) => setWasted(e.target.value)} />
+                  </label>
+                  <button type="button" onClick={() => void cosign('witness')}>
+                    Witness signs in
+                  </button>
+                </>
+              )}
+            </div>
+          )}
+          {notice?.code && needsTimingReason.has(notice.code) && (
+            <label>
+              Reason for the timing{' '}
+              <select value={timingReason} onChange={(e) => setTimingReason(e.target.value)}>
+                <option value="">choose…</option>
+                {timingReasons.map((r) => (
+                  <option key={r}>{r}</option>
+                ))}
+              </select>
+            </label>
+          )}
+          <div className="row">
+            <button type="button" className="give" onClick={() => void confirmGiven()}>
+              Confirm given
+            </button>
+          </div>
+          {verified.kind === 'scheduled' && (
+            <div className="row">
+              <select aria-label="Not given as" value={notGiven.mutation} onChange={(e) => setNotGiven({ mutation: e.target.value as keyof typeof notGivenReasons, reason: '' })}>
+                <option value="documentHeld">Held</option>
+                <option value="documentRefused">Refused</option>
+                <option value="documentNotGiven">Not given</option>
+              </select>
+              <select aria-label="Reason" value={notGiven.reason} onChange={(e) => setNotGiven({ ...notGiven, reason: e.target.value })}>
+                <option value="">reason…</option>
+                {notGivenReasons[notGiven.mutation].map((r) => (
+                  <option key={r}>{r}</option>
+                ))}
+              </select>
+              <button type="button" disabled={!notGiven.reason} onClick={() => void documentNotGiven()}>
+                Document
+              </button>
+            </div>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,135 @@
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { createTestDatabase, type ServiceStack, startServiceStack, type TestDatabase } from '@ehr/platform/testing';
+import { openChromium } from './support/chromium.js';
+
+const repo = join(import.meta.dirname, '..', '..');
+/** The board must show another user's change within this long, without a reload. */
+const liveUpdateMs = 2_000;
+
+describe('the ED tracking board, in headless Chromium', () => {
+  let db: TestDatabase;
+  let stack: ServiceStack;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    stack = await startServiceStack({ repo, services: ['adt', 'ed'], databaseUrl: db.url });
+    ({ browser, page } = await openChromium({ width: 1600, height: 900 }));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+    await db?.drop();
+  });
+
+  /** Another user at another workstation, acting through the API; a refusal or fault fails the test. */
+  async function asUser<T>(username: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    const body = await stack.call<T>(username, query, variables);
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+    return body.data;
+  }
+
+  /** A patient registered in ADT and arrived in the ED `minutesAgo` minutes ago, triaged at that ESI. */
+  async function arrived(familyName: string, minutesAgo: number, esi: number): Promise<string> {
+    const registered = await asUser<{ registerPatient: { patient: { id: string } } }>(
+      'ed',
+      `mutation($d: DemographicsInput!) { registerPatient(demographics: $d) { ... on PatientRegistered { patient { id } } } }`,
+      { d: { familyName, givenNames: ['Sam'], birthDate: '1980-02-03', sex: 'female' } },
+    );
+    const at = new Date(Date.now() - minutesAgo * 60_000).toISOString();
+    const visit = await asUser<{ registerArrival: { visit: { id: string } } }>(
+      'ed',
+      `mutation($p: ID!, $at: String) { registerArrival(patientId: $p, mode: "walk-in", at: $at) { ... on EdVisitChanged { visit { id } } } }`,
+      { p: registered.registerPatient.patient.id, at },
+    );
+    const visitId = visit.registerArrival.visit.id;
+    await asUser('ed', `mutation($i: TriageInput!) { triage(input: $i) { __typename } }`, {
+      i: { visitId, esi, chiefComplaint: 'chest pain', vitals: { heartRate: 90 }, ageInMonths: 46 * 12, at },
+    });
+    return visitId;
+  }
+
+  const row = (visitId: string) => page.locator(`[data-visit="${visitId}"]`);
+  const timer = (visitId: string, name: string) => row(visitId).locator(`[data-timer="${name}"]`);
+
+  it('shows a new arrival and another user’s provider assignment within 2 s, without a reload', async () => {
+    await page.goto(stack.gateway.url);
+    await page.getByRole('button', { name: /\(ED\)/ }).click();
+    await page.getByRole('button', { name: 'ED board', exact: true }).click();
+    await page.waitForSelector('text=/Updated /');
+
+    const before = Date.now();
+    const visitId = await arrived('Shelley', 30, 3);
+    await page.waitForSelector(`[data-visit="${visitId}"] [data-esi="3"]`, { timeout: liveUpdateMs });
+    console.log(`ED board showed the triaged arrival ${Date.now() - before} ms after it was made, without a reload`);
+    expect(await row(visitId).locator('.patient').textContent()).toMatch(/^SHELLEY, Sam · MRN \d{8}$/);
+    expect(await row(visitId).locator('[data-esi]').textContent()).toBe('ESI 3');
+    expect(await timer(visitId, 'door-to-provider').getAttribute('data-level')).toBe('normal');
+
+    await asUser('physician', `mutation($v: ID!) { assignProvider(visitId: $v, providerId: "Dr Okafor") { __typename } }`, { v: visitId });
+    await page.waitForSelector(`[data-visit="${visitId}"] .provider:text("Dr Okafor")`, { timeout: liveUpdateMs });
+    await page.waitForSelector(`[data-visit="${visitId}"][data-status="seen-by-provider"]`, { timeout: liveUpdateMs });
+    expect(await timer(visitId, 'door-to-provider').textContent()).toMatch(/^30 min \(stopped\)$/);
+  });
+
+  it('turns a running clock from yellow to red as it crosses its threshold, with words as well as colour', async () => {
+    // ESI 2: the door-to-provider target is 14 minutes, yellow from 10.5; this patient is 8 seconds short of red.
+    const visitId = await arrived('Byron', 14 - 8 / 60, 2);
+    await page.waitForSelector(`[data-visit="${visitId}"] [data-timer="door-to-provider"][data-level="yellow"]`, { timeout: liveUpdateMs });
+    expect(await timer(visitId, 'door-to-provider').textContent()).toMatch(/^13 min ▲ warning$/);
+    await page.waitForSelector(`[data-visit="${visitId}"] [data-timer="door-to-provider"][data-level="red"]`, { timeout: 8_000 + liveUpdateMs });
+    expect(await timer(visitId, 'door-to-provider').textContent()).toMatch(/^14 min ■ over limit$/);
+    expect(await timer(visitId, 'door-to-provider').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(179, 38, 30)');
+  });
+
+  it('takes a patient who left without being seen off the active board, and keeps them on the look-up view', async () => {
+    const visitId = await arrived('Keats', 50, 4);
+    await row(visitId).waitFor({ timeout: liveUpdateMs });
+    await asUser('nurse', `mutation($v: ID!) { recordLeftWithoutBeingSeen(visitId: $v) { __typename } }`, { v: visitId });
+    await row(visitId).waitFor({ state: 'detached', timeout: liveUpdateMs });
+
+    await page.getByLabel('View').selectOption('look-up');
+    await page.waitForSelector(`[data-visit="${visitId}"] .status:text("Departed: lwbs")`, { timeout: liveUpdateMs });
+    await page.getByLabel('View').selectOption('active');
+  });
+
+  it('filters by ESI, and on the wall display shows no full name and no controls', async () => {
+    const urgent = await arrived('Wollstonecraft', 5, 1);
+    await row(urgent).waitFor({ timeout: liveUpdateMs });
+    await page.getByLabel('ESI').selectOption('1');
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-esi]')].every((el) => el.textContent === 'ESI 1'));
+    expect(await page.locator('[data-visit]').count()).toBe(1);
+    await page.getByLabel('ESI').selectOption('');
+
+    await page.getByLabel('Wall display').check();
+    await page.waitForSelector('.ed-wall');
+    expect(await row(urgent).locator('.patient').textContent()).toMatch(/^WOL S\. ·\d{3}$/);
+    expect(await page.locator('form[aria-label="New arrival"]').count()).toBe(0);
+    expect(await page.locator('.ed-wall').evaluate((el) => getComputedStyle(el).fontSize)).toBe('24px');
+    await page.screenshot({ path: join(repo, '.test-results', 'ed-board-wall.png'), fullPage: false });
+    await page.getByLabel('Wall display').uncheck();
+  });
+
+  it('registers an unidentified arrival from the form, then triages it through the danger-zone prompt', async () => {
+    await page.getByLabel('Unidentified').check();
+    await page.fill('input[name="estimatedAge"]', '35');
+    await page.fill('input[name="circumstances"]', 'found at the bus station');
+    await page.getByRole('button', { name: 'Register arrival' }).click();
+    const newRow = page.locator('[data-visit]', { hasText: 'UNIDENTIFIED' });
+    await newRow.waitFor({ timeout: liveUpdateMs });
+    expect(await newRow.locator('[data-esi]').textContent()).toBe('Not triaged');
+
+    await newRow.click();
+    const triage = page.locator('form[aria-label="Triage"]');
+    await triage.locator('input[name="chiefComplaint"]').fill('shortness of breath');
+    await triage.locator('input[name="heartRate"]').fill('118');
+    await triage.locator('input[name="respiratoryRate"]').fill('24');
+    await triage.getByRole('button', { name: 'Triage' }).click();
+    await page.waitForSelector('text=/Consider ESI 2/');
+    await page.getByRole('button', { name: 'Accept: ESI 2' }).click();
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-visit]')].some((r) => r.textContent?.includes('UNIDENTIFIED') && r.querySelector('[data-esi="2"]')));
+    expect(await newRow.locator('.danger').count()).toBe(1);
+  });
+});

@@ -1,0 +1,106 @@
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { gtinFromNdc10 } from '@ehr/contracts';
+import { createTestDatabase, eventually as eventuallyWithin, type ServiceStack, startServiceStack, type TestDatabase } from '@ehr/platform/testing';
+import { openChromium } from './support/chromium.js';
+
+const repo = join(import.meta.dirname, '..', '..');
+const lisinopril = gtinFromNdc10('0999-1016-01');
+const succinate = gtinFromNdc10('99901-114-10');
+
+/** The bedside flow in headless Chromium at tablet width; the scanner is a keyboard wedge (text, then Enter). */
+describe('the bedside eMAR, in headless Chromium', () => {
+  let db: TestDatabase;
+  let stack: ServiceStack;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    stack = await startServiceStack({ repo, services: ['adt', 'orders', 'mar'], databaseUrl: db.url });
+    ({ browser, page } = await openChromium({ width: 768, height: 1024 }));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+    await db?.drop();
+  });
+
+  /** Another user at another workstation, acting through the API. */
+  const asUser = async <T>(username: string, query: string, variables: Record<string, unknown> = {}) => (await stack.call<T>(username, query, variables)).data;
+  /** The eMAR learns of ADT's and orders' events a moment later. */
+  const eventually = <T>(ask: () => Promise<T>, done: (value: T) => boolean, what: string) => eventuallyWithin(ask, done, what, 15_000);
+
+  /** The scanner: types the barcode into the focused field and presses Enter. */
+  async function scan(code: string) {
+    await page.keyboard.type(code);
+    await page.keyboard.press('Enter');
+  }
+
+  it('scans the wristband, shows the shift with late and missed doses in words and colour, refuses the wrong drug, and documents the right one', async () => {
+    const registered = await asUser<{ registerPatient: { patient: { id: string; mrn: string } } }>(
+      'registrar',
+      `mutation { registerPatient(demographics: { familyName: "Henderson", givenNames: ["Virginia"], birthDate: "1948-11-30", sex: "female" }) { ... on PatientRegistered { patient { id mrn } } } }`,
+    );
+    const { id: patientId, mrn } = registered.registerPatient.patient;
+    const admitted = await asUser<{ admitPatient: { encounter: { id: string } } }>(
+      'bedmanager',
+      `mutation($p: ID!) { admitPatient(patientId: $p, class: "inpatient", bed: { bedId: "ICU-01", unitId: "ICU" }) { ... on EncounterChanged { encounter { id } } } }`,
+      { p: patientId },
+    );
+    const encounterId = admitted.admitPatient.encounter.id;
+    // Every 2 hours from 4 h 55 min ago: doses 5 and 3 hours ago are missed, 1 hour ago late, one due in an hour.
+    const place = `mutation($i: MedicationOrderInput!) { placeMedicationOrder(input: $i) { __typename ... on OrderChanged { order { id } } } }`;
+    const placed = await eventually(
+      () =>
+        asUser<{ placeMedicationOrder: { __typename: string; order?: { id: string } } }>('physician', place, {
+          i: { patientId, encounterId, drugId: 'lisinopril-10-tab', dose: { value: 10, unit: 'mg' }, route: 'oral', frequency: { type: 'interval', code: 'q2h' }, start: new Date(Date.now() - 295 * 60_000).toISOString(), overrides: [] },
+        }),
+      (r) => r.placeMedicationOrder.__typename === 'OrderChanged',
+      'the order on the new admission',
+    );
+    await asUser('pharmacist', `mutation($o: ID!) { verifyOrder(orderId: $o) { __typename } }`, { o: placed.placeMedicationOrder.order!.id });
+    await eventually(
+      () => asUser<{ marForShift: { doses: Array<{ timing: string }> } }>('nurse', `query($p: ID!) { marForShift(patientId: $p) { doses { timing } } }`, { p: patientId }),
+      (r) => r.marForShift.doses.some((d) => d.timing === 'late'),
+      'the doses on the MAR',
+    );
+
+    await page.goto(stack.gateway.url);
+    await page.getByRole('button', { name: /Rosa Nurse/ }).click();
+    await page.getByRole('button', { name: 'eMAR' }).click();
+    await page.getByLabel('Scan').waitFor();
+    await scan(`PID:${mrn}`);
+    await page.getByTestId('patient-banner').getByText('HENDERSON, Virginia').waitFor({ timeout: 10_000 });
+
+    const late = page.locator('.mar-dose.late');
+    await late.waitFor();
+    expect(await late.locator('.mar-status').textContent()).toBe('LATE');
+    expect(await page.locator('.mar-dose.missed .mar-status').first().textContent()).toBe('MISSED');
+    const lateColour = await late.evaluate((el) => getComputedStyle(el).backgroundColor);
+    const missedColour = await page.locator('.mar-dose.missed').first().evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(lateColour).not.toBe(missedColour);
+    // Works at tablet width: nothing runs off the side of the screen.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+
+    await late.getByRole('button', { name: 'Give' }).click();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Scan');
+    await scan(succinate);
+    const refusal = page.getByRole('alert');
+    await refusal.waitFor();
+    expect(await refusal.getAttribute('data-code')).toBe('NOT_ORDERED');
+    expect(await refusal.textContent()).toMatch(/^STOP: No active order matches the scanned product/);
+
+    await scan(lisinopril);
+    await page.getByRole('button', { name: 'Confirm given' }).click();
+    // Given an hour late: the nurse says why, and confirms again.
+    await page.getByRole('alert').getByText(/min after the scheduled time/).waitFor();
+    await page.getByLabel('Reason for the timing').selectOption('delayed-by-procedure');
+    await page.getByRole('button', { name: 'Confirm given' }).click();
+    await page.getByRole('status').getByText('Given: Lisinopril').waitFor();
+    const given = page.locator('.mar-dose.given');
+    await given.waitFor();
+    expect(await given.locator('.mar-status').textContent()).toMatch(/^Given \d\d:\d\d E[SD]T by nurse$/);
+    await page.screenshot({ path: join(repo, '.test-results', 'emar.png'), fullPage: true });
+  });
+});
