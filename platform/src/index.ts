@@ -21,3 +21,4 @@ export * from './event-store/eventstoredb/eventstoredb-event-store.js';
 export * from './event-store/create-event-store.js';
 export * from './auth/gateway-identity.js';
 export * from './sql/databases.js';
+export * from './service-schema.js';

@@ -11,10 +11,7 @@ import {
   type NewEvent,
   runUnitOfWork,
   inlineProjections,
-  migrate,
-  migrateMessaging,
-  migrateProjections,
-  migrationsFromFolder,
+  migrateServiceSchema,
   type Pool,
   type PoolClient,
   PostgresEventStore,
@@ -92,10 +89,7 @@ export class AdtApplication {
 
   /** Creates the event store, read models and bookkeeping tables when they are missing. */
   async migrate(): Promise<void> {
-    await this.store.migrate();
-    await migrateMessaging(this.pool, schema);
-    await migrateProjections(this.pool, schema);
-    await migrate(this.pool, schema, await migrationsFromFolder(join(import.meta.dirname, '..', '..', 'migrations')));
+    await migrateServiceSchema({ pool: this.pool, store: this.store, schema, migrationsDir: join(import.meta.dirname, '..', '..', 'migrations') });
   }
 
   /** Active records with this family name and birth date: the potential-duplicate search. */

@@ -18,10 +18,7 @@ import {
   type CommandContext,
   CommandHandler,
   inlineProjections,
-  migrate,
-  migrateMessaging,
-  migrateProjections,
-  migrationsFromFolder,
+  migrateServiceSchema,
   type Pool,
   type PoolClient,
   PostgresEventStore,
@@ -102,10 +99,7 @@ export class MarApplication {
 
   /** Creates the event store, read models and bookkeeping tables when they are missing. */
   async migrate(): Promise<void> {
-    await this.store.migrate();
-    await migrateMessaging(this.pool, schema);
-    await migrateProjections(this.pool, schema);
-    await migrate(this.pool, schema, await migrationsFromFolder(join(import.meta.dirname, '..', '..', 'migrations')));
+    await migrateServiceSchema({ pool: this.pool, store: this.store, schema, migrationsDir: join(import.meta.dirname, '..', '..', 'migrations') });
   }
 
   /**
