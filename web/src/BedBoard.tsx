@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { gql, type Session } from './api';
+import { StaleAlert, UpdatedAt, useLiveQuery } from './live';
 
 interface PatientName {
   familyName: string;
@@ -56,32 +57,12 @@ const statusText: Record<string, string> = {
 const refreshMs = 1000;
 
 export function BedBoard({ session }: { session: Session }) {
-  const [beds, setBeds] = useState<Bed[]>([]);
-  const [requests, setRequests] = useState<BedRequest[]>([]);
+  const { data, updatedAt, problem, refresh } = useLiveQuery<{ bedBoard: Bed[]; bedRequests: BedRequest[] }>(session, boardQuery, {}, refreshMs);
+  const beds = data?.bedBoard ?? [];
+  const requests = data?.bedRequests ?? [];
   const [choice, setChoice] = useState<Record<string, string>>({});
   const [unit, setUnit] = useState<string>('');
-  const [updatedAt, setUpdatedAt] = useState<Date | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
-
-  const refresh = useCallback(async () => {
-    try {
-      const data = await gql<{ bedBoard: Bed[]; bedRequests: BedRequest[] }>(session, boardQuery);
-      setBeds(data.bedBoard);
-      setRequests(data.bedRequests);
-      setUpdatedAt(new Date());
-      setProblem(null);
-    } catch (error) {
-      // Keep the last board but say plainly it is stale: a board that lies is worse than none.
-      setProblem((error as Error).message);
-    }
-  }, [session]);
-
-  useEffect(() => {
-    void refresh();
-    const timer = setInterval(() => void refresh(), refreshMs);
-    return () => clearInterval(timer);
-  }, [refresh]);
 
   const run = async (mutation: string, text: string, variables: Record<string, unknown>) => {
     try {
@@ -120,15 +101,9 @@ export function BedBoard({ session }: { session: Session }) {
             ))}
           </select>
         </label>
-        <span className="updated" data-testid="updated">
-          {updatedAt ? `Updated ${updatedAt.toLocaleTimeString()}` : 'Loading…'}
-        </span>
+        <UpdatedAt updatedAt={updatedAt} />
       </header>
-      {problem && (
-        <p role="alert" className="stale">
-          Bed board may be out of date: {problem}
-        </p>
-      )}
+      <StaleAlert problem={problem} what="Bed board" />
       {refusal && (
         <p role="alert" className="refusal">
           {refusal}

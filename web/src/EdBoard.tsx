@@ -1,5 +1,6 @@
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { gql, type Session } from './api';
+import { StaleAlert, UpdatedAt, useLiveQuery } from './live';
 
 interface Timer {
   startedAt: string;
@@ -302,37 +303,18 @@ function VisitActions({ session, visit, onDone }: { session: Session; visit: Vis
 }
 
 export function EdBoard({ session }: { session: Session }) {
-  const [visits, setVisits] = useState<Visit[]>([]);
   const [filters, setFilters] = useState<Filters>({ view: 'active', esi: '', status: '', withoutProvider: false });
   const [wall, setWall] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
-  const [updatedAt, setUpdatedAt] = useState<Date | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-
-  const refresh = useCallback(async () => {
-    try {
-      const filter = {
-        view: filters.view,
-        ...(filters.esi ? { esi: [Number(filters.esi)] } : {}),
-        ...(filters.status ? { status: [filters.status] } : {}),
-        ...(filters.withoutProvider ? { withoutProvider: true } : {}),
-      };
-      const data = await gql<{ edBoard: { visits: Visit[] } }>(session, boardQuery, { f: filter });
-      setVisits(data.edBoard.visits);
-      setUpdatedAt(new Date());
-      setProblem(null);
-    } catch (error) {
-      // Keep the last board but say plainly it is stale: a board that lies is worse than none.
-      setProblem((error as Error).message);
-    }
-  }, [session, filters]);
-
-  useEffect(() => {
-    void refresh();
-    const timer = setInterval(() => void refresh(), refreshMs);
-    return () => clearInterval(timer);
-  }, [refresh]);
+  const filter = {
+    view: filters.view,
+    ...(filters.esi ? { esi: [Number(filters.esi)] } : {}),
+    ...(filters.status ? { status: [filters.status] } : {}),
+    ...(filters.withoutProvider ? { withoutProvider: true } : {}),
+  };
+  const { data, updatedAt, problem, refresh } = useLiveQuery<{ edBoard: { visits: Visit[] } }>(session, boardQuery, { f: filter }, refreshMs);
+  const visits = data?.edBoard.visits ?? [];
 
   const done = (text: string | null) => {
     setMessage(text);
@@ -380,15 +362,9 @@ export function EdBoard({ session }: { session: Session }) {
         <span className="counts" data-testid="ed-count">
           {visits.length} patients
         </span>
-        <span className="updated" data-testid="updated">
-          {updatedAt ? `Updated ${updatedAt.toLocaleTimeString()}` : 'Loading…'}
-        </span>
+        <UpdatedAt updatedAt={updatedAt} />
       </header>
-      {problem && (
-        <p role="alert" className="stale">
-          ED board may be out of date: {problem}
-        </p>
-      )}
+      <StaleAlert problem={problem} what="ED board" />
       {message && (
         <p role="alert" className="refusal">
           {message}

@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { gql, type Session } from './api';
+import { StaleAlert, useLiveQuery } from './live';
 
 interface QueuedOrder {
   id: string;
@@ -15,31 +16,17 @@ interface QueuedOrder {
 /** How often the queue asks again, so a STAT order appears within seconds. */
 const refreshMs = 2000;
 
+const queueQuery =
+  '{ verificationQueue { id patientId patient { familyName givenNames mrn } priority summary placedAt orderedBy medication { highAlert controlledSchedule } alertsOverridden { message reason comment } } }';
+
 const minutesAgo = (iso: string) => Math.max(0, Math.floor((Date.now() - Date.parse(iso)) / 60_000));
 
 /** The pharmacist's verification queue: STAT first, then oldest first; verify or reject with a reason. */
 export function Pharmacy({ session }: { session: Session }) {
-  const [queue, setQueue] = useState<QueuedOrder[]>([]);
+  const { data, problem, refresh } = useLiveQuery<{ verificationQueue: QueuedOrder[] }>(session, queueQuery, {}, refreshMs);
+  const queue = data?.verificationQueue ?? [];
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
-
-  const refresh = useCallback(async () => {
-    try {
-      const data = await gql<{ verificationQueue: QueuedOrder[] }>(
-        session,
-        '{ verificationQueue { id patientId patient { familyName givenNames mrn } priority summary placedAt orderedBy medication { highAlert controlledSchedule } alertsOverridden { message reason comment } } }',
-      );
-      setQueue(data.verificationQueue);
-    } catch (error) {
-      setMessage(`The queue may be out of date: ${(error as Error).message}`);
-    }
-  }, [session]);
-
-  useEffect(() => {
-    void refresh();
-    const timer = setInterval(() => void refresh(), refreshMs);
-    return () => clearInterval(timer);
-  }, [refresh]);
 
   const act = async (order: QueuedOrder, mutation: 'verifyOrder' | 'rejectOrder') => {
     const text =
@@ -56,6 +43,7 @@ export function Pharmacy({ session }: { session: Session }) {
   return (
     <section aria-label="Pharmacy">
       <h2>Verification queue ({queue.length})</h2>
+      <StaleAlert problem={problem} what="The queue" />
       {message && <p role="status">{message}</p>}
       {queue.length === 0 && <p>No medication order is waiting for verification.</p>}
       <ul className="queue-list">

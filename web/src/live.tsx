@@ -1,0 +1,50 @@
+import { useCallback, useEffect, useState } from 'react';
+import { gql, type Session } from './api';
+
+/**
+ * A query the screen asks again every `intervalMs`, so another user's change shows without a
+ * reload. On a failed refresh the last answer stays and `problem` says why: a board that
+ * lies is worse than none, and one that goes blank is not much better.
+ */
+export function useLiveQuery<T>(session: Session, query: string, variables: Record<string, unknown>, intervalMs: number) {
+  const [data, setData] = useState<T | null>(null);
+  const [updatedAt, setUpdatedAt] = useState<Date | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const key = JSON.stringify(variables);
+
+  const refresh = useCallback(async () => {
+    try {
+      setData(await gql<T>(session, query, JSON.parse(key) as Record<string, unknown>));
+      setUpdatedAt(new Date());
+      setProblem(null);
+    } catch (error) {
+      setProblem((error as Error).message);
+    }
+  }, [session, query, key]);
+
+  useEffect(() => {
+    void refresh();
+    const timer = setInterval(() => void refresh(), intervalMs);
+    return () => clearInterval(timer);
+  }, [refresh, intervalMs]);
+
+  return { data, updatedAt, problem, refresh };
+}
+
+/** When the screen last heard from the system. */
+export function UpdatedAt({ updatedAt }: { updatedAt: Date | null }) {
+  return (
+    <span className="updated" data-testid="updated">
+      {updatedAt ? `Updated ${updatedAt.toLocaleTimeString()}` : 'Loading…'}
+    </span>
+  );
+}
+
+/** Said plainly when what the screen shows may be stale. */
+export function StaleAlert({ problem, what }: { problem: string | null; what: string }) {
+  return problem ? (
+    <p role="alert" className="stale">
+      {what} may be out of date: {problem}
+    </p>
+  ) : null;
+}
