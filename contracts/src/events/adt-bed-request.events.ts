@@ -26,4 +26,10 @@ export const bedRequestCancelled = defineEvent({
   schema: z.object({ requestId: z.string(), reason: z.string().trim().min(1), at: instant }),
 });
 
-export const adtBedRequestEvents = [bedRequestOpened, bedRequestAssigned, bedRequestCancelled];
+export const bedRequestReopened = defineEvent({
+  type: 'adt.bed-request.reopened',
+  description: 'The admission that filled the request was cancelled: the patient needs a bed again and is back in the queue.',
+  schema: z.object({ requestId: z.string(), reason: z.string().trim().min(1), at: instant }),
+});
+
+export const adtBedRequestEvents = [bedRequestOpened, bedRequestAssigned, bedRequestCancelled, bedRequestReopened];

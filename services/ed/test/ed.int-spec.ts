@@ -188,6 +188,37 @@ describe('the ED, end to end through the gateway', () => {
     expect(record.data.patient).toEqual({ familyName: 'Haddad', edVisits: [{ id: visitId, disposition: 'admitted' }] });
   });
 
+  it('puts the patient back on the board, boarding, with the bed request open again, when the admission upstairs is cancelled (scenario 19)', async () => {
+    const base = Date.now() - 5 * 3_600_000;
+    const { patientId, visitId } = await arrival('Moreau', minutesAgo(base));
+    await triage(visitId, 3, {}, minutesAgo(base, 10));
+    await step('assignProvider(visitId: $v, providerId: "dr-okafor", at: $at)', '$v: ID!, $at: String', { v: visitId, at: minutesAgo(base, 20) });
+    await step('decideAdmission(visitId: $v, source: "disposition", at: $at)', '$v: ID!, $at: String', { v: visitId, at: minutesAgo(base, 60) });
+    const queue = await eventually(
+      () => call<{ bedRequests: Array<{ id: string; encounterId: string }> }>('bedmanager', `{ bedRequests { id encounterId } }`),
+      (r) => r.data.bedRequests.some((b) => b.id === visitId),
+      'the bed request in ADT’s queue',
+    );
+    const encounterId = queue.data.bedRequests.find((b) => b.id === visitId)!.encounterId;
+    await call('bedmanager', `mutation($r: ID!) { assignBed(requestId: $r, bed: { bedId: "4W-05A", unitId: "4W" }) { __typename } }`, { r: visitId });
+    await call('bedmanager', `mutation($p: ID!, $e: ID!) { admitPatient(patientId: $p, class: "inpatient", bed: { bedId: "4W-05A", unitId: "4W" }, encounterId: $e) { __typename } }`, {
+      p: patientId,
+      e: encounterId,
+    });
+    await eventually(() => visitNow(visitId), (r) => r.data.edVisit.status === 'departed', 'the ED visit departing to the unit');
+
+    const cancelled = await call<{ cancelAdmission: { __typename: string } }>(
+      'bedmanager',
+      `mutation($e: ID!) { cancelAdmission(encounterId: $e, reason: "moved to the wrong unit", patientArrived: true) { __typename ... on Refusal { code message } } }`,
+      { e: encounterId },
+    );
+    expect(cancelled.data.cancelAdmission.__typename).toBe('EncounterChanged');
+    const back = await eventually(() => visitNow(visitId), (r) => r.data.edVisit.status === 'boarding', 'the patient back on the ED board');
+    expect(back.data.edVisit).toMatchObject({ departedAt: null, view: 'active', timers: { boarding: { stoppedAt: null } } });
+    const reopened = await call<{ bedRequests: Array<{ id: string; bedId: string | null }> }>('bedmanager', `{ bedRequests { id bedId } }`);
+    expect(reopened.data.bedRequests).toContainEqual({ id: visitId, bedId: null });
+  });
+
   it('opens one visit for a repeated arrival with the same idempotency key, and names a bad field', async () => {
     const registered = await call<{ registerUnidentifiedPatient: { patient: { id: string } } }>(
       'ed',

@@ -230,8 +230,22 @@ export class AdtApplication {
     return this.bedRequestOpenings.handleInTransaction(tx, command, context);
   }
 
-  place(command: PlacementCommand, context: CommandContext): Promise<RecordedEvent[]> {
-    return placePatient({ pool: this.pool, store: this.store, inline: this.inline }, command, context);
+  /**
+   * Admits, moves or discharges, and their cancellations. Cancelling an admission that filled a
+   * bed request (an ED patient moved up to a unit) reopens the request in the same transaction:
+   * the patient is back in the placement queue without anyone re-adding them.
+   */
+  async place(command: PlacementCommand, context: CommandContext): Promise<RecordedEvent[]> {
+    const deps = { pool: this.pool, store: this.store, inline: this.inline };
+    if (command.type !== 'CancelAdmit') return placePatient(deps, command, context);
+    const { rows } = await this.pool.query<{ request_id: string }>(`SELECT request_id FROM ${schema}.bed_requests WHERE encounter_id = $1 AND status = 'fulfilled'`, [command.encounterId]);
+    const filled = rows[0]?.request_id;
+    if (!filled) return placePatient(deps, command, context);
+    return placePatient(deps, command, context, async (session) => {
+      const streamId = `bed-request-${filled}`;
+      const request = fold(bedRequestDecider, asDomainEvents<BedRequestEvent>(await session.load(streamId)));
+      return [{ streamId, events: bedRequestDecider.decide({ type: 'ReopenBedRequest', requestId: filled, reason: `admission cancelled: ${command.reason}`, at: command.at }, request) }];
+    });
   }
 
   async bed(command: BedCommand, context: CommandContext): Promise<RecordedEvent[]> {

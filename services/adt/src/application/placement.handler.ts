@@ -1,6 +1,18 @@
 import { v7 as uuidv7 } from 'uuid';
 import { EventRegistry, eventCatalog } from '@ehr/contracts';
-import { asDomainEvents, type CommandContext, fold, type InlineWork, type NewEvent, type Pool, type PostgresEventStore, type RecordedEvent, runUnitOfWork } from '@ehr/platform';
+import {
+  asDomainEvents,
+  type CommandContext,
+  type DomainEvent,
+  fold,
+  type InlineWork,
+  type NewEvent,
+  type Pool,
+  type PostgresEventStore,
+  type RecordedEvent,
+  runUnitOfWork,
+  type UnitOfWorkSession,
+} from '@ehr/platform';
 import { type BedEvent, bedDecider, type BedState } from '../domain/bed.decider.js';
 import { encounterDecider, type EncounterEvent } from '../domain/encounter.decider.js';
 import { bedsInvolved, decidePlacement, type PlacementCommand } from '../domain/placement.js';
@@ -14,7 +26,13 @@ export const bedStream = (bedId: string) => `bed-${bedId}`;
  * Admits, moves or discharges a patient: loads the encounter and every bed involved, decides
  * over all of them, and writes the encounter's and the beds' events in one transaction.
  */
-export function placePatient(deps: { pool: Pool; store: PostgresEventStore; inline?: InlineWork }, command: PlacementCommand, context: CommandContext): Promise<RecordedEvent[]> {
+export function placePatient(
+  deps: { pool: Pool; store: PostgresEventStore; inline?: InlineWork },
+  command: PlacementCommand,
+  context: CommandContext,
+  /** Other streams the same decision changes, e.g. the bed request a cancelled admission reopens. */
+  alsoChanges?: (session: UnitOfWorkSession) => Promise<Array<{ streamId: string; events: DomainEvent[] }>>,
+): Promise<RecordedEvent[]> {
   const correlationId = context.correlationId ?? uuidv7();
   return runUnitOfWork({ pool: deps.pool, store: deps.store, registry: adtRegistry, inline: deps.inline }, async (session) => {
     const encounter = fold(encounterDecider, asDomainEvents<EncounterEvent>(await session.load(encounterStream(command.encounterId))));
@@ -24,7 +42,7 @@ export function placePatient(deps: { pool: Pool; store: PostgresEventStore; inli
     }
     const decision = decidePlacement(command, { encounter, beds });
     const patientId = 'patientId' in command ? command.patientId : encounter.patientId;
-    const toNew = (event: EncounterEvent | BedEvent): NewEvent => ({
+    const toNew = (event: DomainEvent): NewEvent => ({
       type: event.type,
       schemaVersion: adtRegistry.get(event.type).schemaVersion,
       data: event.data,
@@ -38,9 +56,11 @@ export function placePatient(deps: { pool: Pool; store: PostgresEventStore; inli
         ...('at' in command ? { occurredAt: command.at } : {}),
       },
     });
+    const also = alsoChanges && decision.encounter.length > 0 ? await alsoChanges(session) : [];
     return [
       { streamId: encounterStream(command.encounterId), events: decision.encounter.map(toNew) },
       ...decision.beds.map((b) => ({ streamId: bedStream(b.bedId), events: b.events.map(toNew) })),
+      ...also.map((w) => ({ streamId: w.streamId, events: w.events.map(toNew) })),
     ];
   });
 }

@@ -22,4 +22,18 @@ describe('bed request', () => {
   it('cannot be assigned after it was cancelled', () => {
     spec.given([opened, { type: 'adt.bed-request.cancelled', data: { requestId: 'r1', reason: 'patient went home', at: '2026-03-02T19:10:00Z' } }]).when(assign).thenThrows(BedRequestStateError, /is cancelled/);
   });
+
+  it('is reopened when the admission into its bed is cancelled, and can be given a bed again (scenario 19)', () => {
+    const assigned: BedRequestEvent = { type: 'adt.bed-request.assigned', data: { requestId: 'r1', bedId: '5E-07', unitId: '5E', at: '2026-03-02T19:30:00Z' } };
+    const reopened: BedRequestEvent = { type: 'adt.bed-request.reopened', data: { requestId: 'r1', reason: 'transfer to the unit entered in error', at: '2026-03-02T21:00:00Z' } };
+    spec
+      .given([opened, assigned])
+      .when({ type: 'ReopenBedRequest', requestId: 'r1', reason: 'transfer to the unit entered in error', at: '2026-03-02T21:00:00Z' })
+      .then([reopened]);
+    spec
+      .given([opened, assigned, reopened])
+      .when({ type: 'AssignBed', requestId: 'r1', bed: { bedId: '5E-08', unitId: '5E' }, at: '2026-03-02T21:10:00Z' })
+      .then([{ type: 'adt.bed-request.assigned', data: { requestId: 'r1', bedId: '5E-08', unitId: '5E', at: '2026-03-02T21:10:00Z' } }]);
+    spec.given([opened]).when({ type: 'ReopenBedRequest', requestId: 'r1', reason: 'x', at: '2026-03-02T21:00:00Z' }).thenThrows(BedRequestStateError, /is open; only a request whose bed was given/);
+  });
 });

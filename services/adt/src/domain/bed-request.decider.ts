@@ -17,7 +17,9 @@ export interface BedRequestState {
 export type BedRequestCommand =
   | { type: 'OpenBedRequest'; requestId: string; patientId: string; encounterId: string; unitId: string | null; isolationNeeded: IsolationType | null; reason: string; at: string }
   | { type: 'AssignBed'; requestId: string; bed: BedLocation; at: string }
-  | { type: 'CancelBedRequest'; requestId: string; reason: string; at: string };
+  | { type: 'CancelBedRequest'; requestId: string; reason: string; at: string }
+  /** The admission into the assigned bed was cancelled (ED to unit undone): back in the queue. */
+  | { type: 'ReopenBedRequest'; requestId: string; reason: string; at: string };
 
 export const bedRequestDecider: Decider<BedRequestCommand, BedRequestEvent, BedRequestState> = {
   initialState: { status: 'none', requestId: '', patientId: '', encounterId: '', isolationNeeded: null, bed: null },
@@ -40,6 +42,9 @@ export const bedRequestDecider: Decider<BedRequestCommand, BedRequestEvent, BedR
       case 'CancelBedRequest':
         if (state.status !== 'open' && state.status !== 'assigned') throw new BedRequestStateError(requestId, `is ${state.status}`);
         return [{ type: 'adt.bed-request.cancelled', data: { requestId, reason: command.reason.trim() || 'no longer needed', at: command.at } }];
+      case 'ReopenBedRequest':
+        if (state.status !== 'assigned') throw new BedRequestStateError(requestId, `is ${state.status}; only a request whose bed was given can be reopened`);
+        return [{ type: 'adt.bed-request.reopened', data: { requestId, reason: command.reason.trim() || 'admission cancelled', at: command.at } }];
       default:
         return exhaustive(command);
     }
@@ -53,6 +58,8 @@ export const bedRequestDecider: Decider<BedRequestCommand, BedRequestEvent, BedR
         return { ...state, status: 'assigned', bed: { bedId: event.data.bedId, unitId: event.data.unitId } };
       case 'adt.bed-request.cancelled':
         return { ...state, status: 'cancelled' };
+      case 'adt.bed-request.reopened':
+        return { ...state, status: 'open', bed: null };
       default:
         return exhaustive(event);
     }

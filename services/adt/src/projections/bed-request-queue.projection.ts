@@ -27,6 +27,9 @@ export function bedRequestQueueProjection(schema: string): Projection {
         case 'adt.bed-request.cancelled':
           await tx.query(`UPDATE ${schema}.bed_requests SET status = 'cancelled' WHERE request_id = $1`, [event.data.requestId]);
           return;
+        case 'adt.bed-request.reopened':
+          await tx.query(`UPDATE ${schema}.bed_requests SET status = 'open', bed_id = NULL, assigned_at = NULL WHERE request_id = $1`, [event.data.requestId]);
+          return;
         case 'adt.bed.occupied':
           await tx.query(`UPDATE ${schema}.bed_requests SET status = 'fulfilled' WHERE status = 'assigned' AND bed_id = $1 AND encounter_id = $2`, [event.data.bedId, event.data.encounterId]);
           return;

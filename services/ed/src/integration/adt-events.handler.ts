@@ -7,7 +7,7 @@ import { schema } from '../projections/index.js';
 const adtRegistry = new EventRegistry(eventCatalog.adt);
 
 /** The ADT events the ED follows: its bed requests, the patient reaching the bed, merged records. */
-const followed = ['adt.bed-request.opened', 'adt.bed-request.assigned', 'adt.bed.occupied', 'adt.patient.merged-into'] as const;
+const followed = ['adt.bed-request.opened', 'adt.bed-request.assigned', 'adt.bed-request.reopened', 'adt.bed.occupied', 'adt.patient.merged-into'] as const;
 type AdtEvent = DomainEventOf<(typeof adtBedRequestEvents)[number] | (typeof adtBedEvents)[number] | (typeof adtPatientEvents)[number]>;
 type FollowedEvent = Extract<AdtEvent, { type: (typeof followed)[number] }>;
 
@@ -15,7 +15,8 @@ type FollowedEvent = Extract<AdtEvent, { type: (typeof followed)[number] }>;
  * The ED hears what bed placement did with the bed request its decision to admit raised (ADT
  * gives the request the visit's id): the bed assigned shows on the board, and the patient
  * occupying that bed ends the visit as admitted at the time they reached it, which stops the
- * boarding clock. Requests that are not for an ED visit are not the ED's business. A merge in
+ * boarding clock. A request reopened because that admission was cancelled cancels the
+ * departure: the patient is back on the board. Requests that are not for an ED visit are not the ED's business. A merge in
  * ADT moves the retired record's visits to the survivor.
  */
 export function adtEventsHandler(ed: EdApplication): EventHandler {
@@ -56,6 +57,14 @@ export function adtEventsHandler(ed: EdApplication): EventHandler {
           if (!visitId) return;
           await tx.query(`UPDATE ${schema}.bed_requests SET bed_id = $2 WHERE request_id = $1`, [event.data.requestId, event.data.bedId]);
           await react({ type: 'RecordBedAssigned', visitId, bedId: event.data.bedId, unitId: event.data.unitId, at: event.data.at });
+          return;
+        }
+        case 'adt.bed-request.reopened': {
+          // The admission upstairs was cancelled (scenario 19): the patient is back on the board, boarding again.
+          const visitId = await requestOf(tx, 'request_id', event.data.requestId);
+          if (!visitId) return;
+          await tx.query(`UPDATE ${schema}.bed_requests SET bed_id = NULL WHERE request_id = $1`, [event.data.requestId]);
+          await react({ type: 'CancelDeparture', visitId, reason: event.data.reason, at: event.data.at });
           return;
         }
         case 'adt.bed.occupied': {
