@@ -8,6 +8,7 @@ import { ordersAllergyEvents } from './events/orders-allergy.events.js';
 import { ordersOrderEvents } from './events/orders-order.events.js';
 import { marEvents } from './events/mar.events.js';
 import { edEvents } from './events/ed.events.js';
+import { revenueEvents } from './events/revenue.events.js';
 
 /**
  * Every published event type, by service. Each service adds its definitions here as it is
@@ -18,4 +19,5 @@ export const eventCatalog: Record<string, readonly EventDefinition[]> = {
   orders: [...ordersOrderEvents, ...ordersAllergyEvents],
   mar: [...marEvents],
   ed: [...edEvents],
+  revenue: [...revenueEvents],
 };

@@ -17,3 +17,5 @@ export * from './schedule/index.js';
 export * from './barcodes/index.js';
 export * from './events/ed-codes.js';
 export * from './events/mar-codes.js';
+export * from './events/revenue.events.js';
+export * from './events/revenue-codes.js';

@@ -1,0 +1,361 @@
+import type { AccountClass, BillHoldReason, ClaimFrequency, CoverageRank, DomainEventOf, revenueEvents } from '@ehr/contracts';
+import { type Decider, exhaustive } from '@ehr/platform';
+import type { ChargeAction, ChargeLine, StandingCharge } from './charge-capture.js';
+import { facilityDate } from './charge-capture.js';
+import { buildClaim, type Coding } from './claim.js';
+import { denialCategory } from './denial-category.js';
+import type { ClaimPayment } from './remittance-835.js';
+import { AccountStateError, BillHeldError, RemittanceOutOfBalanceError } from './revenue-errors.js';
+import { scrub } from './scrubber.js';
+
+export type AccountEvent = DomainEventOf<(typeof revenueEvents)[number]>;
+type Data<T extends AccountEvent['type']> = Extract<AccountEvent, { type: T }>['data'];
+
+export type Coverage = Omit<Data<'revenue.account.coverage-recorded'>, 'accountId'>;
+export type PostedLine = (Data<'revenue.charge.posted'> | Data<'revenue.charge.reversed'>) & { reversedBy: string | null; reversesChargeId: string | null };
+
+export interface ClaimRecord {
+  claimId: string;
+  version: number;
+  frequency: ClaimFrequency;
+  typeOfBill: string;
+  chargeIds: string[];
+  totalCents: number;
+  originalPayerClaimNumber: string | null;
+  conditionCodes: string[];
+  /** The payer's claim number (CLP07) once adjudicated. */
+  payerClaimNumber: string | null;
+  status: 'sent' | 'rejected' | 'adjudicated';
+}
+
+export interface AccountState {
+  accountId: string;
+  patientId: string;
+  encounterIds: string[];
+  accountClass: AccountClass | null;
+  admission: Data<'revenue.account.admitted'>['admission'] | null;
+  openedAt: string | null;
+  coverages: Partial<Record<CoverageRank, Coverage>>;
+  discharge: { at: string; status: Data<'revenue.account.discharged'>['dischargeStatus'] } | null;
+  lines: PostedLine[];
+  coding: Coding | null;
+  holds: BillHoldReason[];
+  claimEdits: { code: string; message: string }[];
+  claims: ClaimRecord[];
+  paidCents: number;
+  writtenOffCents: number;
+  /** Patient responsibility moved off the paying payer, by where it went. */
+  transferred: Partial<Record<CoverageRank | 'self-pay', number>>;
+  denials: Data<'revenue.denial.recorded'>[];
+}
+
+export const initialAccountState: AccountState = {
+  accountId: '',
+  patientId: '',
+  encounterIds: [],
+  accountClass: null,
+  admission: null,
+  openedAt: null,
+  coverages: {},
+  discharge: null,
+  lines: [],
+  coding: null,
+  holds: [],
+  claimEdits: [],
+  claims: [],
+  paidCents: 0,
+  writtenOffCents: 0,
+  transferred: {},
+  denials: [],
+};
+
+export interface BillingPolicy {
+  /** Days after discharge the account waits for late charges (suspense). */
+  suspenseDays: number;
+  timeZone: string;
+}
+
+export type AccountCommand =
+  | { type: 'OpenAccount'; accountId: string; patientId: string; encounterId: string; accountClass: AccountClass; at: string }
+  | { type: 'Admit'; accountId: string; encounterId: string; admission: Data<'revenue.account.admitted'>['admission'] }
+  | ({ type: 'RecordCoverage' } & Data<'revenue.account.coverage-recorded'>)
+  | { type: 'RecordDischarge'; accountId: string; at: string; dischargeStatus: Data<'revenue.account.discharged'>['dischargeStatus'] }
+  | { type: 'CaptureCharges'; accountId: string; actions: ChargeAction[]; at: string }
+  | ({ type: 'Code' } & Data<'revenue.account.coded'>)
+  | { type: 'PlaceHold'; accountId: string; reason: BillHoldReason; note: string; at: string }
+  | { type: 'ReleaseHold'; accountId: string; reason: BillHoldReason; at: string }
+  | { type: 'Bill'; accountId: string; policy: BillingPolicy; at: string }
+  | { type: 'VoidClaim'; accountId: string; at: string }
+  | { type: 'RecordClaimRejection'; accountId: string; claimId: string; category: 'A3' | 'A6' | 'A7' | 'A8'; statusCode: string; at: string }
+  | { type: 'PostRemittance'; accountId: string; payment: ClaimPayment; remitDate: string };
+
+/** Charges posted and not reversed. */
+export const standingCharges = (state: AccountState): (PostedLine & StandingCharge)[] => state.lines.filter((l) => l.reversesChargeId === null && l.reversedBy === null);
+
+export const chargesTotal = (state: AccountState): number => state.lines.reduce((sum, l) => sum + l.amountCents, 0);
+/** Balance = Σ transactions: charges and reversals less payments and contractual write-offs. */
+export const balanceOf = (state: AccountState): number => chargesTotal(state) - state.paidCents - state.writtenOffCents;
+
+const lastClaim = (state: AccountState): ClaimRecord | undefined => state.claims.filter((c) => c.status !== 'rejected').at(-1);
+const billed = (state: AccountState): boolean => lastClaim(state) !== undefined;
+
+/** Why the account may not bill now (DNFB reasons); empty when it may. */
+export function billHolds(state: AccountState, policy: BillingPolicy, at: string): BillHoldReason[] {
+  const reasons: BillHoldReason[] = [];
+  if (state.discharge) {
+    const today = facilityDate(at, policy.timeZone);
+    const releaseDay = new Date(Date.parse(`${facilityDate(state.discharge.at, policy.timeZone)}T00:00:00Z`) + policy.suspenseDays * 86_400_000).toISOString().slice(0, 10);
+    if (today < releaseDay) reasons.push('suspense');
+  }
+  const wantsDrg = state.coverages.primary?.wantsDrg ?? false;
+  if (!state.coding || (state.accountClass === 'inpatient' && wantsDrg && state.coding.drg === null)) reasons.push('coding-incomplete');
+  for (const hold of state.holds) if (!reasons.includes(hold)) reasons.push(hold);
+  if (state.claimEdits.length > 0 && !reasons.includes('claim-edits')) reasons.push('claim-edits');
+  return reasons;
+}
+
+function require(state: AccountState, accountId: string): void {
+  if (!state.openedAt) throw new AccountStateError('ACCOUNT_NOT_FOUND', accountId, `No hospital account ${accountId} is open; it opens with the patient's first encounter.`);
+}
+
+export function decide(command: AccountCommand, state: AccountState): AccountEvent[] {
+  const { accountId } = command;
+  if (command.type === 'OpenAccount') {
+    if (state.openedAt) throw new AccountStateError('ACCOUNT_ALREADY_OPEN', accountId, `Account ${accountId} is already open; link the new encounter to it instead.`);
+    const { type: _type, ...data } = command;
+    return [{ type: 'revenue.account.opened', data }];
+  }
+  require(state, accountId);
+  switch (command.type) {
+    case 'Admit':
+      if (state.accountClass === 'inpatient') throw new AccountStateError('ALREADY_INPATIENT', accountId, `Account ${accountId} is already an inpatient account.`);
+      return [{ type: 'revenue.account.admitted', data: { accountId, encounterId: command.encounterId, from: state.accountClass ?? 'emergency', admission: command.admission } }];
+    case 'RecordCoverage': {
+      const { type: _type, ...data } = command;
+      return [{ type: 'revenue.account.coverage-recorded', data }];
+    }
+    case 'RecordDischarge':
+      if (state.discharge) throw new AccountStateError('ALREADY_DISCHARGED', accountId, `Account ${accountId} was already discharged at ${state.discharge.at}.`);
+      return [{ type: 'revenue.account.discharged', data: { accountId, at: command.at, dischargeStatus: command.dischargeStatus } }];
+    case 'CaptureCharges':
+      return captureCharges(state, command.actions, command.at);
+    case 'Code': {
+      const { type: _type, ...data } = command;
+      const coded: AccountEvent = { type: 'revenue.account.coded', data };
+      // A claim stopped by the scrubber is checked again as soon as coding changes.
+      return state.claimEdits.length > 0 ? [coded, ...attemptClaim(evolve(state, coded), command.at)] : [coded];
+    }
+    case 'PlaceHold':
+      return state.holds.includes(command.reason) ? [] : [{ type: 'revenue.account.bill-hold-placed', data: { accountId, reason: command.reason, note: command.note, at: command.at } }];
+    case 'ReleaseHold':
+      if (!state.holds.includes(command.reason)) throw new AccountStateError('HOLD_NOT_PLACED', accountId, `Account ${accountId} has no ${command.reason} hold to release.`);
+      return [{ type: 'revenue.account.bill-hold-released', data: { accountId, reason: command.reason, at: command.at } }];
+    case 'Bill': {
+      if (!state.discharge) throw new AccountStateError('NOT_DISCHARGED', accountId, `Account ${accountId} is still open (patient not discharged); bill it after discharge.`);
+      const holds = billHolds(state, command.policy, command.at).filter((h) => h !== 'claim-edits');
+      if (holds.length > 0) throw new BillHeldError(accountId, holds);
+      return attemptClaim(state, command.at);
+    }
+    case 'VoidClaim': {
+      const claim = lastClaim(state);
+      if (!claim || claim.frequency === '8') throw new AccountStateError('NO_CLAIM_TO_VOID', accountId, `Account ${accountId} has no claim with the payer to void.`);
+      if (!claim.payerClaimNumber) throw new AccountStateError('CLAIM_NOT_ADJUDICATED', accountId, `Claim ${claim.claimId} has no payer claim number yet; wait for the 835 before voiding it.`);
+      return [claimCreated(state, { ...claim, frequency: '8', originalPayerClaimNumber: claim.payerClaimNumber, conditionCodes: [] }, command.at)];
+    }
+    case 'RecordClaimRejection':
+      return [{ type: 'revenue.claim.rejected', data: { accountId, claimId: command.claimId, category: command.category, statusCode: command.statusCode, at: command.at } }];
+    case 'PostRemittance':
+      return postRemittance(state, command.payment, command.remitDate);
+    default:
+      return exhaustive(command);
+  }
+}
+
+function captureCharges(state: AccountState, actions: ChargeAction[], at: string): AccountEvent[] {
+  const events: AccountEvent[] = [];
+  let current = state;
+  const late = billed(state);
+  for (const action of actions) {
+    const standing = standingCharges(current).filter((c) => c.source.kind === (action.kind === 'post' ? action.line.source : action.source).kind && c.source.id === (action.kind === 'post' ? action.line.source : action.source).id);
+    const produced: AccountEvent[] = [];
+    if (action.kind === 'post') {
+      // The same source posted again (a redelivered event, a census rerun) changes nothing.
+      if (!standing.some((c) => c.revenueCode === action.line.revenueCode && c.quantity === action.line.quantity)) produced.push(posted(current, action.line, at, late));
+    } else {
+      for (const charge of standing) produced.push(reversal(current, charge, action.reason, at, late));
+    }
+    for (const e of produced) current = evolve(current, e);
+    events.push(...produced);
+  }
+  if (late && events.length > 0 && !state.holds.includes('late-charges')) {
+    events.push({ type: 'revenue.account.bill-hold-placed', data: { accountId: state.accountId, reason: 'late-charges', note: 'Charges changed after the claim was sent; a replacement claim is due.', at } });
+  }
+  return events;
+}
+
+const nextChargeId = (state: AccountState): string => `${state.accountId}-L${state.lines.length + 1}`;
+
+function posted(state: AccountState, line: ChargeLine, at: string, late: boolean): AccountEvent {
+  return { type: 'revenue.charge.posted', data: { accountId: state.accountId, chargeId: nextChargeId(state), ...line, postedAt: at, late } };
+}
+
+function reversal(state: AccountState, charge: PostedLine, reason: string, at: string, late: boolean): AccountEvent {
+  const { chargeCode, description, revenueCode, hcpcs, modifiers, serviceDate, quantity, unitPriceCents, amountCents, source } = charge;
+  return {
+    type: 'revenue.charge.reversed',
+    data: { accountId: state.accountId, chargeId: nextChargeId(state), chargeCode, description, revenueCode, hcpcs, modifiers, serviceDate, quantity: -quantity, unitPriceCents, amountCents: -amountCents, source, postedAt: at, reversesChargeId: charge.chargeId, reason, late },
+  };
+}
+
+/** Freeze the next claim version, or stop it at the scrubber. */
+function attemptClaim(state: AccountState, at: string): AccountEvent[] {
+  const payer = state.coverages.primary;
+  if (!payer) throw new AccountStateError('NO_COVERAGE', state.accountId, `Account ${state.accountId} has no primary coverage; record the payer (or self-pay) before billing.`);
+  const previous = lastClaim(state);
+  if (previous && previous.status === 'sent') {
+    throw new AccountStateError('CLAIM_NOT_ADJUDICATED', state.accountId, `Claim ${previous.claimId} is with the payer and has no answer yet; wait for its 835 or 277CA before sending another.`);
+  }
+  const replaces = previous && previous.frequency !== '8' ? previous : undefined;
+  const chargeIds = state.lines.map((l) => l.chargeId);
+  const frequency: ClaimFrequency = replaces ? '7' : '1';
+  const chargesChanged = replaces !== undefined && chargeIds.some((id) => !replaces.chargeIds.includes(id));
+  const draft = {
+    claimId: `${state.accountId}-C${state.claims.length + 1}`,
+    version: state.claims.length + 1,
+    frequency,
+    typeOfBill: '',
+    chargeIds,
+    totalCents: 0,
+    originalPayerClaimNumber: replaces?.payerClaimNumber ?? null,
+    // Claim change reason: D1 charges changed, D9 any other change (coding, information).
+    conditionCodes: replaces ? [chargesChanged ? 'D1' : 'D9'] : [],
+    payerClaimNumber: null,
+    status: 'sent' as const,
+  };
+  const claim = buildClaim(state, draft);
+  if (claim.lines.length === 0) throw new AccountStateError('NOTHING_TO_BILL', state.accountId, `Account ${state.accountId} has no charges left to bill.`);
+  const edits = scrub(claim, payer);
+  if (edits.length > 0) return [{ type: 'revenue.claim.edits-failed', data: { accountId: state.accountId, edits, at } }];
+  return [claimCreated(state, { ...draft, typeOfBill: claim.typeOfBill, totalCents: claim.totalCents }, at)];
+}
+
+function claimCreated(state: AccountState, claim: Omit<ClaimRecord, 'payerClaimNumber' | 'status'> & Partial<ClaimRecord>, at: string): AccountEvent {
+  const version = state.claims.length + 1;
+  const typeOfBill = `${claim.typeOfBill.slice(0, 3)}${claim.frequency}`;
+  return {
+    type: 'revenue.claim.created',
+    data: {
+      accountId: state.accountId,
+      claimId: `${state.accountId}-C${version}`,
+      version,
+      frequency: claim.frequency,
+      typeOfBill,
+      payerId: state.coverages.primary?.payerId ?? '',
+      totalCents: claim.totalCents,
+      chargeIds: claim.chargeIds,
+      originalPayerClaimNumber: claim.originalPayerClaimNumber,
+      conditionCodes: claim.conditionCodes,
+      at,
+    },
+  };
+}
+
+function postRemittance(state: AccountState, payment: ClaimPayment, remitDate: string): AccountEvent[] {
+  if (payment.patientControlNumber !== state.accountId) {
+    throw new AccountStateError('REMITTANCE_FOR_ANOTHER_ACCOUNT', state.accountId, `This 835 payment is for ${payment.patientControlNumber}, not account ${state.accountId}.`);
+  }
+  const adjusted = payment.adjustments.reduce((sum, a) => sum + a.amountCents, 0);
+  if (payment.chargeCents - adjusted !== payment.paidCents) {
+    throw new RemittanceOutOfBalanceError(`claim ${payment.payerClaimNumber}: charge ${payment.chargeCents} less adjustments ${adjusted} is not the payment ${payment.paidCents} (cents)`);
+  }
+  const events: AccountEvent[] = [
+    {
+      type: 'revenue.remittance.posted',
+      data: {
+        accountId: state.accountId,
+        claimStatus: payment.status,
+        payerClaimNumber: payment.payerClaimNumber,
+        chargeCents: payment.chargeCents,
+        paidCents: payment.paidCents,
+        patientResponsibilityCents: payment.patientResponsibilityCents,
+        adjustments: payment.adjustments,
+        remarkCodes: payment.remarkCodes,
+        remitDate,
+      },
+    },
+  ];
+  if (payment.status === '4') {
+    for (const a of payment.adjustments.filter((x) => x.group !== 'PR')) {
+      events.push({
+        type: 'revenue.denial.recorded',
+        data: { accountId: state.accountId, payerClaimNumber: payment.payerClaimNumber, carc: a.carc, rarcs: payment.remarkCodes, amountCents: a.amountCents, category: denialCategory(a.carc), remitDate },
+      });
+    }
+    return events;
+  }
+  const patientShare = payment.adjustments.filter((a) => a.group === 'PR').reduce((sum, a) => sum + a.amountCents, 0);
+  if (patientShare !== 0) {
+    const to = state.coverages.secondary ? 'secondary' : 'self-pay';
+    events.push({ type: 'revenue.account.balance-transferred', data: { accountId: state.accountId, amountCents: patientShare, to, remitDate } });
+  }
+  return events;
+}
+
+export function evolve(state: AccountState, event: AccountEvent): AccountState {
+  switch (event.type) {
+    case 'revenue.account.opened':
+      return { ...state, accountId: event.data.accountId, patientId: event.data.patientId, encounterIds: [event.data.encounterId], accountClass: event.data.accountClass, openedAt: event.data.at };
+    case 'revenue.account.admitted':
+      return {
+        ...state,
+        accountClass: 'inpatient',
+        admission: event.data.admission,
+        encounterIds: state.encounterIds.includes(event.data.encounterId) ? state.encounterIds : [...state.encounterIds, event.data.encounterId],
+      };
+    case 'revenue.account.coverage-recorded': {
+      const { accountId: _id, ...coverage } = event.data;
+      return { ...state, coverages: { ...state.coverages, [coverage.rank]: coverage } };
+    }
+    case 'revenue.account.discharged':
+      return { ...state, discharge: { at: event.data.at, status: event.data.dischargeStatus } };
+    case 'revenue.charge.posted':
+      return { ...state, lines: [...state.lines, { ...event.data, reversedBy: null, reversesChargeId: null }] };
+    case 'revenue.charge.reversed':
+      return {
+        ...state,
+        lines: [...state.lines.map((l) => (l.chargeId === event.data.reversesChargeId ? { ...l, reversedBy: event.data.chargeId } : l)), { ...event.data, reversedBy: null }],
+      };
+    case 'revenue.account.coded': {
+      const { accountId: _id, by: _by, at: _at, ...coding } = event.data;
+      return { ...state, coding };
+    }
+    case 'revenue.account.bill-hold-placed':
+      return { ...state, holds: [...state.holds, event.data.reason] };
+    case 'revenue.account.bill-hold-released':
+      return { ...state, holds: state.holds.filter((h) => h !== event.data.reason) };
+    case 'revenue.claim.edits-failed':
+      return { ...state, claimEdits: event.data.edits };
+    case 'revenue.claim.created': {
+      const { accountId: _id, at: _at, payerId: _payer, ...claim } = event.data;
+      return { ...state, claimEdits: [], holds: state.holds.filter((h) => h !== 'late-charges'), claims: [...state.claims, { ...claim, payerClaimNumber: null, status: 'sent' }] };
+    }
+    case 'revenue.claim.rejected':
+      return { ...state, claims: state.claims.map((c) => (c.claimId === event.data.claimId ? { ...c, status: 'rejected' } : c)) };
+    case 'revenue.remittance.posted': {
+      const { claimStatus, paidCents, adjustments, payerClaimNumber } = event.data;
+      const denied = claimStatus === '4';
+      const contractual = denied ? 0 : adjustments.filter((a) => a.group === 'CO').reduce((sum, a) => sum + a.amountCents, 0);
+      const reversal = claimStatus === '22';
+      const claims = reversal ? state.claims : state.claims.map((c, i, all) => (i === all.length - 1 ? { ...c, status: 'adjudicated' as const, payerClaimNumber } : c));
+      return { ...state, paidCents: state.paidCents + paidCents, writtenOffCents: state.writtenOffCents + contractual, claims };
+    }
+    case 'revenue.account.balance-transferred':
+      return { ...state, transferred: { ...state.transferred, [event.data.to]: (state.transferred[event.data.to] ?? 0) + event.data.amountCents } };
+    case 'revenue.denial.recorded':
+      return { ...state, denials: [...state.denials, event.data] };
+    default:
+      return exhaustive(event);
+  }
+}
+
+export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState> = { initialState: initialAccountState, decide, evolve };

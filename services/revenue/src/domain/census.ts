@@ -1,0 +1,111 @@
+import type { adtEncounterEvents, DomainEventOf } from '@ehr/contracts';
+import { exhaustive } from '@ehr/platform';
+import { DateTime } from 'luxon';
+
+export type EncounterEvent = DomainEventOf<(typeof adtEncounterEvents)[number]>;
+
+interface BedSpell {
+  from: string;
+  bedId: string;
+  unitId: string;
+}
+
+/** Where an inpatient lay and when, as ADT last said it: a cancelled transfer is gone from it. */
+export interface Stay {
+  encounterId: string;
+  /** When the patient became an inpatient (admission or class change); null while not inpatient. */
+  inpatientFrom: string | null;
+  spells: BedSpell[];
+  dischargedAt: string | null;
+}
+
+export const emptyStay = (encounterId: string): Stay => ({ encounterId, inpatientFrom: null, spells: [], dischargedAt: null });
+
+export function evolveStay(stay: Stay, event: EncounterEvent): Stay {
+  switch (event.type) {
+    case 'adt.encounter.admitted':
+      return {
+        ...stay,
+        inpatientFrom: event.data.class === 'inpatient' ? event.data.at : null,
+        spells: [{ from: event.data.at, bedId: event.data.bedId, unitId: event.data.unitId }],
+      };
+    case 'adt.encounter.transferred':
+      return { ...stay, spells: [...stay.spells, { from: event.data.at, ...event.data.to }] };
+    case 'adt.encounter.transfer-cancelled': {
+      const { transferAt, from } = event.data;
+      return { ...stay, spells: stay.spells.filter((s) => !(Date.parse(s.from) === Date.parse(transferAt) && s.bedId === from.bedId)) };
+    }
+    case 'adt.encounter.discharged':
+      return { ...stay, dischargedAt: event.data.at };
+    case 'adt.encounter.discharge-cancelled': {
+      const last = stay.spells.at(-1);
+      const moved = stay.dischargedAt !== null && last !== undefined && last.bedId !== event.data.bedId;
+      return {
+        ...stay,
+        dischargedAt: null,
+        spells: moved && stay.dischargedAt ? [...stay.spells, { from: stay.dischargedAt, bedId: event.data.bedId, unitId: event.data.unitId }] : stay.spells,
+      };
+    }
+    case 'adt.encounter.class-changed':
+      if (event.data.to === 'inpatient') return { ...stay, inpatientFrom: stay.inpatientFrom ?? event.data.at };
+      return event.data.from === 'inpatient' ? { ...stay, inpatientFrom: null } : stay;
+    case 'adt.encounter.admit-cancelled':
+      return emptyStay(stay.encounterId);
+    case 'adt.encounter.preadmitted':
+    case 'adt.encounter.preadmit-cancelled':
+    case 'adt.encounter.leave-started':
+    case 'adt.encounter.leave-ended':
+      return stay;
+    default:
+      return exhaustive(event);
+  }
+}
+
+/** One room-and-board day: the facility date it is billed for and the bed's accommodation. */
+export interface CensusDay {
+  encounterId: string;
+  date: string;
+  revenueCode: string;
+  bedId: string;
+}
+
+export interface Facility {
+  /** IANA zone of the hospital: census midnights are its local midnights, DST included. */
+  timeZone: string;
+  /** Accommodation revenue code of each unit's beds (0121 med-surg, 0200 ICU...). */
+  accommodationByUnit: Record<string, string>;
+}
+
+/**
+ * The midnight rule: a day is billed for every local midnight the inpatient is in a bed, with
+ * the accommodation of the bed held at that midnight; the day of admission counts, the day of
+ * discharge does not, and a same-day admission and discharge is one day. `asOf` bounds the
+ * midnights already passed, so running the census again the same night adds nothing.
+ */
+export function censusDays(stay: Stay, facility: Facility, asOf: string): CensusDay[] {
+  if (stay.inpatientFrom === null) return [];
+  const end = Math.min(Date.parse(asOf), stay.dischargedAt === null ? Infinity : Date.parse(stay.dischargedAt));
+  const days: CensusDay[] = [];
+  let date = DateTime.fromISO(stay.inpatientFrom, { zone: facility.timeZone }).startOf('day');
+  for (;;) {
+    const midnight = date.plus({ days: 1 }).startOf('day');
+    if (midnight.toMillis() > end || (stay.dischargedAt !== null && midnight.toMillis() === Date.parse(stay.dischargedAt))) break;
+    const spell = spellAt(stay, midnight.toMillis());
+    if (spell) days.push(day(stay.encounterId, date.toISODate() ?? '', spell, facility));
+    date = midnight;
+  }
+  if (days.length === 0 && stay.dischargedAt !== null && Date.parse(stay.dischargedAt) <= Date.parse(asOf)) {
+    const first = stay.spells.find((s) => Date.parse(s.from) <= Date.parse(stay.dischargedAt ?? '')) ?? stay.spells[0];
+    const admitDate = DateTime.fromISO(stay.inpatientFrom, { zone: facility.timeZone }).toISODate() ?? '';
+    if (first) days.push(day(stay.encounterId, admitDate, first, facility));
+  }
+  return days;
+}
+
+const spellAt = (stay: Stay, instant: number): BedSpell | undefined => stay.spells.filter((s) => Date.parse(s.from) < instant).at(-1);
+
+function day(encounterId: string, date: string, spell: BedSpell, facility: Facility): CensusDay {
+  const revenueCode = facility.accommodationByUnit[spell.unitId];
+  if (!revenueCode) throw new Error(`unit ${spell.unitId} has no accommodation revenue code configured`);
+  return { encounterId, date, revenueCode, bedId: spell.bedId };
+}

@@ -1,0 +1,96 @@
+import type { AccountState, ClaimRecord } from './account.decider.js';
+
+export interface Coding {
+  principalDiagnosis: { code: string; poa: 'Y' | 'N' | 'U' | 'W' | null };
+  admittingDiagnosis: string | null;
+  otherDiagnoses: { code: string; poa: 'Y' | 'N' | 'U' | 'W' | null }[];
+  procedures: { code: string; date: string }[];
+  drg: { msDrg: string; grouperVersion: string } | null;
+}
+
+/** One UB-04 service line (FL42–47): accommodation lines carry days and the daily rate. */
+export interface ClaimLine {
+  revenueCode: string;
+  description: string;
+  hcpcs: string | null;
+  modifiers: string[];
+  serviceDate: string | null;
+  unit: 'DA' | 'UN';
+  quantity: number;
+  rateCents: number | null;
+  amountCents: number;
+}
+
+/** The UB-04 data of one claim version: what the 837I and the paper form both print. */
+export interface ClaimData {
+  claimId: string;
+  patientControlNumber: string;
+  patientId: string;
+  frequency: ClaimRecord['frequency'];
+  typeOfBill: string;
+  statementFrom: string;
+  statementThrough: string;
+  admission: AccountState['admission'];
+  dischargeAt: string | null;
+  dischargeStatus: string;
+  coding: Coding | null;
+  drgOnClaim: boolean;
+  conditionCodes: string[];
+  originalPayerClaimNumber: string | null;
+  coveredDays: number;
+  lines: ClaimLine[];
+  totalCents: number;
+}
+
+/** Accommodation revenue codes (010x–021x) bill in days with a daily rate. */
+export const isAccommodation = (revenueCode: string): boolean => Number(revenueCode) >= 100 && Number(revenueCode) <= 219;
+
+/**
+ * The claim as a frozen snapshot of the account: charges and their reversals net by line,
+ * lines that net to zero drop off, and an inpatient stay bills on 011x even for the ED part.
+ */
+export function buildClaim(state: AccountState, claim: Pick<ClaimRecord, 'claimId' | 'frequency' | 'chargeIds' | 'originalPayerClaimNumber' | 'conditionCodes'>): ClaimData {
+  const included = state.lines.filter((l) => claim.chargeIds.includes(l.chargeId));
+  const byKey = new Map<string, ClaimLine>();
+  for (const l of included) {
+    const accommodation = isAccommodation(l.revenueCode);
+    const key = accommodation ? `${l.revenueCode}|${l.unitPriceCents}` : `${l.revenueCode}|${l.hcpcs}|${l.modifiers.join(':')}|${l.serviceDate}|${l.unitPriceCents}`;
+    const line = byKey.get(key) ?? {
+      revenueCode: l.revenueCode,
+      description: l.description,
+      hcpcs: l.hcpcs,
+      modifiers: l.modifiers,
+      serviceDate: accommodation ? null : l.serviceDate,
+      unit: accommodation ? 'DA' : 'UN',
+      quantity: 0,
+      rateCents: accommodation ? l.unitPriceCents : null,
+      amountCents: 0,
+    };
+    byKey.set(key, { ...line, quantity: line.quantity + l.quantity, amountCents: line.amountCents + l.amountCents });
+  }
+  const lines = [...byKey.values()].filter((l) => l.quantity !== 0 || l.amountCents !== 0).sort((a, b) => a.revenueCode.localeCompare(b.revenueCode) || (a.serviceDate ?? '').localeCompare(b.serviceDate ?? ''));
+  const dates = included.map((l) => l.serviceDate).sort();
+  const inpatient = state.accountClass === 'inpatient';
+  const admitDate = state.admission?.at.slice(0, 10);
+  const through = state.discharge?.at.slice(0, 10) ?? dates.at(-1) ?? '';
+  const from = [admitDate, dates[0]].filter((d): d is string => d !== undefined).sort()[0] ?? through;
+  return {
+    claimId: claim.claimId,
+    patientControlNumber: state.accountId,
+    patientId: state.patientId,
+    frequency: claim.frequency,
+    typeOfBill: `0${inpatient ? '11' : '13'}${claim.frequency}`,
+    statementFrom: from,
+    statementThrough: through,
+    admission: state.admission,
+    dischargeAt: state.discharge?.at ?? null,
+    dischargeStatus: state.discharge?.status ?? '30',
+    coding: state.coding,
+    drgOnClaim: (state.coverages.primary?.wantsDrg ?? false) && state.coding?.drg !== null,
+    conditionCodes: claim.conditionCodes,
+    originalPayerClaimNumber: claim.originalPayerClaimNumber,
+    coveredDays: lines.filter((l) => l.unit === 'DA').reduce((sum, l) => sum + l.quantity, 0),
+    lines,
+    totalCents: lines.reduce((sum, l) => sum + l.amountCents, 0),
+  };
+}

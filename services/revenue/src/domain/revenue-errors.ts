@@ -1,0 +1,55 @@
+import { DomainError } from '@ehr/platform';
+
+// Refusals a biller or a coder reads on screen: say what is wrong and what to do about it.
+
+export type AccountStateCode =
+  | 'ACCOUNT_NOT_FOUND'
+  | 'ACCOUNT_ALREADY_OPEN'
+  | 'ALREADY_INPATIENT'
+  | 'NOT_DISCHARGED'
+  | 'ALREADY_DISCHARGED'
+  | 'CHARGE_NOT_FOUND'
+  | 'CHARGE_ALREADY_REVERSED'
+  | 'NO_COVERAGE'
+  | 'NOTHING_TO_BILL'
+  | 'NO_CLAIM_TO_VOID'
+  | 'CLAIM_NOT_ADJUDICATED'
+  | 'HOLD_NOT_PLACED'
+  | 'REMITTANCE_FOR_ANOTHER_ACCOUNT';
+
+export class AccountStateError extends DomainError {
+  constructor(code: AccountStateCode, accountId: string, sentence: string) {
+    super(code, sentence, { accountId });
+  }
+}
+
+/** The account may not bill yet: the holds say why (DNFB). */
+export class BillHeldError extends DomainError {
+  constructor(accountId: string, readonly reasons: string[]) {
+    super('BILL_HELD', `Account ${accountId} is on hold (${reasons.join(', ')}); no claim is created until the holds are cleared.`, { accountId, reasons });
+  }
+}
+
+/** Bad coding input, naming the field. */
+export class InvalidCodingError extends DomainError {
+  constructor(readonly field: string, problem: string) {
+    super('INVALID_CODING', `${field}: ${problem}.`, { field });
+  }
+}
+
+/** No chargemaster row answers the charge code on the service date. */
+export class ChargeCodeNotFoundError extends DomainError {
+  constructor(chargeCode: string, serviceDate: string) {
+    super('CHARGE_CODE_NOT_FOUND', `Charge code ${chargeCode} is not in the chargemaster on ${serviceDate}; ask the CDM team to add or extend it, then post the charge again.`, {
+      chargeCode,
+      serviceDate,
+    });
+  }
+}
+
+/** An 835 that does not add up is not posted: a biller must look at it. */
+export class RemittanceOutOfBalanceError extends DomainError {
+  constructor(problem: string) {
+    super('REMITTANCE_OUT_OF_BALANCE', `The 835 does not balance: ${problem}. Nothing was posted; send it to the payer team for review.`);
+  }
+}

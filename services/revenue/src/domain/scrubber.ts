@@ -1,0 +1,52 @@
+import type { Coverage } from './account.decider.js';
+import type { ClaimData } from './claim.js';
+
+export interface ClaimEdit {
+  code: string;
+  message: string;
+}
+
+/**
+ * Categories exempt from POA reporting, a subset of the CMS exempt list (births, history,
+ * status codes); the CMS list is published each fiscal year and extends this one.
+ */
+const poaExemptPrefixes = ['Z37', 'Z38', 'Z3A', 'Z68', 'Z79', 'Z80', 'Z81', 'Z82', 'Z83', 'Z84', 'Z85', 'Z86', 'Z87', 'Z88', 'Z91', 'Z92', 'Z99'];
+export const isPoaExempt = (code: string): boolean => poaExemptPrefixes.some((p) => code.startsWith(p));
+
+const medicare = (payer: Coverage): boolean => payer.filingIndicator === 'MA' || payer.filingIndicator === 'MB';
+
+/** Prebilling edits: each names the problem and the fix, and any one stops the claim. */
+export function scrub(claim: ClaimData, payer: Coverage): ClaimEdit[] {
+  const edits: ClaimEdit[] = [];
+  const inpatient = claim.typeOfBill.startsWith('011');
+  const coding = claim.coding;
+  if (inpatient) {
+    if (!coding) edits.push({ code: 'PRINCIPAL_DX_REQUIRED', message: 'Inpatient claim has no principal diagnosis; complete coding.' });
+    if (coding && !coding.admittingDiagnosis) edits.push({ code: 'ADMITTING_DX_REQUIRED', message: 'Inpatient claim has no admitting diagnosis (FL69); add it in coding.' });
+    const dx = coding ? [coding.principalDiagnosis, ...coding.otherDiagnoses] : [];
+    for (const d of dx) {
+      if (d.poa === null && !isPoaExempt(d.code)) edits.push({ code: 'POA_REQUIRED', message: `POA required: diagnosis ${d.code} has no present-on-admission indicator; enter Y, N, U or W.` });
+    }
+    if (!claim.admission) edits.push({ code: 'ADMISSION_REQUIRED', message: 'Inpatient claim has no admission date and hour; record the admission.' });
+    if (payer.wantsDrg && !claim.drgOnClaim) edits.push({ code: 'DRG_REQUIRED', message: `${payer.payerName} requires the MS-DRG on the claim; run the grouper.` });
+    const stayDays = Math.max(1, Math.round((Date.parse(claim.statementThrough) - Date.parse(claim.admission?.at.slice(0, 10) ?? claim.statementFrom)) / 86_400_000));
+    if (claim.coveredDays !== stayDays) {
+      edits.push({ code: 'ACCOMMODATION_DAYS', message: `Accommodation days (${claim.coveredDays}) do not match the stay (${stayDays} days from admission to discharge); check the room charges.` });
+    }
+  }
+  if (coding && 1 + coding.otherDiagnoses.length > 25) edits.push({ code: 'TOO_MANY_DX', message: 'The 837I carries at most 25 diagnoses; keep the 25 that matter for payment.' });
+  if (coding && coding.procedures.length > 25) edits.push({ code: 'TOO_MANY_PCS', message: 'The 837I carries at most 25 procedures.' });
+  if (claim.dischargeStatus === '30') edits.push({ code: 'STATUS_30_ON_FINAL', message: 'Patient status 30 (still a patient) is only for interim bills; record the discharge status.' });
+  for (const line of claim.lines) {
+    if (line.revenueCode === '0636' && !line.hcpcs) edits.push({ code: 'HCPCS_REQUIRED', message: `Revenue code 0636 line on ${line.serviceDate} needs its HCPCS drug code.` });
+    if (line.hcpcs?.startsWith('J') && line.quantity < 1) edits.push({ code: 'JCODE_UNITS', message: `${line.hcpcs} on ${line.serviceDate} has ${line.quantity} units; a drug line needs at least 1.` });
+    if (line.amountCents < 0) edits.push({ code: 'NEGATIVE_LINE', message: `Revenue code ${line.revenueCode} nets to a credit; review the reversals.` });
+  }
+  if ((claim.frequency === '7' || claim.frequency === '8') && !claim.originalPayerClaimNumber) {
+    edits.push({ code: 'ORIGINAL_CLAIM_NUMBER_REQUIRED', message: 'A replacement or void must carry the payer claim number of the original (REF*F8).' });
+  }
+  if (claim.frequency === '7' && medicare(payer) && !claim.conditionCodes.some((c) => /^(D[0-9]|E0)$/.test(c))) {
+    edits.push({ code: 'CHANGE_REASON_REQUIRED', message: 'A Medicare replacement claim needs a claim change reason condition code (D0–D9, E0).' });
+  }
+  return edits;
+}

@@ -1,0 +1,47 @@
+import { type AccountState, balanceOf, type BillingPolicy, billHolds } from './account.decider.js';
+import { facilityDate } from './charge-capture.js';
+
+export type QueueName = 'coding' | 'prebill' | 'claim-edit' | 'rejection' | 'follow-up' | 'denial' | 'self-pay';
+
+export interface WorkItem {
+  accountId: string;
+  queue: QueueName;
+  /** Edit, hold or denial category the biller works. */
+  reason: string;
+  payerId: string | null;
+  owner: string;
+  amountCents: number;
+  agingBucket: string;
+}
+
+const buckets: [number, string][] = [[30, '0-30'], [60, '31-60'], [90, '61-90'], [120, '91-120'], [180, '121-180']];
+
+export function agingBucket(fromDate: string, today: string): string {
+  const days = Math.round((Date.parse(today) - Date.parse(fromDate)) / 86_400_000);
+  return buckets.find(([limit]) => days <= limit)?.[1] ?? '>180';
+}
+
+/**
+ * Where the account is worked now, by lifecycle stage: an unpaid account always lands in a
+ * queue (no "black hole"), and a settled one in none.
+ */
+export function classify(state: AccountState, policy: BillingPolicy, at: string): WorkItem | null {
+  const balance = balanceOf(state);
+  const today = facilityDate(at, policy.timeZone);
+  const payerId = state.coverages.primary?.payerId ?? null;
+  const item = (queue: QueueName, reason: string, owner: string, from: string): WorkItem => ({ accountId: state.accountId, queue, reason, payerId, owner, amountCents: balance, agingBucket: agingBucket(from, today) });
+  const dischargeDate = state.discharge ? facilityDate(state.discharge.at, policy.timeZone) : null;
+  const lastClaim = state.claims.at(-1);
+  const latestDenial = state.denials.at(-1);
+  if (latestDenial && lastClaim?.status === 'adjudicated') return item('denial', latestDenial.category, 'payer-team', latestDenial.remitDate);
+  if (lastClaim?.status === 'rejected') return item('rejection', 'rejected by the payer (277CA)', 'billing-team', dischargeDate ?? today);
+  if (state.claimEdits.length > 0) return item('claim-edit', state.claimEdits.map((e) => e.code).join(', '), 'billing-team', dischargeDate ?? today);
+  if (!dischargeDate) return null;
+  const holds = billHolds(state, policy, at);
+  if (holds.includes('coding-incomplete')) return item('coding', 'coding-incomplete', 'him-coding', dischargeDate);
+  if (holds.length > 0) return item('prebill', holds.join(', '), 'billing-team', dischargeDate);
+  if (balance === 0) return null;
+  if (lastClaim?.status === 'sent') return item('follow-up', 'awaiting remittance', 'payer-team', dischargeDate);
+  if (!lastClaim) return item('prebill', 'ready to bill', 'billing-team', dischargeDate);
+  return item('self-pay', 'patient balance', 'self-pay-team', dischargeDate);
+}
