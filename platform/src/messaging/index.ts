@@ -5,3 +5,4 @@ export * from './relay.js';
 export * from './event-consumer.js';
 export * from './kafka-consumer.js';
 export * from './embedded-consumer.js';
+export * from './follow-events.js';

@@ -1,10 +1,8 @@
-import { type DomainEventOf, type edVisitAdmissionDecided, type EventEnvelope, EventRegistry, eventCatalog } from '@ehr/contracts';
-import type { EventHandler } from '@ehr/platform';
+import type { DomainEventOf, edVisitAdmissionDecided } from '@ehr/contracts';
+import { type EventHandler, followEvents } from '@ehr/platform';
 import { v7 as uuidv7 } from 'uuid';
 import type { AdtApplication } from '../application/adt-application.js';
 import { schema } from '../projections/index.js';
-
-const edRegistry = new EventRegistry(eventCatalog.ed);
 
 /**
  * An ED decision to admit asks bed placement for a bed: the first decision documented for a
@@ -14,13 +12,13 @@ const edRegistry = new EventRegistry(eventCatalog.ed);
  * idempotency key, so a redelivery changes nothing.
  */
 export function edEventsHandler(adt: AdtApplication): EventHandler {
-  return {
+  return followEvents<DomainEventOf<typeof edVisitAdmissionDecided>>({
     name: 'adt-follow-ed',
+    source: 'ed',
+    follower: 'adt',
     handles: ['ed.visit.admission-decided'],
-    async apply(tx, raw: EventEnvelope) {
-      const envelope = edRegistry.upcast(raw);
-      // The registry validated the data against the event's schema while upcasting.
-      const { visitId, at } = (envelope as EventEnvelope<DomainEventOf<typeof edVisitAdmissionDecided>['data']>).data;
+    async apply(tx, event, react, envelope) {
+      const { visitId, at } = event.data;
       const { rowCount } = await tx.query(`SELECT 1 FROM ${schema}.bed_requests WHERE request_id = $1`, [visitId]);
       if (rowCount) return;
       if (!envelope.patientId) throw new Error(`ED event ${envelope.eventId} names no patient`);
@@ -28,8 +26,8 @@ export function edEventsHandler(adt: AdtApplication): EventHandler {
         tx,
         // The encounter the patient will be admitted under; the bed manager admits into the assigned bed with it.
         { type: 'OpenBedRequest', requestId: visitId, patientId: envelope.patientId, encounterId: uuidv7(), unitId: null, isolationNeeded: null, reason: 'Admit from the emergency department', at },
-        { actor: { id: 'system:adt', role: 'system' }, correlationId: envelope.correlationId, causationId: envelope.eventId, idempotencyKey: envelope.eventId },
+        react(),
       );
     },
-  };
+  });
 }

@@ -1,10 +1,8 @@
-import { type adtBedEvents, type adtBedRequestEvents, type adtPatientEvents, type DomainEventOf, type EventEnvelope, EventRegistry, eventCatalog } from '@ehr/contracts';
-import { type CommandContext, type EventHandler, exhaustive, type PoolClient } from '@ehr/platform';
+import type { adtBedEvents, adtBedRequestEvents, adtPatientEvents, DomainEventOf } from '@ehr/contracts';
+import { type EventHandler, exhaustive, followEvents, type PoolClient } from '@ehr/platform';
 import type { EdApplication, VisitStep } from '../application/ed-application.js';
 import { VisitStateError } from '../domain/ed-errors.js';
 import { schema } from '../projections/index.js';
-
-const adtRegistry = new EventRegistry(eventCatalog.adt);
 
 /** The ADT events the ED follows: its bed requests, the patient reaching the bed, merged records. */
 const followed = ['adt.bed-request.opened', 'adt.bed-request.assigned', 'adt.bed-request.reopened', 'adt.bed.occupied', 'adt.patient.merged-into'] as const;
@@ -25,18 +23,16 @@ export function adtEventsHandler(ed: EdApplication): EventHandler {
     return rows[0]?.visit_id ?? null;
   };
 
-  return {
+  return followEvents<FollowedEvent>({
     name: 'ed-follow-adt',
-    handles: [...followed],
-    async apply(tx, raw: EventEnvelope) {
-      const envelope = adtRegistry.upcast(raw);
-      // The registry validated the data against the event's schema while upcasting.
-      const event = { type: envelope.type, data: envelope.data } as FollowedEvent;
-      const context: CommandContext = { actor: { id: 'system:ed', role: 'system' }, correlationId: envelope.correlationId, causationId: envelope.eventId, idempotencyKey: envelope.eventId };
+    source: 'adt',
+    follower: 'ed',
+    handles: followed,
+    async apply(tx, event, react) {
       /** The visit may have closed meanwhile (left against advice, died): then the news changes nothing. */
-      const react = async (step: VisitStep) => {
+      const act = async (step: VisitStep) => {
         try {
-          await ed.actInTransaction(tx, step, context);
+          await ed.actInTransaction(tx, step, react());
         } catch (error) {
           if (error instanceof VisitStateError && (error.code === 'VISIT_CLOSED' || error.code === 'NOT_BOARDING')) return;
           throw error;
@@ -56,7 +52,7 @@ export function adtEventsHandler(ed: EdApplication): EventHandler {
           const visitId = await requestOf(tx, 'request_id', event.data.requestId);
           if (!visitId) return;
           await tx.query(`UPDATE ${schema}.bed_requests SET bed_id = $2 WHERE request_id = $1`, [event.data.requestId, event.data.bedId]);
-          await react({ type: 'RecordBedAssigned', visitId, bedId: event.data.bedId, unitId: event.data.unitId, at: event.data.at });
+          await act({ type: 'RecordBedAssigned', visitId, bedId: event.data.bedId, unitId: event.data.unitId, at: event.data.at });
           return;
         }
         case 'adt.bed-request.reopened': {
@@ -64,13 +60,13 @@ export function adtEventsHandler(ed: EdApplication): EventHandler {
           const visitId = await requestOf(tx, 'request_id', event.data.requestId);
           if (!visitId) return;
           await tx.query(`UPDATE ${schema}.bed_requests SET bed_id = NULL WHERE request_id = $1`, [event.data.requestId]);
-          await react({ type: 'CancelDeparture', visitId, reason: event.data.reason, at: event.data.at });
+          await act({ type: 'CancelDeparture', visitId, reason: event.data.reason, at: event.data.at });
           return;
         }
         case 'adt.bed.occupied': {
           const visitId = await requestOf(tx, 'encounter_id', event.data.encounterId);
           if (!visitId) return;
-          await react({ type: 'RecordDeparture', visitId, at: event.data.at });
+          await act({ type: 'RecordDeparture', visitId, at: event.data.at });
           return;
         }
         case 'adt.patient.merged-into': {
@@ -88,5 +84,5 @@ export function adtEventsHandler(ed: EdApplication): EventHandler {
           exhaustive(event);
       }
     },
-  };
+  });
 }

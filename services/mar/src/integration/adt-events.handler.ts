@@ -1,8 +1,6 @@
-import { type adtEncounterEvents, type adtPatientEvents, type DomainEventOf, type EventEnvelope, EventRegistry, eventCatalog } from '@ehr/contracts';
-import { type EventHandler, exhaustive, type PoolClient } from '@ehr/platform';
+import type { adtEncounterEvents, adtPatientEvents, DomainEventOf } from '@ehr/contracts';
+import { type EventHandler, exhaustive, followEvents, type PoolClient } from '@ehr/platform';
 import { schema } from '../projections/index.js';
-
-const adtRegistry = new EventRegistry(eventCatalog.adt);
 
 /** The ADT events the MAR follows: who a wristband names, and where each patient lies. */
 const followed = [
@@ -35,12 +33,12 @@ export function adtEventsHandler(): EventHandler {
     ]);
   const setStatus = (tx: PoolClient, encounterId: string, status: string) => place(tx, encounterId, status, null);
 
-  return {
+  return followEvents<FollowedEvent>({
     name: 'mar-follow-adt',
-    handles: [...followed],
-    async apply(tx, raw: EventEnvelope) {
-      const envelope = adtRegistry.upcast(raw);
-      const event = { type: envelope.type, data: envelope.data } as FollowedEvent;
+    source: 'adt',
+    follower: 'mar',
+    handles: followed,
+    async apply(tx, event) {
       switch (event.type) {
         case 'adt.patient.registered':
         case 'adt.patient.registered-unidentified':
@@ -83,5 +81,5 @@ export function adtEventsHandler(): EventHandler {
           exhaustive(event);
       }
     },
-  };
+  });
 }

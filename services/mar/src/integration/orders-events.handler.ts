@@ -1,10 +1,9 @@
-import { type EventEnvelope, EventRegistry, eventCatalog } from '@ehr/contracts';
-import type { EventHandler } from '@ehr/platform';
+import { eventCatalog } from '@ehr/contracts';
+import { type EventHandler, followEvents } from '@ehr/platform';
 import type { MarApplication } from '../application/mar-application.js';
 import type { OrderEvent } from '../domain/mar-order.js';
 
-const ordersRegistry = new EventRegistry(eventCatalog.orders);
-const orderEventTypes = eventCatalog.orders!.map((d) => d.type).filter((t) => t.startsWith('orders.order.'));
+const orderEventTypes = eventCatalog.orders!.map((d) => d.type).filter((t): t is OrderEvent['type'] => t.startsWith('orders.order.'));
 
 /**
  * The MAR keeps its own copy of each medication order and plans the order's doses from it: a
@@ -12,14 +11,13 @@ const orderEventTypes = eventCatalog.orders!.map((d) => d.type).filter((t) => t.
  * Each change commits with the consumer's inbox row, so a redelivered event changes nothing.
  */
 export function ordersEventsHandler(mar: MarApplication): EventHandler {
-  return {
+  return followEvents<OrderEvent>({
     name: 'mar-follow-orders',
+    source: 'orders',
+    follower: 'mar',
     handles: orderEventTypes,
-    async apply(tx, raw: EventEnvelope) {
-      const envelope = ordersRegistry.upcast(raw);
-      // The registry validated the data against the event's schema while upcasting.
-      const event = { type: envelope.type, data: envelope.data } as OrderEvent;
+    async apply(tx, event, _react, envelope) {
       await mar.followOrder(tx, event, { eventId: envelope.eventId, correlationId: envelope.correlationId });
     },
-  };
+  });
 }

@@ -1,9 +1,7 @@
-import { type adtEncounterEvents, type adtPatientEvents, type adtUnitEvents, type DomainEventOf, type EventEnvelope, EventRegistry, eventCatalog, type LevelOfCare } from '@ehr/contracts';
-import { type CommandContext, type EventHandler, exhaustive, type PoolClient } from '@ehr/platform';
+import type { adtEncounterEvents, adtPatientEvents, adtUnitEvents, DomainEventOf, LevelOfCare } from '@ehr/contracts';
+import { type EventHandler, exhaustive, followEvents, type PoolClient } from '@ehr/platform';
 import type { OrdersApplication } from '../application/orders-application.js';
 import { schema } from '../projections/index.js';
-
-const adtRegistry = new EventRegistry(eventCatalog.adt);
 
 /** The ADT events the orders service follows. */
 const followed = [
@@ -42,20 +40,12 @@ export function adtEventsHandler(orders: OrdersApplication): EventHandler {
     return rows[0]?.level_of_care ?? null;
   };
 
-  return {
+  return followEvents<FollowedEvent>({
     name: 'orders-follow-adt',
-    handles: [...followed],
-    async apply(tx, raw: EventEnvelope) {
-      const envelope = adtRegistry.upcast(raw);
-      // The registry validated the data against the event's schema while upcasting.
-      const event = { type: envelope.type, data: envelope.data } as FollowedEvent;
-      // The reaction is the system's, caused by the ADT event; its id makes a retry a no-op.
-      const context = (orderId: string): CommandContext => ({
-        actor: { id: 'system:orders', role: 'system' },
-        correlationId: envelope.correlationId,
-        causationId: envelope.eventId,
-        idempotencyKey: `${envelope.eventId}:${orderId}`,
-      });
+    source: 'adt',
+    follower: 'orders',
+    handles: followed,
+    async apply(tx, event, react, envelope) {
       switch (event.type) {
         case 'adt.unit.configured':
           await tx.query(
@@ -95,7 +85,7 @@ export function adtEventsHandler(orders: OrdersApplication): EventHandler {
           const [fromLevel, toLevel] = await Promise.all([levelOf(tx, from), levelOf(tx, to)]);
           if (!fromLevel || !toLevel || fromLevel === toLevel) return;
           for (const orderId of await openOrders(tx, encounterId)) {
-            await orders.orders.handleInTransaction(tx, { type: 'FlagForLevelOfCareChange', orderId, from: fromLevel, to: toLevel, at }, context(orderId));
+            await orders.orders.handleInTransaction(tx, { type: 'FlagForLevelOfCareChange', orderId, from: fromLevel, to: toLevel, at }, react(orderId));
           }
           return;
         }
@@ -103,7 +93,7 @@ export function adtEventsHandler(orders: OrdersApplication): EventHandler {
           const { encounterId, at } = event.data;
           await setStatus(tx, encounterId, 'finished');
           for (const orderId of await openOrders(tx, encounterId)) {
-            await orders.orders.handleInTransaction(tx, { type: 'DiscontinueForDischarge', orderId, encounterId, at }, context(orderId));
+            await orders.orders.handleInTransaction(tx, { type: 'DiscontinueForDischarge', orderId, encounterId, at }, react(orderId));
           }
           return;
         }
@@ -117,5 +107,5 @@ export function adtEventsHandler(orders: OrdersApplication): EventHandler {
           exhaustive(event);
       }
     },
-  };
+  });
 }
