@@ -156,6 +156,12 @@ export const denialRecorded = defineEvent({
   schema: z.object({ accountId: z.string(), payerClaimNumber: text, carc: z.string(), rarcs: z.array(z.string()), amountCents: cents, category: text, remitDate: calendarDate }),
 });
 
+export const accountAssigned = defineEvent({
+  type: 'revenue.account.assigned',
+  description: 'A biller took the account (or handed it to a colleague) to work it in its queue.',
+  schema: z.object({ accountId: z.string(), owner: text, by: z.string(), at: instant }),
+});
+
 export const revenueEvents = [
   accountOpened,
   accountAdmitted,
@@ -172,4 +178,5 @@ export const revenueEvents = [
   remittancePosted,
   patientResponsibilityTransferred,
   denialRecorded,
+  accountAssigned,
 ];

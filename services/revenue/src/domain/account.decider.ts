@@ -47,6 +47,8 @@ export interface AccountState {
   /** Patient responsibility moved off the paying payer, by where it went. */
   transferred: Partial<Record<CoverageRank | 'self-pay', number>>;
   denials: Data<'revenue.denial.recorded'>[];
+  /** The biller working the account; null while it sits with its queue's team. */
+  assignee: string | null;
 }
 
 export const initialAccountState: AccountState = {
@@ -67,6 +69,7 @@ export const initialAccountState: AccountState = {
   writtenOffCents: 0,
   transferred: {},
   denials: [],
+  assignee: null,
 };
 
 export interface BillingPolicy {
@@ -87,7 +90,8 @@ export type AccountCommand =
   | { type: 'Bill'; accountId: string; policy: BillingPolicy; at: string }
   | { type: 'VoidClaim'; accountId: string; at: string }
   | { type: 'RecordClaimRejection'; accountId: string; claimId: string; category: 'A3' | 'A6' | 'A7' | 'A8'; statusCode: string; at: string }
-  | { type: 'PostRemittance'; accountId: string; payment: ClaimPayment; remitDate: string };
+  | { type: 'PostRemittance'; accountId: string; payment: ClaimPayment; remitDate: string }
+  | { type: 'Assign'; accountId: string; owner: string; by: string; at: string };
 
 /** Charges posted and not reversed. */
 export const standingCharges = (state: AccountState): (PostedLine & StandingCharge)[] => state.lines.filter((l) => l.reversesChargeId === null && l.reversedBy === null);
@@ -128,7 +132,8 @@ export function decide(command: AccountCommand, state: AccountState): AccountEve
   require(state, accountId);
   switch (command.type) {
     case 'Admit':
-      if (state.accountClass === 'inpatient') throw new AccountStateError('ALREADY_INPATIENT', accountId, `Account ${accountId} is already an inpatient account.`);
+      // A direct admission opens the account as inpatient; what matters is that it has no admission yet.
+      if (state.admission) throw new AccountStateError('ALREADY_INPATIENT', accountId, `Account ${accountId} is already an inpatient account.`);
       return [{ type: 'revenue.account.admitted', data: { accountId, encounterId: command.encounterId, from: state.accountClass ?? 'emergency', admission: command.admission } }];
     case 'RecordCoverage': {
       const { type: _type, ...data } = command;
@@ -166,6 +171,8 @@ export function decide(command: AccountCommand, state: AccountState): AccountEve
       return [{ type: 'revenue.claim.rejected', data: { accountId, claimId: command.claimId, category: command.category, statusCode: command.statusCode, at: command.at } }];
     case 'PostRemittance':
       return postRemittance(state, command.payment, command.remitDate);
+    case 'Assign':
+      return state.assignee === command.owner ? [] : [{ type: 'revenue.account.assigned', data: { accountId, owner: command.owner, by: command.by, at: command.at } }];
     default:
       return exhaustive(command);
   }
@@ -353,6 +360,8 @@ export function evolve(state: AccountState, event: AccountEvent): AccountState {
       return { ...state, transferred: { ...state.transferred, [event.data.to]: (state.transferred[event.data.to] ?? 0) + event.data.amountCents } };
     case 'revenue.denial.recorded':
       return { ...state, denials: [...state.denials, event.data] };
+    case 'revenue.account.assigned':
+      return { ...state, assignee: event.data.owner };
     default:
       return exhaustive(event);
   }

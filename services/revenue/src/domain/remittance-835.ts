@@ -21,6 +21,8 @@ export interface ProviderAdjustment {
 
 export interface Remittance {
   totalPaidCents: number;
+  /** BPR16: the date the payer paid (YYYY-MM-DD), the remit date denials age from. */
+  paymentDate: string | null;
   payments: ClaimPayment[];
   providerAdjustments: ProviderAdjustment[];
 }
@@ -37,10 +39,14 @@ export function read835(text: string): Remittance {
   const terminator = text.charAt(105);
   const segments = text.split(terminator).map((s) => s.replace(/^\s+/, '')).filter((s) => s.length > 0).map((s) => s.split(element));
   const component = segments[0]?.[16] ?? ':';
-  const remittance: Remittance = { totalPaidCents: 0, payments: [], providerAdjustments: [] };
+  const remittance: Remittance = { totalPaidCents: 0, paymentDate: null, payments: [], providerAdjustments: [] };
   let current: ClaimPayment | null = null;
   for (const [tag, ...e] of segments) {
-    if (tag === 'BPR') remittance.totalPaidCents = toCents(e[1]);
+    if (tag === 'BPR') {
+      remittance.totalPaidCents = toCents(e[1]);
+      const paid = e[15];
+      remittance.paymentDate = paid && /^\d{8}$/.test(paid) ? `${paid.slice(0, 4)}-${paid.slice(4, 6)}-${paid.slice(6, 8)}` : null;
+    }
     if (tag === 'CLP') {
       current = { patientControlNumber: e[0] ?? '', status: e[1] ?? '', chargeCents: toCents(e[2]), paidCents: toCents(e[3]), patientResponsibilityCents: toCents(e[4]), payerClaimNumber: e[6] ?? '', adjustments: [], remarkCodes: [] };
       remittance.payments.push(current);

@@ -15,7 +15,9 @@ export type AccountStateCode =
   | 'NO_CLAIM_TO_VOID'
   | 'CLAIM_NOT_ADJUDICATED'
   | 'HOLD_NOT_PLACED'
-  | 'REMITTANCE_FOR_ANOTHER_ACCOUNT';
+  | 'REMITTANCE_FOR_ANOTHER_ACCOUNT'
+  | 'CLAIM_ALREADY_SENT'
+  | 'NO_CLAIM_TO_REPLACE';
 
 export class AccountStateError extends DomainError {
   constructor(code: AccountStateCode, accountId: string, sentence: string) {

@@ -11,6 +11,8 @@ export interface WorkItem {
   payerId: string | null;
   owner: string;
   amountCents: number;
+  /** The facility date aging counts from (discharge, or the remit date of a denial). */
+  agingFrom: string;
   agingBucket: string;
 }
 
@@ -29,7 +31,16 @@ export function classify(state: AccountState, policy: BillingPolicy, at: string)
   const balance = balanceOf(state);
   const today = facilityDate(at, policy.timeZone);
   const payerId = state.coverages.primary?.payerId ?? null;
-  const item = (queue: QueueName, reason: string, owner: string, from: string): WorkItem => ({ accountId: state.accountId, queue, reason, payerId, owner, amountCents: balance, agingBucket: agingBucket(from, today) });
+  const item = (queue: QueueName, reason: string, owner: string, from: string): WorkItem => ({
+    accountId: state.accountId,
+    queue,
+    reason,
+    payerId,
+    owner: state.assignee ?? owner,
+    amountCents: balance,
+    agingFrom: from,
+    agingBucket: agingBucket(from, today),
+  });
   const dischargeDate = state.discharge ? facilityDate(state.discharge.at, policy.timeZone) : null;
   const lastClaim = state.claims.at(-1);
   const latestDenial = state.denials.at(-1);

@@ -1,0 +1,2 @@
+export const REVENUE_APPLICATION = Symbol('REVENUE_APPLICATION');
+export const READ_MODEL = Symbol('READ_MODEL');

@@ -1,0 +1,197 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { EventRegistry, eventCatalog } from '@ehr/contracts';
+import { DateTime } from 'luxon';
+import {
+  type CommandContext,
+  CommandHandler,
+  type CommandResult,
+  fold,
+  inlineProjections,
+  migrateServiceSchema,
+  type Pool,
+  type PoolClient,
+  PostgresEventStore,
+} from '@ehr/platform';
+import { type AccountWork, accountWorkDecider, type AccountStep } from '../domain/account-work.js';
+import { type AccountCommand, accountDecider, type AccountEvent, type AccountState, type BillingPolicy } from '../domain/account.decider.js';
+import { buildClaim } from '../domain/claim.js';
+import { checkFileBalance, read835 } from '../domain/remittance-835.js';
+import { AccountStateError } from '../domain/revenue-errors.js';
+import { render837I, type Subscriber } from '../domain/x12-837i.js';
+import { projectionsFor, schema } from '../projections/index.js';
+import { attendingNpi, envelopeFor } from './billing-setup.js';
+import { facilityOf, roomAndBoard } from './room-and-board.js';
+import type { Stay } from '../domain/census.js';
+
+export const revenueRegistry = new EventRegistry(eventCatalog.revenue!);
+export const accountStream = (accountId: string) => `account-${accountId}`;
+
+type Data<T extends AccountCommand['type']> = Omit<Extract<AccountCommand, { type: T }>, 'type' | 'accountId'>;
+
+/** What one claim payment of an 835 did to its account. */
+export interface PostedPayment {
+  accountId: string;
+  payerClaimNumber: string;
+  claimStatus: string;
+  paidCents: number;
+}
+
+/**
+ * The revenue service's use cases over its own store: accounts opened and charged from other
+ * services' events, and the biller's and coder's work on them. Read models are inline, so the
+ * biller sees the change on the next read.
+ */
+export class RevenueApplication {
+  readonly store: PostgresEventStore;
+  readonly accounts: CommandHandler<AccountWork, AccountEvent, AccountState>;
+  readonly policy: BillingPolicy;
+
+  constructor(
+    readonly pool: Pool,
+    timeZone: string,
+    suspenseDays: number,
+  ) {
+    this.policy = { timeZone, suspenseDays };
+    this.store = new PostgresEventStore({ pool, schema });
+    this.accounts = new CommandHandler({
+      decider: accountWorkDecider,
+      store: this.store,
+      registry: revenueRegistry,
+      streamId: (c) => accountStream(c.accountId),
+      subjectOf: (_c, e, s) => ({ patientId: s.patientId || (e.type === 'revenue.account.opened' ? e.data.patientId : null) }),
+      inline: { pool, work: inlineProjections(projectionsFor(this.policy)) },
+    });
+  }
+
+  /** Creates the event store, read models and bookkeeping tables when they are missing. */
+  async migrate(): Promise<void> {
+    await migrateServiceSchema({ pool: this.pool, store: this.store, schema, migrationsDir: join(import.meta.dirname, '..', '..', 'migrations') });
+  }
+
+  /** A new hospital account number: the claim's patient control number, 20 characters at most. */
+  async newAccountId(tx: PoolClient): Promise<string> {
+    const { rows } = await tx.query<{ n: string }>(`SELECT nextval('${schema}.account_numbers')::text AS n`);
+    return `HAR${rows[0]!.n}`;
+  }
+
+  /**
+   * The census: each in-house stay's room and board as of now. Safe to run any time and
+   * twice, since a day already charged is not charged again. Returns how many accounts changed.
+   */
+  async runCensus(now: Date = new Date()): Promise<number> {
+    const { rows } = await this.pool.query<{ account_id: string; stay: Stay }>(`SELECT account_id, stay FROM ${schema}.stays WHERE NOT discharged ORDER BY encounter_id LIMIT 2000`);
+    const facility = await facilityOf(this.pool, this.policy.timeZone);
+    let changed = 0;
+    for (const row of rows) {
+      const { events } = await this.accounts.handle({ accountId: row.account_id, steps: [roomAndBoard(row.stay, facility, now.toISOString())] }, { actor: { id: 'system:revenue', role: 'system' } });
+      if (events.length > 0) changed += 1;
+    }
+    return changed;
+  }
+
+  /** Work on one account as a reaction inside a consumer's transaction. */
+  workInTransaction(tx: PoolClient, accountId: string, steps: AccountStep[], context: CommandContext): Promise<CommandResult> {
+    return this.accounts.handleInTransaction(tx, { accountId, steps }, context);
+  }
+
+  private act(accountId: string, command: AccountCommand, context: CommandContext): Promise<CommandResult> {
+    return this.accounts.handle({ accountId, steps: [command] }, context);
+  }
+
+  async account(accountId: string): Promise<AccountState> {
+    const history = await this.store.readStream(accountStream(accountId));
+    return fold(accountDecider, history.map((e) => revenueRegistry.upcast(e)).map((e) => ({ type: e.type, data: e.data }) as AccountEvent));
+  }
+
+  recordCoverage(accountId: string, coverage: Data<'RecordCoverage'>, context: CommandContext) {
+    return this.act(accountId, { type: 'RecordCoverage', accountId, ...coverage }, context);
+  }
+
+  recordCoding(accountId: string, coding: Omit<Data<'Code'>, 'by' | 'at'>, context: CommandContext) {
+    return this.act(accountId, { type: 'Code', accountId, ...coding, by: context.actor.id, at: new Date().toISOString() }, context);
+  }
+
+  placeHold(accountId: string, reason: Data<'PlaceHold'>['reason'], note: string, context: CommandContext) {
+    return this.act(accountId, { type: 'PlaceHold', accountId, reason, note, at: new Date().toISOString() }, context);
+  }
+
+  releaseHold(accountId: string, reason: Data<'ReleaseHold'>['reason'], context: CommandContext) {
+    return this.act(accountId, { type: 'ReleaseHold', accountId, reason, at: new Date().toISOString() }, context);
+  }
+
+  assign(accountId: string, owner: string, context: CommandContext) {
+    return this.act(accountId, { type: 'Assign', accountId, owner, by: context.actor.id, at: new Date().toISOString() }, context);
+  }
+
+  /**
+   * The first claim of the account (or a new original after a 277CA rejection): scrubbed, and
+   * either frozen and sent or stopped with its edits. A claim already with the payer is replaced, not created again.
+   */
+  createClaim(accountId: string, context: CommandContext) {
+    const guard: AccountStep = (s) => {
+      const standing = s.claims.filter((c) => c.status !== 'rejected');
+      if (standing.length > 0) throw new AccountStateError('CLAIM_ALREADY_SENT', accountId, `Account ${accountId} already has claim ${standing.at(-1)!.claimId}; send a replacement claim to change it.`);
+      return null;
+    };
+    return this.accounts.handle({ accountId, steps: [guard, this.bill(accountId)] }, context);
+  }
+
+  /** A replacement (frequency 7) of the adjudicated claim, e.g. after a denial was fixed or late charges arrived. */
+  replaceClaim(accountId: string, context: CommandContext) {
+    const guard: AccountStep = (s) => {
+      const last = s.claims.filter((c) => c.status !== 'rejected').at(-1);
+      if (!last || last.frequency === '8') throw new AccountStateError('NO_CLAIM_TO_REPLACE', accountId, `Account ${accountId} has no claim with the payer to replace; create the claim first.`);
+      return null;
+    };
+    return this.accounts.handle({ accountId, steps: [guard, this.bill(accountId)] }, context);
+  }
+
+  voidClaim(accountId: string, context: CommandContext) {
+    return this.act(accountId, { type: 'VoidClaim', accountId, at: new Date().toISOString() }, context);
+  }
+
+  private bill(accountId: string): AccountCommand {
+    return { type: 'Bill', accountId, policy: this.policy, at: new Date().toISOString() };
+  }
+
+  /**
+   * Posts an 835 after checking it balances (Σ CLP04 − PLB = BPR02): each claim payment on
+   * the account its CLP01 names. The same file posted again changes nothing.
+   */
+  async post835(text: string, context: CommandContext): Promise<PostedPayment[]> {
+    const remittance = read835(text);
+    checkFileBalance(remittance);
+    const remitDate = remittance.paymentDate ?? new Date().toISOString().slice(0, 10);
+    const file = createHash('sha256').update(text).digest('hex');
+    const posted: PostedPayment[] = [];
+    for (const [index, payment] of remittance.payments.entries()) {
+      const accountId = payment.patientControlNumber;
+      await this.accounts.handle({ accountId, steps: [{ type: 'PostRemittance', accountId, payment, remitDate }] }, { ...context, idempotencyKey: `835:${file}:${index}` });
+      posted.push({ accountId, payerClaimNumber: payment.payerClaimNumber, claimStatus: payment.status, paidCents: payment.paidCents });
+    }
+    return posted;
+  }
+
+  /** The 837I of one claim version, rebuilt from the account as it stood when the claim was frozen. */
+  async claim837I(claimId: string, subscriberOf: (patientId: string) => Promise<Omit<Subscriber, 'payerName' | 'payerId' | 'filingIndicator' | 'memberId'> | null>): Promise<string | null> {
+    const accountId = claimId.replace(/-C\d+$/, '');
+    const history = await this.store.readStream(accountStream(accountId));
+    const at = history.findIndex((e) => e.type === 'revenue.claim.created' && (e.data as { claimId: string }).claimId === claimId);
+    if (at < 0) return null;
+    const state = fold(accountDecider, history.slice(0, at + 1).map((e) => revenueRegistry.upcast(e)).map((e) => ({ type: e.type, data: e.data }) as AccountEvent));
+    const record = state.claims.find((c) => c.claimId === claimId)!;
+    const payer = state.coverages.primary!;
+    const person = await subscriberOf(state.patientId);
+    if (!person) return null;
+    const createdAt = DateTime.fromISO((history[at]!.data as { at: string }).at, { zone: this.policy.timeZone }).toFormat('yyyyMMddHHmm');
+    // Unique per claim version and the same every time the file is rebuilt: account number and version.
+    const interchange = (Number(accountId.replace(/\D/g, '')) * 100 + record.version) % 1_000_000_000;
+    return render837I(
+      buildClaim(state, record),
+      { ...person, memberId: payer.memberId, payerName: payer.payerName, payerId: payer.payerId, filingIndicator: payer.filingIndicator },
+      attendingNpi,
+      envelopeFor(interchange, createdAt, { name: payer.payerName.toUpperCase(), id: payer.payerId }),
+    );
+  }
+}

@@ -1,0 +1,55 @@
+import type { DomainEventOf, marEvents, OrderDetails } from '@ehr/contracts';
+import { type EventHandler, exhaustive, followEvents, type PoolClient } from '@ehr/platform';
+import { drugBilling, generalPharmacyCode } from '../application/billing-setup.js';
+import type { RevenueApplication } from '../application/revenue-application.js';
+import { doseCharge, facilityDate, priceLine } from '../domain/charge-capture.js';
+import { demoChargemaster } from '../domain/chargemaster.seed.js';
+import { schema } from '../projections/index.js';
+import { accountForEncounter } from './account-lookup.js';
+
+const followed = ['mar.dose.given', 'mar.prn-dose.given', 'mar.dose.documented-in-error'] as const;
+type FollowedEvent = Extract<DomainEventOf<(typeof marEvents)[number]>, { type: (typeof followed)[number] }>;
+
+/**
+ * Pharmacy is charged when a dose is given on the MAR, never when dispensed: a J-coded drug in
+ * HCPCS units, any other drug once as general pharmacy. A dose documented in error has its
+ * charge reversed by a linked line.
+ */
+export function marEventsHandler(revenue: RevenueApplication): EventHandler {
+  const orderOf = async (tx: PoolClient, orderId: string) => {
+    const { rows } = await tx.query<{ encounter_id: string; details: OrderDetails }>(`SELECT encounter_id, details FROM ${schema}.orders WHERE order_id = $1`, [orderId]);
+    const order = rows[0];
+    if (!order) throw new Error(`order ${orderId} is not known yet`);
+    return order;
+  };
+
+  return followEvents<FollowedEvent>({
+    name: 'revenue-follow-mar',
+    source: 'mar',
+    follower: 'revenue',
+    handles: followed,
+    async apply(tx, event, react) {
+      const order = await orderOf(tx, event.data.orderId);
+      const accountId = await accountForEncounter(tx, order.encounter_id);
+      switch (event.type) {
+        case 'mar.dose.given':
+        case 'mar.prn-dose.given': {
+          const { entryId, amount, at } = event.data;
+          const billing = order.details.kind === 'medication' ? drugBilling[order.details.drugId] : undefined;
+          const line = billing
+            ? doseCharge({ entryId, amount, at }, billing, demoChargemaster, revenue.policy.timeZone)
+            : priceLine(demoChargemaster, generalPharmacyCode, facilityDate(at, revenue.policy.timeZone), 1, { kind: 'dose', id: entryId });
+          await revenue.workInTransaction(tx, accountId, [{ type: 'CaptureCharges', accountId, actions: [{ kind: 'post', line }], at }], react());
+          return;
+        }
+        case 'mar.dose.documented-in-error': {
+          const { entryId, reason, at } = event.data;
+          await revenue.workInTransaction(tx, accountId, [{ type: 'CaptureCharges', accountId, actions: [{ kind: 'reverse', source: { kind: 'dose', id: entryId }, reason }], at }], react());
+          return;
+        }
+        default:
+          exhaustive(event);
+      }
+    },
+  });
+}

@@ -1,0 +1,44 @@
+import { exhaustive } from '@ehr/platform';
+import type { AccountEvent } from '../domain/account.decider.js';
+
+const money = (cents: number): string => `${cents < 0 ? '-' : ''}$${(Math.abs(cents) / 100).toFixed(2)}`;
+
+/** One line of the account's history, as a biller reads it on the claim screen. */
+export function historyLine(event: AccountEvent): string {
+  switch (event.type) {
+    case 'revenue.account.opened':
+      return `Account opened (${event.data.accountClass}) for encounter ${event.data.encounterId}`;
+    case 'revenue.account.admitted':
+      return `Admitted as an inpatient from ${event.data.from} (priority ${event.data.admission.priority}, point of origin ${event.data.admission.pointOfOrigin})`;
+    case 'revenue.account.coverage-recorded':
+      return `Coverage ${event.data.rank}: ${event.data.payerName} (${event.data.payerId}), member ${event.data.memberId}`;
+    case 'revenue.account.discharged':
+      return `Discharged with status ${event.data.dischargeStatus}`;
+    case 'revenue.charge.posted':
+      return `${event.data.late ? 'Late charge' : 'Charge'} ${event.data.revenueCode} ${event.data.description} ×${event.data.quantity} ${money(event.data.amountCents)} on ${event.data.serviceDate}`;
+    case 'revenue.charge.reversed':
+      return `Reversal of ${event.data.reversesChargeId}: ${event.data.revenueCode} ${event.data.quantity} ${money(event.data.amountCents)} (${event.data.reason})`;
+    case 'revenue.account.coded':
+      return `Coded: principal ${event.data.principalDiagnosis.code}${event.data.drg ? `, MS-DRG ${event.data.drg.msDrg}` : ''}`;
+    case 'revenue.account.bill-hold-placed':
+      return `Bill hold placed: ${event.data.reason} (${event.data.note})`;
+    case 'revenue.account.bill-hold-released':
+      return `Bill hold released: ${event.data.reason}`;
+    case 'revenue.claim.edits-failed':
+      return `Claim stopped by the scrubber: ${event.data.edits.map((e) => e.code).join(', ')}`;
+    case 'revenue.claim.created':
+      return `Claim ${event.data.claimId} sent: type of bill ${event.data.typeOfBill}, ${money(event.data.totalCents)}${event.data.originalPayerClaimNumber ? `, replaces ${event.data.originalPayerClaimNumber}` : ''}`;
+    case 'revenue.claim.rejected':
+      return `Claim ${event.data.claimId} rejected (${event.data.category} ${event.data.statusCode})`;
+    case 'revenue.remittance.posted':
+      return `835 posted: status ${event.data.claimStatus}, paid ${money(event.data.paidCents)}, payer claim ${event.data.payerClaimNumber}`;
+    case 'revenue.account.balance-transferred':
+      return `${money(event.data.amountCents)} patient responsibility moved to ${event.data.to}`;
+    case 'revenue.denial.recorded':
+      return `Denial CARC ${event.data.carc}${event.data.rarcs.length > 0 ? ` (${event.data.rarcs.join(', ')})` : ''}: ${event.data.category}`;
+    case 'revenue.account.assigned':
+      return `Assigned to ${event.data.owner} by ${event.data.by}`;
+    default:
+      return exhaustive(event);
+  }
+}

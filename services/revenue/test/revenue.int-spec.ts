@@ -1,0 +1,364 @@
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import { X12Parser, type X12Interchange } from 'node-x12';
+import { createTestDatabase, eventually as eventuallyWithin, type ServiceStack, startServiceStack, type TestDatabase } from '@ehr/platform/testing';
+import { createReadModel } from '../src/projections/read-model.js';
+
+const repo = join(import.meta.dirname, '..', '..', '..');
+
+interface ChargeView {
+  id: string;
+  chargeCode: string;
+  revenueCode: string;
+  serviceDate: string;
+  quantity: number;
+  amountCents: number;
+  sourceKind: string;
+  reversesChargeId: string | null;
+  reversedBy: string | null;
+}
+interface AccountView {
+  id: string;
+  accountClass: string;
+  holds: string[];
+  chargesCents: number;
+  paidCents: number;
+  writtenOffCents: number;
+  balanceCents: number;
+  charges: ChargeView[];
+  claims: Array<{ id: string; frequency: string; typeOfBill: string; status: string; payerClaimNumber: string | null }>;
+  history: Array<{ type: string; summary: string }>;
+  workItem: { queue: string; reason: string; owner: string; agingBucket: string } | null;
+}
+interface ClaimView {
+  id: string;
+  frequency: string;
+  typeOfBill: string;
+  totalCents: number;
+  originalPayerClaimNumber: string | null;
+  conditionCodes: string[];
+}
+
+const accountFields = `id accountClass holds chargesCents paidCents writtenOffCents balanceCents
+  charges { id chargeCode revenueCode serviceDate quantity amountCents sourceKind reversesChargeId reversedBy }
+  claims { id frequency typeOfBill status payerClaimNumber } history { type summary } workItem { queue reason owner agingBucket }`;
+const claimFields = 'id frequency typeOfBill totalCents originalPayerClaimNumber conditionCodes';
+const claimResult = `__typename ... on ClaimSent { claim { ${claimFields} } } ... on ClaimStopped { edits { code message } } ... on Refusal { code message }`;
+
+/** An 835 interchange around the given claim payments (the ISA is 106 characters, as X12 requires). */
+const remittance = (bpr: string, claims: string) =>
+  `ISA*00*          *00*          *ZZ*MEDICARE       *ZZ*GENHOSP        *250320*1200*^*00501*000000031*0*P*:~GS*HP*MEDICARE*GENHOSP*20250320*1200*31*X*005010X221A1~ST*835*0001~${bpr}~${claims}SE*9*0001~GE*1*31~IEA*1*000000031~`;
+
+/**
+ * A wall-clock time `daysAgo` days back in the hospital's zone. Stays are placed at midday, so
+ * the facility date and the UTC date of every instant agree.
+ */
+const localTime = (daysAgo: number, time: string) => {
+  const [hour, minute] = time.split(':').map(Number);
+  return DateTime.now().setZone('America/New_York').minus({ days: daysAgo }).set({ hour, minute, second: 0, millisecond: 0 });
+};
+const at = (daysAgo: number, time: string) => localTime(daysAgo, time).toISO()!;
+const date = (daysAgo: number) => localTime(daysAgo, '12:00').toISODate()!;
+
+/** Standing census days (charged and not reversed), by revenue code. */
+const standingDays = (account: AccountView) => account.charges.filter((c) => c.sourceKind === 'census-day' && c.reversesChargeId === null && c.reversedBy === null);
+
+/** ADT, the ED, orders, the MAR, revenue and the gateway as separate processes on the embedded transport. */
+describe('the revenue cycle, end to end through the gateway', () => {
+  let db: TestDatabase;
+  let stack: ServiceStack;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    // No suspense days: the stays below ended long ago, and a claim may go at once.
+    stack = await startServiceStack({ repo, services: ['adt', 'ed', 'orders', 'mar', 'revenue'], databaseUrl: db.url, envFor: { revenue: { REVENUE_SUSPENSE_DAYS: '0' } } });
+  }, 60_000);
+  afterAll(async () => {
+    await stack?.stop();
+    await db?.drop();
+  });
+
+  const call = <T>(username: string, query: string, variables: Record<string, unknown> = {}) => stack.call<T>(username, query, variables);
+  const eventually = <T>(ask: () => Promise<T>, done: (value: T) => boolean, what: string) => eventuallyWithin(ask, done, what, 20_000);
+  const accountOf = (encounterId: string) => call<{ encounter: { account: AccountView | null } }>('biller', `query($e: ID!) { encounter(id: $e) { account { ${accountFields} } } }`, { e: encounterId });
+  const accountNow = (id: string) => call<{ account: AccountView }>('biller', `query($a: ID!) { account(id: $a) { ${accountFields} } }`, { a: id }).then((r) => r.data.account);
+
+  async function register(familyName: string, user = 'registrar'): Promise<string> {
+    const reg = await call<{ registerPatient: { patient: { id: string } } }>(
+      user,
+      `mutation($d: DemographicsInput!) { registerPatient(demographics: $d) { ... on PatientRegistered { patient { id } } } }`,
+      { d: { familyName, givenNames: ['Jane'], birthDate: '1950-02-03', sex: 'female' } },
+    );
+    return reg.data.registerPatient.patient.id;
+  }
+
+  async function admit(patientId: string, bed: { bedId: string; unitId: string }, at: string): Promise<string> {
+    const admitted = await call<{ admitPatient: { encounter: { id: string } } }>(
+      'bedmanager',
+      `mutation($p: ID!, $b: BedInput!, $at: String) { admitPatient(patientId: $p, class: "inpatient", bed: $b, at: $at) { ... on EncounterChanged { encounter { id } } ... on Refusal { code message } } }`,
+      { p: patientId, b: bed, at },
+    );
+    return admitted.data.admitPatient.encounter.id;
+  }
+
+  const discharge = (encounterId: string, at: string) =>
+    call('nurse', `mutation($e: ID!, $at: String) { dischargePatient(encounterId: $e, disposition: "01", at: $at) { __typename } }`, { e: encounterId, at });
+
+  async function edStep(mutation: string, args: string, variables: Record<string, unknown>) {
+    const response = await call<Record<string, { __typename: string }>>('ed', `mutation(${args}) { ${mutation} { __typename ... on Refusal { code message } } }`, variables);
+    const answer = Object.values(response.data ?? {})[0];
+    if (answer?.__typename !== 'EdVisitChanged') throw new Error(`${mutation}: ${JSON.stringify(response)}`);
+  }
+
+  const recordCoverage = (accountId: string, payer: { payerId: string; payerName: string; filingIndicator: string; wantsDrg: boolean }) =>
+    call<{ recordCoverage: { __typename: string } }>(
+      'biller',
+      `mutation($i: CoverageInput!) { recordCoverage(input: $i) { __typename ... on Refusal { code message } } }`,
+      { i: { accountId, memberId: '1EG4TE5MK73', ...payer } },
+    );
+  const recordCoding = (accountId: string, otherDiagnoses: Array<{ code: string; poa?: string }>, drg: boolean) =>
+    call<{ recordCoding: { __typename: string } }>(
+      'coder',
+      `mutation($i: CodingInput!) { recordCoding(input: $i) { __typename ... on Refusal { code message } } }`,
+      { i: { accountId, principalDiagnosis: { code: 'J189', poa: 'Y' }, admittingDiagnosis: 'R0602', otherDiagnoses, ...(drg ? { msDrg: '194', grouperVersion: '42' } : {}) } },
+    );
+  const claimMutation = (name: 'createClaim' | 'replaceClaim', accountId: string) =>
+    call<Record<string, { __typename: string; claim?: ClaimView; code?: string; message?: string; edits?: Array<{ code: string }> }>>(
+      'biller',
+      `mutation($a: ID!) { ${name}(accountId: $a) { ${claimResult} } }`,
+      { a: accountId },
+    ).then((r) => r.data[name]!);
+  const post835 = (x12: string) =>
+    call<{ post835: { __typename: string; payments?: Array<{ accountId: string; claimStatus: string; paidCents: number }>; code?: string; message?: string } }>(
+      'biller',
+      `mutation($x: String!) { post835(x12: $x) { __typename ... on RemittancePosted { payments { accountId claimStatus paidCents } } ... on Refusal { code message } } }`,
+      { x: x12 },
+    ).then((r) => r.data.post835);
+
+  /** The claim's 837I read back by node-x12: envelopes match, counts are right, and the lines add up to the claim total. */
+  async function parsed837(claimId: string): Promise<string[]> {
+    const response = await call<{ claim: { x12: string } }>('biller', `query($c: ID!) { claim(id: $c) { x12 } }`, { c: claimId });
+    const text = response.data.claim.x12;
+    const interchange = new X12Parser(true).parse(text) as X12Interchange;
+    const group = interchange.functionalGroups[0]!;
+    const transaction = group.transactions[0]!;
+    expect(interchange.header.valueOf(13)).toBe(interchange.trailer.valueOf(2));
+    expect(interchange.trailer.valueOf(1)).toBe('1');
+    expect(group.header.valueOf(6)).toBe(group.trailer.valueOf(2));
+    expect(Number(transaction.trailer.valueOf(1))).toBe(transaction.segments.length + 2);
+    expect(transaction.trailer.valueOf(2)).toBe(transaction.header.valueOf(2));
+    const lines = transaction.segments.filter((s) => s.tag === 'SV2').map((s) => Math.round(Number(s.valueOf(3)) * 100));
+    const clm = transaction.segments.find((s) => s.tag === 'CLM')!;
+    expect(Math.round(Number(clm.valueOf(2)) * 100)).toBe(lines.reduce((a, b) => a + b, 0));
+    return text.split('~');
+  }
+
+  let edAccountId = '';
+  let edPatientId = '';
+
+  it('keeps an ED visit and the admission it led to on one account, with the ED level and a room day per midnight (scenario 2)', async () => {
+    edPatientId = await register('Haddad', 'ed');
+    const arrived = await call<{ registerArrival: { visit: { id: string } } }>(
+      'ed',
+      `mutation($p: ID!, $at: String) { registerArrival(patientId: $p, mode: "walk-in", at: $at) { ... on EdVisitChanged { visit { id } } } }`,
+      { p: edPatientId, at: at(3, '10:00') },
+    );
+    const visitId = arrived.data.registerArrival.visit.id;
+    await edStep('triage(input: $i)', '$i: TriageInput!', { i: { visitId, esi: 2, chiefComplaint: 'shortness of breath', vitals: { heartRate: 96 }, ageInMonths: 75 * 12, at: at(3, '10:10') } });
+    await edStep('assignProvider(visitId: $v, providerId: "dr-okafor", at: $at)', '$v: ID!, $at: String', { v: visitId, at: at(3, '10:30') });
+    await edStep('decideAdmission(visitId: $v, source: "disposition", at: $at)', '$v: ID!, $at: String', { v: visitId, at: at(3, '11:00') });
+
+    const requests = await eventually(
+      () => call<{ bedRequests: Array<{ id: string; encounterId: string }> }>('bedmanager', `{ bedRequests { id encounterId } }`),
+      (r) => r.data.bedRequests.some((b) => b.id === visitId),
+      'the bed request in ADT',
+    );
+    const encounterId = requests.data.bedRequests.find((b) => b.id === visitId)!.encounterId;
+    await call('bedmanager', `mutation($r: ID!) { assignBed(requestId: $r, bed: { bedId: "5E-03", unitId: "5E" }) { __typename } }`, { r: visitId });
+    await call('bedmanager', `mutation($p: ID!, $e: ID!, $at: String) { admitPatient(patientId: $p, class: "inpatient", bed: { bedId: "5E-03", unitId: "5E" }, encounterId: $e, at: $at) { __typename } }`, {
+      p: edPatientId,
+      e: encounterId,
+      at: at(3, '15:00'),
+    });
+    await discharge(encounterId, at(1, '11:00'));
+
+    const settled = await eventually(
+      () => accountOf(encounterId),
+      (r) => r.data.encounter.account !== null && r.data.encounter.account.charges.some((c) => c.chargeCode === 'ED-99285') && r.data.encounter.account.workItem !== null,
+      'the account with the ED level, the room days and the discharge',
+    );
+    const account = settled.data.encounter.account!;
+    edAccountId = account.id;
+    expect(account.id).toMatch(/^HAR\d+$/);
+    expect(account.accountClass).toBe('inpatient');
+    // The admission day counts, the discharge day does not: two 0206 telemetry days.
+    const standing = account.charges.filter((c) => c.reversesChargeId === null && c.reversedBy === null);
+    expect(standing.map((c) => [c.chargeCode, c.revenueCode, c.serviceDate, c.quantity, c.amountCents]).sort()).toEqual(
+      [
+        ['ED-99285', '0450', date(3), 1, 320_000],
+        ['RB-0206', '0206', date(3), 1, 420_000],
+        ['RB-0206', '0206', date(2), 1, 420_000],
+      ].sort(),
+    );
+    // Discharged, not coded: the coders' queue.
+    expect(account.workItem).toMatchObject({ queue: 'coding', owner: 'him-coding' });
+
+    const record = await call<{ patient: { familyName: string; accounts: Array<{ id: string }> } }>('biller', `query($p: ID!) { patient(id: $p) { familyName accounts { id } } }`, { p: edPatientId });
+    expect(record.data.patient).toEqual({ familyName: 'Haddad', accounts: [{ id: account.id }] });
+  });
+
+  it('sends no claim until the account is coded, then a 0111 whose 837I node-x12 reads back balanced', async () => {
+    expect((await recordCoverage(edAccountId, { payerId: 'MEDA1', payerName: 'Medicare Part A', filingIndicator: 'MA', wantsDrg: true })).data.recordCoverage.__typename).toBe('AccountChanged');
+    const uncoded = await claimMutation('createClaim', edAccountId);
+    expect(uncoded).toMatchObject({ __typename: 'Refusal', code: 'BILL_HELD', message: expect.stringContaining('coding-incomplete') });
+
+    const byBiller = await call('biller', `mutation { recordCoding(input: { accountId: "${edAccountId}", principalDiagnosis: { code: "J189", poa: "Y" } }) { __typename } }`);
+    expect(byBiller.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await recordCoding(edAccountId, [{ code: 'E1122', poa: 'Y' }], true)).data.recordCoding.__typename).toBe('AccountChanged');
+
+    const sent = await claimMutation('createClaim', edAccountId);
+    expect(sent.__typename).toBe('ClaimSent');
+    expect(sent.claim).toMatchObject({ frequency: '1', typeOfBill: '0111', totalCents: 1_160_000, originalPayerClaimNumber: null });
+    const segments = await parsed837(sent.claim!.id);
+    expect(segments).toContain(`CLM*${edAccountId}*11600***11:A:1**A*Y*Y`);
+    expect(segments).toContain('SV2*0206**8400*DA*2*4200');
+    expect(segments).toContain('SV2*0450*HC:99285*3200*UN*1');
+    expect(segments).toContain('CL1*1*1*01');
+    expect(segments).toContain('HI*ABF:E1122:::::::Y');
+    expect(segments).toContain('HI*DR:194');
+    expect(segments).toContain('NM1*IL*1*HADDAD*JANE****MI*1EG4TE5MK73');
+
+    const again = await claimMutation('createClaim', edAccountId);
+    expect(again).toMatchObject({ __typename: 'Refusal', code: 'CLAIM_ALREADY_SENT' });
+    expect((await accountNow(edAccountId)).workItem).toMatchObject({ queue: 'follow-up', reason: 'awaiting remittance' });
+  });
+
+  it('posts an 835 with CO-45 and PR-1/PR-2: payment, contractual write-off, and the patient’s share moved to self-pay (scenario 12)', async () => {
+    const x12 = remittance(
+      'BPR*I*8000*C*ACH*CCP*01*999999999*DA*123456*1512345678**01*999988880*DA*98765*20250320',
+      `CLP*${edAccountId}*1*11600*8000*1700*12*PCN9*11*1~CAS*CO*45*1900~CAS*PR*1*1500**2*200~`,
+    );
+    const posted = await post835(x12);
+    expect(posted).toEqual({ __typename: 'RemittancePosted', payments: [{ accountId: edAccountId, claimStatus: '1', paidCents: 800_000 }] });
+    // The same file again changes nothing.
+    expect((await post835(x12)).__typename).toBe('RemittancePosted');
+
+    const account = await accountNow(edAccountId);
+    expect(account).toMatchObject({ chargesCents: 1_160_000, paidCents: 800_000, writtenOffCents: 190_000, balanceCents: 170_000 });
+    expect(account.claims).toEqual([expect.objectContaining({ status: 'adjudicated', payerClaimNumber: 'PCN9' })]);
+    expect(account.history.map((h) => h.summary)).toContain('$1700.00 patient responsibility moved to self-pay');
+    expect(account.workItem).toMatchObject({ queue: 'self-pay' });
+
+    const unbalanced = await post835(remittance('BPR*I*9000*C*ACH', `CLP*${edAccountId}*1*11600*8000*1700*12*PCN9*11*1~CAS*CO*45*1900~CAS*PR*1*1500**2*200~`));
+    expect(unbalanced).toMatchObject({ __typename: 'Refusal', code: 'REMITTANCE_OUT_OF_BALANCE' });
+  });
+
+  let deniedAccountId = '';
+
+  it('puts a CO-16 denial in the "Missing/invalid info" denial queue without a write-off, and lets a biller take it (scenario 13)', async () => {
+    const patientId = await register('Moreau');
+    const encounterId = await admit(patientId, { bedId: '4W-03A', unitId: '4W' }, at(4, '10:00'));
+    await discharge(encounterId, at(2, '10:00'));
+    const found = await eventually(() => accountOf(encounterId), (r) => r.data.encounter.account?.workItem?.queue === 'coding', 'the discharged account in the coding queue');
+    deniedAccountId = found.data.encounter.account!.id;
+    expect(standingDays(found.data.encounter.account!).map((c) => [c.revenueCode, c.serviceDate])).toEqual([
+      ['0121', date(4)],
+      ['0121', date(3)],
+    ]);
+    await recordCoverage(deniedAccountId, { payerId: 'BCBS1', payerName: 'Blue Plan', filingIndicator: 'BL', wantsDrg: false });
+    await recordCoding(deniedAccountId, [], false);
+    const sent = await claimMutation('createClaim', deniedAccountId);
+    expect(sent).toMatchObject({ __typename: 'ClaimSent', claim: { typeOfBill: '0111', totalCents: 490_000 } });
+
+
+    const posted = await post835(remittance('BPR*H*0*C*NON', `CLP*${deniedAccountId}*4*4900*0*0*12*ICN77*11*1~CAS*CO*16*4900~LQ*HE*MA130~`));
+    expect(posted.__typename).toBe('RemittancePosted');
+    const queue = await call<{ workQueue: Array<{ accountId: string; reason: string; owner: string; agingBucket: string; account: { balanceCents: number; writtenOffCents: number } }> }>(
+      'biller',
+      `{ workQueue(queue: "denial", aging: "0-30") { accountId reason owner agingBucket account { balanceCents writtenOffCents } } }`,
+    );
+    expect(queue.data.workQueue).toEqual([{ accountId: deniedAccountId, reason: 'Missing/invalid info', owner: 'payer-team', agingBucket: '0-30', account: { balanceCents: 490_000, writtenOffCents: 0 } }]);
+
+    await call('biller', `mutation($a: ID!) { assignAccount(accountId: $a, owner: "biller") { __typename } }`, { a: deniedAccountId });
+    const mine = await call<{ workQueue: Array<{ accountId: string }> }>('biller', `{ workQueue(owner: "biller") { accountId } }`);
+    expect(mine.data.workQueue.map((w) => w.accountId)).toEqual([deniedAccountId]);
+    const counts = await call<{ workQueueCounts: Array<{ queue: string; accounts: number }> }>('biller', `{ workQueueCounts { queue accounts } }`);
+    expect(counts.data.workQueueCounts).toEqual(expect.arrayContaining([{ queue: 'denial', accounts: 1 }, { queue: 'self-pay', accounts: 1 }]));
+  });
+
+  it('resubmits the fixed account as a replacement claim: 0117 with REF*F8 the payer’s claim number (scenario 14)', async () => {
+    await recordCoding(deniedAccountId, [{ code: 'E1122', poa: 'Y' }], false);
+    const replaced = await claimMutation('replaceClaim', deniedAccountId);
+    expect(replaced).toMatchObject({ __typename: 'ClaimSent' });
+    expect(replaced.claim).toMatchObject({ frequency: '7', typeOfBill: '0117', originalPayerClaimNumber: 'ICN77', conditionCodes: ['D9'], totalCents: 490_000 });
+    const segments = await parsed837(replaced.claim!.id);
+    expect(segments).toContain(`CLM*${deniedAccountId}*4900***11:A:7**A*Y*Y`);
+    expect(segments).toContain('REF*F8*ICN77');
+    expect(segments).toContain('HI*BG:D9');
+    expect((await accountNow(deniedAccountId)).workItem).toMatchObject({ queue: 'follow-up' });
+  });
+
+  it('reverses the ICU day of a cancelled transfer with a linked line and charges the bed the patient stayed in; a completed lab order is charged', async () => {
+    const now = Date.now();
+    const hoursAgo = (h: number) => new Date(now - h * 3_600_000).toISOString();
+    const patientId = await register('Lindqvist');
+    const encounterId = await admit(patientId, { bedId: '4W-05A', unitId: '4W' }, hoursAgo(50));
+    const moved = await call<{ transferPatient: { __typename: string } }>(
+      'bedmanager',
+      `mutation($e: ID!, $at: String) { transferPatient(encounterId: $e, to: { bedId: "ICU-06", unitId: "ICU" }, at: $at) { __typename ... on Refusal { code message } } }`,
+      { e: encounterId, at: hoursAgo(26) },
+    );
+    expect(moved.data.transferPatient.__typename).toBe('EncounterChanged');
+    const inIcu = await eventually(() => accountOf(encounterId), (r) => (r.data.encounter.account ? standingDays(r.data.encounter.account).some((c) => c.revenueCode === '0200') : false), 'an ICU day charged');
+    const daysBefore = standingDays(inIcu.data.encounter.account!);
+    const icuDays = daysBefore.filter((c) => c.revenueCode === '0200');
+
+    const cancelled = await call<{ cancelTransfer: { __typename: string } }>('bedmanager', `mutation($e: ID!) { cancelTransfer(encounterId: $e, reason: "entered on the wrong patient") { __typename ... on Refusal { code message } } }`, { e: encounterId });
+    expect(cancelled.data.cancelTransfer.__typename).toBe('EncounterChanged');
+    const after = await eventually(() => accountOf(encounterId), (r) => standingDays(r.data.encounter.account!).every((c) => c.revenueCode === '0121'), 'the ICU days reversed');
+    const account = after.data.encounter.account!;
+    for (const icu of icuDays) {
+      expect(account.charges).toContainEqual(expect.objectContaining({ reversesChargeId: icu.id, revenueCode: '0200', serviceDate: icu.serviceDate, quantity: -1, amountCents: -icu.amountCents }));
+    }
+    // The net day count is unchanged: each reversed ICU day is a 0121 day now.
+    expect(standingDays(account).map((c) => c.serviceDate).sort()).toEqual(daysBefore.map((c) => c.serviceDate).sort());
+    expect(account.charges.reduce((days, c) => days + (c.sourceKind === 'census-day' ? c.quantity : 0), 0)).toBe(daysBefore.length);
+
+    const lab = await call<{ placeLabOrder: { __typename: string; order?: { id: string } } }>(
+      'physician',
+      `mutation($p: ID!, $e: ID!) { placeLabOrder(input: { patientId: $p, encounterId: $e, loinc: "24323-8", display: "Comprehensive metabolic panel", specimen: "blood" }) {
+         __typename ... on OrderChanged { order { id } } } }`,
+      { p: patientId, e: encounterId },
+    );
+    await call('nurse', `mutation($o: ID!) { completeOrder(orderId: $o) { __typename } }`, { o: lab.data.placeLabOrder.order!.id });
+    const charged = await eventually(() => accountOf(encounterId), (r) => r.data.encounter.account!.charges.some((c) => c.chargeCode === 'LAB-80053'), 'the completed lab order charged');
+    expect(charged.data.encounter.account!.charges.find((c) => c.chargeCode === 'LAB-80053')).toMatchObject({ revenueCode: '0301', quantity: 1, amountCents: 18_000, sourceKind: 'order' });
+  });
+
+  it('reads every read-model table through its Prisma model, with a field for every column', async () => {
+    const readModel = createReadModel(db.url);
+    try {
+      const rows = {
+        units: await readModel.unit.findFirstOrThrow(),
+        patients: await readModel.patient.findFirstOrThrow(),
+        ed_visits: await readModel.edVisit.findFirstOrThrow(),
+        bed_requests: await readModel.bedRequest.findFirstOrThrow(),
+        stays: await readModel.stay.findFirstOrThrow(),
+        orders: await readModel.order.findFirstOrThrow(),
+        accounts: await readModel.account.findFirstOrThrow(),
+        account_encounters: await readModel.accountEncounter.findFirstOrThrow(),
+        charges: await readModel.charge.findFirstOrThrow(),
+        claims: await readModel.claim.findFirstOrThrow(),
+        denials: await readModel.denial.findFirstOrThrow(),
+        work_items: await readModel.workItem.findFirstOrThrow(),
+        account_history: await readModel.accountHistory.findFirstOrThrow(),
+      };
+      for (const [table, row] of Object.entries(rows)) {
+        const { rows: columns } = await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM information_schema.columns WHERE table_schema = 'revenue' AND table_name = $1`, [table]);
+        expect([table, Object.keys(row).length]).toEqual([table, columns[0]!.n]);
+      }
+    } finally {
+      await readModel.$disconnect();
+    }
+  });
+});
