@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { loadSession, saveSession, type Session } from './api';
 import { BedBoard } from './BedBoard';
+import { ClaimsQueues } from './ClaimsQueues';
 import { EdBoard } from './EdBoard';
 import { Emar } from './Emar';
 import { Orders } from './Orders';
@@ -16,6 +17,7 @@ const views = [
   { key: 'orders', label: 'Orders', Screen: Orders },
   { key: 'pharmacy', label: 'Pharmacy', Screen: Pharmacy },
   { key: 'emar', label: 'eMAR', Screen: Emar },
+  { key: 'claims', label: 'Claims', Screen: ClaimsQueues },
 ] as const;
 type ViewKey = (typeof views)[number]['key'];
 
