@@ -108,8 +108,8 @@ export class RevenueApplication {
     return this.act(accountId, { type: 'RecordCoverage', accountId, ...coverage }, context);
   }
 
-  recordCoding(accountId: string, coding: Omit<Data<'Code'>, 'by' | 'at'>, context: CommandContext) {
-    return this.act(accountId, { type: 'Code', accountId, ...coding, by: context.actor.id, at: new Date().toISOString() }, context);
+  recordCoding(accountId: string, coding: Omit<Data<'Code'>, 'by' | 'at' | 'timeZone'>, context: CommandContext) {
+    return this.act(accountId, { type: 'Code', accountId, ...coding, by: context.actor.id, at: new Date().toISOString(), timeZone: this.policy.timeZone }, context);
   }
 
   placeHold(accountId: string, reason: Data<'PlaceHold'>['reason'], note: string, context: CommandContext) {
@@ -188,7 +188,7 @@ export class RevenueApplication {
     // Unique per claim version and the same every time the file is rebuilt: account number and version.
     const interchange = (Number(accountId.replace(/\D/g, '')) * 100 + record.version) % 1_000_000_000;
     return render837I(
-      buildClaim(state, record),
+      buildClaim(state, record, this.policy.timeZone),
       { ...person, memberId: payer.memberId, payerName: payer.payerName, payerId: payer.payerId, filingIndicator: payer.filingIndicator },
       attendingNpi,
       envelopeFor(interchange, createdAt, { name: payer.payerName.toUpperCase(), id: payer.payerId }),

@@ -35,6 +35,7 @@ const roomDay = (date: string, revenueCode: string) => ({ encounterId: 'ip-1', d
 const roomCode = (revenueCode: string) => `RB-${revenueCode}`;
 const code = (poa: 'Y' | null = 'Y'): Extract<AccountCommand, { type: 'Code' }> => ({
   type: 'Code',
+  timeZone: tz,
   accountId,
   principalDiagnosis: { code: 'J189', poa: 'Y' },
   admittingDiagnosis: 'R0602',
@@ -66,7 +67,7 @@ const subscriber = { lastName: 'DOE', firstName: 'JANE', memberId: '1EG4TE5MK73'
 function sent837(events: AccountEvent[]): { text: string; segments: string[] } {
   const state = fold(events);
   const claim = state.claims.at(-1)!;
-  const text = render837I(buildClaim(state, claim), subscriber, '1234567893', envelope);
+  const text = render837I(buildClaim(state, claim, tz), subscriber, '1234567893', envelope);
   const interchange = new X12Parser(true).parse(text) as X12Interchange;
   const group = interchange.functionalGroups[0]!;
   const transaction = group.transactions[0]!;
@@ -100,6 +101,23 @@ describe('hospital account', () => {
     expect(segments).toContain('SV2*0450*HC:99285*3200*UN*1');
     expect(segments).toContain('HI*ABF:E1122:::::::Y');
     expect(segments).toContain('HI*DR:194');
+  });
+
+  it('dates the claim by the facility clock, not UTC: an evening admission and discharge stored as UTC instants', () => {
+    // 22:15 EST on 1 January is 03:15 UTC on the 2nd; 19:30 EST on the 3rd is 00:30 UTC on the 4th.
+    const utcAdmit: AccountCommand = { type: 'Admit', accountId, encounterId: 'ip-1', admission: { at: '2025-01-02T03:15:00Z', priority: '1', pointOfOrigin: '1' } };
+    const utcDischarge: AccountCommand = { type: 'RecordDischarge', accountId, at: '2025-01-04T00:30:00Z', dischargeStatus: '01' };
+    const base = run([opened, medicare], post(edLevel), post(cmp), utcAdmit);
+    const days = [roomDay('2025-01-01', '0121'), roomDay('2025-01-02', '0121')];
+    const events = run(
+      run(base, { type: 'CaptureCharges', accountId, actions: roomAndBoardActions(days, [], cdm, roomCode), at: '2025-01-04T01:00:00Z' }, utcDischarge, code()),
+      bill('2025-01-08T08:00:00-05:00'),
+    );
+    expect(fold(events).claimEdits).toEqual([]);
+    const { segments } = sent837(events);
+    expect(segments).toContain('DTP*435*DT*202501012215');
+    expect(segments).toContain('DTP*096*TM*1930');
+    expect(segments).toContain('DTP*434*RD8*20250101-20250103');
   });
 
   it('refuses a second open and an admission of an inpatient account', () => {

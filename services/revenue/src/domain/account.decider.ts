@@ -84,7 +84,8 @@ export type AccountCommand =
   | ({ type: 'RecordCoverage' } & Data<'revenue.account.coverage-recorded'>)
   | { type: 'RecordDischarge'; accountId: string; at: string; dischargeStatus: Data<'revenue.account.discharged'>['dischargeStatus'] }
   | { type: 'CaptureCharges'; accountId: string; actions: ChargeAction[]; at: string }
-  | ({ type: 'Code' } & Data<'revenue.account.coded'>)
+  /** `timeZone`: the facility's, for the claim the coding may release (statement dates are local). */
+  | ({ type: 'Code'; timeZone: string } & Data<'revenue.account.coded'>)
   | { type: 'PlaceHold'; accountId: string; reason: BillHoldReason; note: string; at: string }
   | { type: 'ReleaseHold'; accountId: string; reason: BillHoldReason; at: string }
   | { type: 'Bill'; accountId: string; policy: BillingPolicy; at: string }
@@ -145,10 +146,10 @@ export function decide(command: AccountCommand, state: AccountState): AccountEve
     case 'CaptureCharges':
       return captureCharges(state, command.actions, command.at);
     case 'Code': {
-      const { type: _type, ...data } = command;
+      const { type: _type, timeZone, ...data } = command;
       const coded: AccountEvent = { type: 'revenue.account.coded', data };
       // A claim stopped by the scrubber is checked again as soon as coding changes.
-      return state.claimEdits.length > 0 ? [coded, ...attemptClaim(evolve(state, coded), command.at)] : [coded];
+      return state.claimEdits.length > 0 ? [coded, ...attemptClaim(evolve(state, coded), command.at, timeZone)] : [coded];
     }
     case 'PlaceHold':
       return state.holds.includes(command.reason) ? [] : [{ type: 'revenue.account.bill-hold-placed', data: { accountId, reason: command.reason, note: command.note, at: command.at } }];
@@ -159,7 +160,7 @@ export function decide(command: AccountCommand, state: AccountState): AccountEve
       if (!state.discharge) throw new AccountStateError('NOT_DISCHARGED', accountId, `Account ${accountId} is still open (patient not discharged); bill it after discharge.`);
       const holds = billHolds(state, command.policy, command.at).filter((h) => h !== 'claim-edits');
       if (holds.length > 0) throw new BillHeldError(accountId, holds);
-      return attemptClaim(state, command.at);
+      return attemptClaim(state, command.at, command.policy.timeZone);
     }
     case 'VoidClaim': {
       const claim = lastClaim(state);
@@ -215,7 +216,7 @@ function reversal(state: AccountState, charge: PostedLine, reason: string, at: s
 }
 
 /** Freeze the next claim version, or stop it at the scrubber. */
-function attemptClaim(state: AccountState, at: string): AccountEvent[] {
+function attemptClaim(state: AccountState, at: string, timeZone: string): AccountEvent[] {
   const payer = state.coverages.primary;
   if (!payer) throw new AccountStateError('NO_COVERAGE', state.accountId, `Account ${state.accountId} has no primary coverage; record the payer (or self-pay) before billing.`);
   const previous = lastClaim(state);
@@ -239,7 +240,7 @@ function attemptClaim(state: AccountState, at: string): AccountEvent[] {
     payerClaimNumber: null,
     status: 'sent' as const,
   };
-  const claim = buildClaim(state, draft);
+  const claim = buildClaim(state, draft, timeZone);
   if (claim.lines.length === 0) throw new AccountStateError('NOTHING_TO_BILL', state.accountId, `Account ${state.accountId} has no charges left to bill.`);
   const edits = scrub(claim, payer);
   if (edits.length > 0) return [{ type: 'revenue.claim.edits-failed', data: { accountId: state.accountId, edits, at } }];

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { AccountState, ClaimRecord } from './account.decider.js';
 
 export interface Coding {
@@ -31,7 +32,12 @@ export interface ClaimData {
   statementFrom: string;
   statementThrough: string;
   admission: AccountState['admission'];
-  dischargeAt: string | null;
+  /** The admission date on the facility's calendar (YYYY-MM-DD). */
+  admissionDate: string | null;
+  /** DTP*435: admission date and hour, facility time (CCYYMMDDHHMM). */
+  admissionHour: string | null;
+  /** DTP*096: discharge hour, facility time (HHMM). */
+  dischargeTime: string | null;
   dischargeStatus: string;
   coding: Coding | null;
   drgOnClaim: boolean;
@@ -49,7 +55,13 @@ export const isAccommodation = (revenueCode: string): boolean => Number(revenueC
  * The claim as a frozen snapshot of the account: charges and their reversals net by line,
  * lines that net to zero drop off, and an inpatient stay bills on 011x even for the ED part.
  */
-export function buildClaim(state: AccountState, claim: Pick<ClaimRecord, 'claimId' | 'frequency' | 'chargeIds' | 'originalPayerClaimNumber' | 'conditionCodes'>): ClaimData {
+export function buildClaim(
+  state: AccountState,
+  claim: Pick<ClaimRecord, 'claimId' | 'frequency' | 'chargeIds' | 'originalPayerClaimNumber' | 'conditionCodes'>,
+  timeZone: string,
+): ClaimData {
+  // Statement dates, the admission hour and the discharge hour are the facility's wall clock.
+  const local = (instant: string) => DateTime.fromISO(instant, { zone: timeZone });
   const included = state.lines.filter((l) => claim.chargeIds.includes(l.chargeId));
   const byKey = new Map<string, ClaimLine>();
   for (const l of included) {
@@ -71,8 +83,8 @@ export function buildClaim(state: AccountState, claim: Pick<ClaimRecord, 'claimI
   const lines = [...byKey.values()].filter((l) => l.quantity !== 0 || l.amountCents !== 0).sort((a, b) => a.revenueCode.localeCompare(b.revenueCode) || (a.serviceDate ?? '').localeCompare(b.serviceDate ?? ''));
   const dates = included.map((l) => l.serviceDate).sort();
   const inpatient = state.accountClass === 'inpatient';
-  const admitDate = state.admission?.at.slice(0, 10);
-  const through = state.discharge?.at.slice(0, 10) ?? dates.at(-1) ?? '';
+  const admitDate = state.admission ? local(state.admission.at).toISODate()! : undefined;
+  const through = state.discharge ? local(state.discharge.at).toISODate()! : (dates.at(-1) ?? '');
   const from = [admitDate, dates[0]].filter((d): d is string => d !== undefined).sort()[0] ?? through;
   return {
     claimId: claim.claimId,
@@ -83,7 +95,9 @@ export function buildClaim(state: AccountState, claim: Pick<ClaimRecord, 'claimI
     statementFrom: from,
     statementThrough: through,
     admission: state.admission,
-    dischargeAt: state.discharge?.at ?? null,
+    admissionDate: admitDate ?? null,
+    admissionHour: state.admission ? local(state.admission.at).toFormat('yyyyMMddHHmm') : null,
+    dischargeTime: state.discharge ? local(state.discharge.at).toFormat('HHmm') : null,
     dischargeStatus: state.discharge?.status ?? '30',
     coding: state.coding,
     drgOnClaim: (state.coverages.primary?.wantsDrg ?? false) && state.coding?.drg !== null,

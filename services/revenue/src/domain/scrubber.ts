@@ -29,7 +29,7 @@ export function scrub(claim: ClaimData, payer: Coverage): ClaimEdit[] {
     }
     if (!claim.admission) edits.push({ code: 'ADMISSION_REQUIRED', message: 'Inpatient claim has no admission date and hour; record the admission.' });
     if (payer.wantsDrg && !claim.drgOnClaim) edits.push({ code: 'DRG_REQUIRED', message: `${payer.payerName} requires the MS-DRG on the claim; run the grouper.` });
-    const stayDays = Math.max(1, Math.round((Date.parse(claim.statementThrough) - Date.parse(claim.admission?.at.slice(0, 10) ?? claim.statementFrom)) / 86_400_000));
+    const stayDays = Math.max(1, Math.round((Date.parse(claim.statementThrough) - Date.parse(claim.admissionDate ?? claim.statementFrom)) / 86_400_000));
     if (claim.coveredDays !== stayDays) {
       edits.push({ code: 'ACCOMMODATION_DAYS', message: `Accommodation days (${claim.coveredDays}) do not match the stay (${stayDays} days from admission to discharge); check the room charges.` });
     }

@@ -42,7 +42,6 @@ const dollars = (cents: number): string => {
 };
 const d8 = (date: string): string => date.replaceAll('-', '');
 const pad = (value: string, length: number): string => value.padEnd(length, ' ').slice(0, length);
-const hour = (instant: string): string => instant.slice(0, 16).replace(/[-T:]/g, '');
 
 /**
  * One 837I (005010X223A2) interchange for one claim, patient = subscriber. Counts in SE, GE
@@ -84,9 +83,9 @@ function claimLoop(claim: ClaimData, attendingNpi: string): string[][] {
   const facility = claim.typeOfBill.slice(1, 3);
   const segments: string[][] = [['CLM', claim.patientControlNumber, dollars(claim.totalCents), '', '', `${facility}:A:${claim.frequency}`, '', 'A', 'Y', 'Y']];
   const inpatient = claim.typeOfBill.startsWith('011');
-  if (inpatient && claim.dischargeAt) segments.push(['DTP', '096', 'TM', claim.dischargeAt.slice(11, 16).replace(':', '')]);
+  if (inpatient && claim.dischargeTime) segments.push(['DTP', '096', 'TM', claim.dischargeTime]);
   segments.push(['DTP', '434', 'RD8', `${d8(claim.statementFrom)}-${d8(claim.statementThrough)}`]);
-  if (inpatient && claim.admission) segments.push(['DTP', '435', 'DT', hour(claim.admission.at)]);
+  if (inpatient && claim.admissionHour) segments.push(['DTP', '435', 'DT', claim.admissionHour]);
   segments.push(['CL1', claim.admission?.priority ?? '9', claim.admission?.pointOfOrigin ?? '9', claim.dischargeStatus]);
   if (claim.originalPayerClaimNumber) segments.push(['REF', 'F8', claim.originalPayerClaimNumber]);
   segments.push(['REF', 'EA', claim.patientId]);
