@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { X12Parser, type X12Interchange } from 'node-x12';
+import { gtinFromNdc10 } from '@ehr/contracts';
 import { createTestDatabase, eventually as eventuallyWithin, type ServiceStack, startServiceStack, type TestDatabase } from '@ehr/platform/testing';
 import { createReadModel } from '../src/projections/read-model.js';
 
@@ -333,6 +334,53 @@ describe('the revenue cycle, end to end through the gateway', () => {
     await call('nurse', `mutation($o: ID!) { completeOrder(orderId: $o) { __typename } }`, { o: lab.data.placeLabOrder.order!.id });
     const charged = await eventually(() => accountOf(encounterId), (r) => r.data.encounter.account!.charges.some((c) => c.chargeCode === 'LAB-80053'), 'the completed lab order charged');
     expect(charged.data.encounter.account!.charges.find((c) => c.chargeCode === 'LAB-80053')).toMatchObject({ revenueCode: '0301', quantity: 1, amountCents: 18_000, sourceKind: 'order' });
+  });
+
+  it('charges pharmacy when a dose is given on the MAR, and reverses that charge when the dose is documented in error', async () => {
+    const patientId = await register('Semmelweis');
+    const encounterId = await admit(patientId, { bedId: '4W-08B', unitId: '4W' }, new Date(Date.now() - 2 * 3_600_000).toISOString());
+    const order = { patientId, encounterId, drugId: 'metoprolol-tartrate-25-tab', dose: { value: 25, unit: 'mg' }, route: 'oral', frequency: { type: 'interval', code: 'q6h' }, start: new Date(Date.now() - 60_000).toISOString(), overrides: [] };
+    const placed = await eventually(
+      () => call<{ placeMedicationOrder: { __typename: string; order?: { id: string } } }>('physician', `mutation($i: MedicationOrderInput!) { placeMedicationOrder(input: $i) { __typename ... on OrderChanged { order { id } } } }`, { i: order }),
+      (r) => r.data.placeMedicationOrder.__typename === 'OrderChanged',
+      'orders learning of the admission',
+    );
+    await call('pharmacist', `mutation($o: ID!) { verifyOrder(orderId: $o) { __typename } }`, { o: placed.data.placeMedicationOrder.order!.id });
+    const mrn = (await call<{ patient: { mrn: string } }>('nurse', `query($p: ID!) { patient(id: $p) { mrn } }`, { p: patientId })).data.patient.mrn;
+    const planned = await eventually(
+      () => call<{ patient: { medicationAdministrations: Array<{ id: string; status: string }> } }>('nurse', `query($p: ID!) { patient(id: $p) { medicationAdministrations { id status } } }`, { p: patientId }),
+      (r) => r.data.patient.medicationAdministrations.some((d) => d.status === 'open'),
+      'the eMAR planning the dose',
+    );
+    const doseId = planned.data.patient.medicationAdministrations.find((d) => d.status === 'open')!.id;
+    await call('nurse', `mutation($d: ID!, $w: String, $p: String) { verifyProduct(doseId: $d, product: { scan: $p }, wristband: { scan: $w }) { __typename } }`, {
+      d: doseId,
+      w: `PID:${mrn}`,
+      p: gtinFromNdc10('99902-2012-1'),
+    });
+    const given = await call<{ documentGiven: { __typename: string; dose?: { entries: Array<{ id: string; outcome: string }> } } }>(
+      'nurse',
+      `mutation($d: ID!) { documentGiven(input: { doseId: $d, amount: { value: 25, unit: "mg" }, route: "oral" }) { __typename ... on DoseChanged { dose { entries { id outcome } } } ... on Refusal { code message } } }`,
+      { d: doseId },
+    );
+    expect(given.data.documentGiven.__typename).toBe('DoseChanged');
+    const entryId = given.data.documentGiven.dose!.entries.find((e) => e.outcome === 'given')!.id;
+
+    const charged = await eventually(() => accountOf(encounterId), (r) => (r.data.encounter.account?.charges ?? []).some((c) => c.sourceKind === 'dose'), 'the dose charged to pharmacy');
+    const doseCharge = charged.data.encounter.account!.charges.find((c) => c.sourceKind === 'dose')!;
+    expect(doseCharge).toMatchObject({ quantity: 1, reversedBy: null });
+    expect(doseCharge.amountCents).toBeGreaterThan(0);
+
+    const corrected = await call<{ markDocumentedInError: { __typename: string } }>(
+      'nurse',
+      `mutation($d: ID!, $e: ID!) { markDocumentedInError(doseId: $d, entryId: $e, reason: "documented on the wrong patient") { __typename ... on Refusal { code message } } }`,
+      { d: doseId, e: entryId },
+    );
+    expect(corrected.data.markDocumentedInError.__typename).toBe('DoseChanged');
+    const reversed = await eventually(() => accountOf(encounterId), (r) => r.data.encounter.account!.charges.some((c) => c.reversesChargeId === doseCharge.id), 'the dose charge reversed');
+    const account = reversed.data.encounter.account!;
+    expect(account.charges).toContainEqual(expect.objectContaining({ reversesChargeId: doseCharge.id, quantity: -1, amountCents: -doseCharge.amountCents, sourceKind: 'dose' }));
+    expect(account.charges.filter((c) => c.sourceKind === 'dose').reduce((sum, c) => sum + c.amountCents, 0)).toBe(0);
   });
 
   it('reads every read-model table through its Prisma model, with a field for every column', async () => {
