@@ -69,7 +69,7 @@ describe('the claims work queues, in headless Chromium', () => {
     await page.getByRole('button', { name: `Open ${accountId}` }).click();
     const detail = page.getByRole('article', { name: `Account ${accountId}` });
     await detail.getByRole('button', { name: 'Create claim' }).click();
-    await detail.getByText('Stopped by the scrubber: POA_REQUIRED').waitFor();
+    await detail.getByRole('status').filter({ hasText: 'Stopped by the scrubber: POA_REQUIRED' }).waitFor();
     expect(await detail.getByTestId('edits').textContent()).toContain('POA required: diagnosis E1122 has no present-on-admission indicator; enter Y, N, U or W.');
 
     await page.getByRole('button', { name: /^claim-edit \(1\)$/ }).click();
@@ -78,7 +78,7 @@ describe('the claims work queues, in headless Chromium', () => {
     expect(await row.textContent()).toContain('POA_REQUIRED');
     expect(await row.textContent()).toContain('billing-team');
     await detail.getByRole('button', { name: 'Take account' }).click();
-    await detail.getByText(`${accountId} is yours.`).waitFor();
+    await detail.getByRole('status').filter({ hasText: `${accountId} is yours.` }).waitFor();
     await page.fill('input[name="owner"]', 'biller');
     await row.getByText('biller', { exact: true }).waitFor();
     await page.fill('input[name="owner"]', 'someone-else');
@@ -88,7 +88,7 @@ describe('the claims work queues, in headless Chromium', () => {
     await code(accountId, 'Y');
     const claimId = `${accountId}-C1`;
     const claims = detail.getByTestId('claims');
-    await claims.getByText('0111').waitFor({ timeout: 10_000 });
+    await claims.getByRole('row').filter({ hasText: '0111' }).first().waitFor({ timeout: 10_000 });
     expect(await claims.textContent()).toContain('sent');
     expect(await detail.textContent()).toContain('No scrubber edit stops this account.');
     await detail.getByRole('button', { name: `837I of ${claimId}` }).click();
