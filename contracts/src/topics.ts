@@ -2,5 +2,10 @@
 export const services = ['adt', 'orders', 'mar', 'ed', 'revenue'] as const;
 export type ServiceName = (typeof services)[number];
 
-export const eventsTopic = (service: string): string => `ehr.${service}.events`;
-export const deadLetterTopic = (service: string): string => `ehr.${service}.dlq`;
+/**
+ * Topics are `<namespace>.<service>.events`. The namespace is `ehr` unless environments share
+ * one Kafka cluster (staging beside production, or separate test runs), each then its own.
+ */
+export const defaultTopicNamespace = 'ehr';
+export const eventsTopic = (service: string, namespace = defaultTopicNamespace): string => `${namespace}.${service}.events`;
+export const deadLetterTopic = (service: string, namespace = defaultTopicNamespace): string => `${namespace}.${service}.dlq`;

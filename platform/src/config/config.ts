@@ -32,6 +32,11 @@ export const baseConfigSchema = z
       .string()
       .regex(/^[^,\s:]+:\d+(,[^,\s:]+:\d+)*$/, 'must be host:port[,host:port...]')
       .optional(),
+    /** Kafka topics are `<namespace>.<service>.events`; give environments sharing a cluster their own. */
+    KAFKA_TOPIC_NAMESPACE: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]*$/, 'must be a lower-case name such as ehr or ehr-staging')
+      .default('ehr'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace'], { error: 'must be one of fatal, error, warn, info, debug, trace' }).default('info'),
     OTEL_EXPORTER_OTLP_ENDPOINT: url(['http:', 'https:']).optional(),
     FACILITY_TIME_ZONE: timeZone.default('America/New_York'),

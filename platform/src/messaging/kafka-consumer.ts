@@ -1,6 +1,6 @@
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
-import { deadLetterTopic, type EventEnvelope, eventEnvelopeSchema } from '@ehr/contracts';
+import { deadLetterTopic, defaultTopicNamespace, type EventEnvelope, eventEnvelopeSchema, eventsTopic } from '@ehr/contracts';
 import type { Pool } from '../sql/pool.js';
 import { applyOnce, describeError, type EventHandler, withRetries } from './inbox.js';
 import { ensureTopics } from './topics.js';
@@ -16,6 +16,8 @@ export interface KafkaEventConsumerOptions {
   /** Producing services whose topics are read, e.g. ['adt', 'orders']. */
   sources: string[];
   handler: EventHandler;
+  /** See eventsTopic: `ehr` unless environments share the cluster. */
+  topicNamespace?: string;
   /** Attempts before an event goes to the dead-letter topic. */
   maxAttempts?: number;
   /** How soon a member that died is noticed and its partitions handed on (broker minimum 6 s). */
@@ -57,11 +59,12 @@ export class KafkaEventConsumer implements EventConsumer {
 
   async start(): Promise<void> {
     const { kafka, service, sources, handler } = this.options;
-    const topics = sources.map((s) => `ehr.${s}.events`);
-    await ensureTopics(kafka, [...topics, deadLetterTopic(service)]);
+    const namespace = this.options.topicNamespace ?? defaultTopicNamespace;
+    const topics = sources.map((s) => eventsTopic(s, namespace));
+    await ensureTopics(kafka, [...topics, deadLetterTopic(service, namespace)]);
     this.dlqProducer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await this.dlqProducer.connect();
-    this.consumer = kafka.consumer({ groupId: `${service}.${handler.name}`, sessionTimeout: this.options.sessionTimeoutMs ?? 30_000, heartbeatInterval: 1_000 });
+    this.consumer = kafka.consumer({ groupId: namespace === defaultTopicNamespace ? `${service}.${handler.name}` : `${namespace}.${service}.${handler.name}`, sessionTimeout: this.options.sessionTimeoutMs ?? 30_000, heartbeatInterval: 1_000 });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: true });
     await this.consumer.run({
@@ -111,7 +114,7 @@ export class KafkaEventConsumer implements EventConsumer {
     if (result.ok) return;
     this.options.onError?.(result.error, event);
     await this.dlqProducer!.send({
-      topic: deadLetterTopic(this.options.service),
+      topic: deadLetterTopic(this.options.service, this.options.topicNamespace),
       acks: -1,
       messages: [
         {

@@ -12,6 +12,8 @@ export interface RelayOptions {
   schema: string;
   service: string;
   kafka: Kafka;
+  /** See eventsTopic: `ehr` unless environments share the cluster. */
+  topicNamespace?: string;
   batchSize?: number;
   onError?(error: unknown): void;
 }
@@ -40,7 +42,7 @@ export class Relay {
 
   constructor(private readonly options: RelayOptions) {
     this.name = `relay:${options.service}`;
-    this.topic = eventsTopic(options.service);
+    this.topic = eventsTopic(options.service, options.topicNamespace);
   }
 
   async start(): Promise<void> {

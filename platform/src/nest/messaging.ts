@@ -17,6 +17,8 @@ export interface ServiceMessagingOptions {
   pool: Pool;
   /** Null: the embedded transport, where consumers read the producers' event tables. */
   kafka: Kafka | null;
+  /** The Kafka topic namespace (KAFKA_TOPIC_NAMESPACE). */
+  topicNamespace?: string;
   /** This service's events, published to `ehr.<service>.events` when Kafka is configured. */
   store: EventStore;
   /** Handlers of other services' events, by the services that produce them. */
@@ -46,9 +48,9 @@ export class ServiceMessaging implements OnApplicationShutdown {
       };
     };
     const parts: Array<Relay | EventConsumer> = [];
-    if (kafka) parts.push(new Relay({ store, pool, schema, service, kafka, onError: reporter('relay') }));
+    if (kafka) parts.push(new Relay({ store, pool, schema, service, kafka, topicNamespace: options.topicNamespace, onError: reporter('relay') }));
     for (const { sources, handler } of options.consumers) {
-      if (kafka) parts.push(new KafkaEventConsumer({ kafka, pool, schema, service, sources, handler, onError: reporter(handler.name) }));
+      if (kafka) parts.push(new KafkaEventConsumer({ kafka, pool, schema, service, sources, handler, topicNamespace: options.topicNamespace, onError: reporter(handler.name) }));
       else parts.push(...sources.map((source) => new EmbeddedEventConsumer({ pool, schema, source, handler, onError: reporter(`${handler.name}<-${source}`) })));
     }
     for (const part of parts) await part.start();

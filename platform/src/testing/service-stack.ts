@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { freePort } from '../infra/free-port.js';
 import { type RunningService, startServiceProcess } from './service-process.js';
@@ -27,7 +28,11 @@ export interface StackOptions {
   /** Every service's database, unless `databaseFor` gives one its own. */
   databaseUrl: string;
   databaseFor?: Record<string, string>;
-  /** Environment for every process (e.g. KAFKA_BROKERS), and per service. */
+  /**
+   * Environment for every process (e.g. KAFKA_BROKERS), and per service. With KAFKA_BROKERS the
+   * stack gets its own topic namespace, so stacks sharing one broker never read each other's
+   * events (each test database issues the same MRNs).
+   */
   env?: Record<string, string>;
   envFor?: Record<string, Record<string, string>>;
 }
@@ -40,6 +45,8 @@ const mainOf = (repo: string, name: string) => (name === 'gateway' ? join(repo, 
  * the gateway in front signing identities, the demo sign-in. ADT seeds the demo hospital.
  */
 export async function startServiceStack(options: StackOptions): Promise<ServiceStack> {
+  const shared: Record<string, string> = { ...options.env };
+  if (shared.KAFKA_BROKERS && !shared.KAFKA_TOPIC_NAMESPACE) shared.KAFKA_TOPIC_NAMESPACE = `test-${randomUUID().slice(0, 8)}`;
   const started: Array<[string, RunningService]> = [];
   const stop = async () => {
     for (const [, service] of [...started].reverse()) await service.stop();
@@ -51,7 +58,7 @@ export async function startServiceStack(options: StackOptions): Promise<ServiceS
         DATABASE_URL: options.databaseFor?.[name] ?? options.databaseUrl,
         GATEWAY_SHARED_SECRET: secret,
         ...(name === 'adt' ? { SEED_DEMO_HOSPITAL: 'true' } : {}),
-        ...options.env,
+        ...shared,
         ...options.envFor?.[name],
       };
       started.push([name, await startServiceProcess({ main: mainOf(options.repo, name), port: await freePort(), env })]);
@@ -60,7 +67,7 @@ export async function startServiceStack(options: StackOptions): Promise<ServiceS
     const gateway = await startServiceProcess({
       main: mainOf(options.repo, 'gateway'),
       port: await freePort(),
-      env: { SERVICE_NAME: 'gateway', DATABASE_URL: options.databaseUrl, GATEWAY_SHARED_SECRET: secret, SUBGRAPHS: subgraphs, ...options.env, ...options.envFor?.gateway },
+      env: { SERVICE_NAME: 'gateway', DATABASE_URL: options.databaseUrl, GATEWAY_SHARED_SECRET: secret, SUBGRAPHS: subgraphs, ...shared, ...options.envFor?.gateway },
     });
     started.push(['gateway', gateway]);
 

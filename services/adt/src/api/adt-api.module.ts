@@ -60,7 +60,7 @@ export class AdtApiModule {
           provide: ServiceMessaging,
           inject: [ADT_APPLICATION, PG_POOL, KAFKA, LOGGER],
           useFactory: (adt: AdtApplication, pool: Pool, kafka: ServiceMessagingOptions['kafka'], logger: Logger) =>
-            ServiceMessaging.start({ service: 'adt', schema: 'adt', pool, kafka, store: adt.store, consumers: [{ sources: ['ed'], handler: edEventsHandler(adt) }], logger }),
+            ServiceMessaging.start({ service: 'adt', schema: 'adt', pool, kafka, store: adt.store, consumers: [{ sources: ['ed'], handler: edEventsHandler(adt) }], topicNamespace: config.KAFKA_TOPIC_NAMESPACE, logger }),
         },
         { provide: APP_GUARD, useClass: RolesGuard },
         PatientResolver,

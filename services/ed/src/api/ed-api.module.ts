@@ -40,7 +40,7 @@ export class EdApiModule {
           provide: ServiceMessaging,
           inject: [ED_APPLICATION, PG_POOL, KAFKA, LOGGER],
           useFactory: (ed: EdApplication, pool: Pool, kafka: ServiceMessagingOptions['kafka'], logger: Logger) =>
-            ServiceMessaging.start({ service: 'ed', schema, pool, kafka, store: ed.store, consumers: [{ sources: ['adt'], handler: adtEventsHandler(ed) }], logger }),
+            ServiceMessaging.start({ service: 'ed', schema, pool, kafka, store: ed.store, consumers: [{ sources: ['adt'], handler: adtEventsHandler(ed) }], topicNamespace: config.KAFKA_TOPIC_NAMESPACE, logger }),
         },
         { provide: APP_GUARD, useClass: RolesGuard },
         BoardResolver,

@@ -72,7 +72,7 @@ export class MarApiModule {
                 { sources: ['adt'], handler: adtEventsHandler() },
                 { sources: ['orders'], handler: ordersEventsHandler(mar) },
               ],
-              logger,
+              topicNamespace: config.KAFKA_TOPIC_NAMESPACE, logger,
             }),
         },
         { provide: DosePlanner, inject: [MAR_APPLICATION, LOGGER], useFactory: (mar: MarApplication, logger: Logger) => new DosePlanner(mar, logger) },

@@ -55,7 +55,7 @@ export class OrdersApiModule {
           provide: ServiceMessaging,
           inject: [ORDERS_APPLICATION, PG_POOL, KAFKA, LOGGER],
           useFactory: (orders: OrdersApplication, pool: Pool, kafka: ServiceMessagingOptions['kafka'], logger: Logger) =>
-            ServiceMessaging.start({ service: 'orders', schema, pool, kafka, store: orders.store, consumers: [{ sources: ['adt'], handler: adtEventsHandler(orders) }], logger }),
+            ServiceMessaging.start({ service: 'orders', schema, pool, kafka, store: orders.store, consumers: [{ sources: ['adt'], handler: adtEventsHandler(orders) }], topicNamespace: config.KAFKA_TOPIC_NAMESPACE, logger }),
         },
         {
           provide: OrderExpiry,

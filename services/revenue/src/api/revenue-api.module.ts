@@ -73,7 +73,7 @@ export class RevenueApiModule {
                 { sources: ['orders'], handler: ordersEventsHandler(revenue) },
                 { sources: ['mar'], handler: marEventsHandler(revenue) },
               ],
-              logger,
+              topicNamespace: config.KAFKA_TOPIC_NAMESPACE, logger,
             }),
         },
         {
