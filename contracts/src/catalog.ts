@@ -1,4 +1,4 @@
-import type { EventDefinition } from './registry.js';
+import type { DomainEventOf, EventDefinition } from './registry.js';
 import { adtBedEvents } from './events/adt-bed.events.js';
 import { adtBedRequestEvents } from './events/adt-bed-request.events.js';
 import { adtEncounterEvents } from './events/adt-encounter.events.js';
@@ -21,3 +21,8 @@ export const eventCatalog: Record<string, readonly EventDefinition[]> = {
   ed: [...edEvents],
   revenue: [...revenueEvents],
 };
+
+/** Every ADT event as its consumers see it: one union of type and data, to narrow with Extract. */
+export type AdtEvent = DomainEventOf<
+  (typeof adtPatientEvents)[number] | (typeof adtBedEvents)[number] | (typeof adtEncounterEvents)[number] | (typeof adtBedRequestEvents)[number] | (typeof adtUnitEvents)[number]
+>;

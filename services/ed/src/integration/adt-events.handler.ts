@@ -1,4 +1,4 @@
-import type { adtBedEvents, adtBedRequestEvents, adtPatientEvents, DomainEventOf } from '@ehr/contracts';
+import type { AdtEvent } from '@ehr/contracts';
 import { type EventHandler, exhaustive, followEvents, type PoolClient } from '@ehr/platform';
 import type { EdApplication, VisitStep } from '../application/ed-application.js';
 import { VisitStateError } from '../domain/ed-errors.js';
@@ -6,7 +6,6 @@ import { schema } from '../projections/index.js';
 
 /** The ADT events the ED follows: its bed requests, the patient reaching the bed, merged records. */
 const followed = ['adt.bed-request.opened', 'adt.bed-request.assigned', 'adt.bed-request.reopened', 'adt.bed.occupied', 'adt.patient.merged-into'] as const;
-type AdtEvent = DomainEventOf<(typeof adtBedRequestEvents)[number] | (typeof adtBedEvents)[number] | (typeof adtPatientEvents)[number]>;
 type FollowedEvent = Extract<AdtEvent, { type: (typeof followed)[number] }>;
 
 /**

@@ -1,4 +1,4 @@
-import type { adtEncounterEvents, adtPatientEvents, DomainEventOf } from '@ehr/contracts';
+import type { AdtEvent } from '@ehr/contracts';
 import { type EventHandler, exhaustive, followEvents, type PoolClient } from '@ehr/platform';
 import { schema } from '../projections/index.js';
 
@@ -16,7 +16,6 @@ const followed = [
   'adt.encounter.discharged',
   'adt.encounter.discharge-cancelled',
 ] as const;
-type AdtEvent = DomainEventOf<(typeof adtEncounterEvents)[number] | (typeof adtPatientEvents)[number]>;
 type FollowedEvent = Extract<AdtEvent, { type: (typeof followed)[number] }>;
 
 /**

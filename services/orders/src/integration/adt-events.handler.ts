@@ -1,4 +1,4 @@
-import type { adtEncounterEvents, adtPatientEvents, adtUnitEvents, DomainEventOf, LevelOfCare } from '@ehr/contracts';
+import type { AdtEvent, LevelOfCare } from '@ehr/contracts';
 import { type EventHandler, exhaustive, followEvents, type PoolClient } from '@ehr/platform';
 import type { OrdersApplication } from '../application/orders-application.js';
 import { schema } from '../projections/index.js';
@@ -18,7 +18,6 @@ const followed = [
   'adt.encounter.discharge-cancelled',
   'adt.patient.merged-into',
 ] as const;
-type AdtEvent = DomainEventOf<(typeof adtEncounterEvents)[number] | (typeof adtPatientEvents)[number] | (typeof adtUnitEvents)[number]>;
 type FollowedEvent = Extract<AdtEvent, { type: (typeof followed)[number] }>;
 
 /**

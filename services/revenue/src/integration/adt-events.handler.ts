@@ -1,4 +1,4 @@
-import type { AccountClass, adtBedRequestEvents, adtEncounterEvents, adtPatientEvents, adtUnitEvents, DomainEventOf, EncounterClass } from '@ehr/contracts';
+import type { AccountClass, AdtEvent, EncounterClass } from '@ehr/contracts';
 import { type CommandContext, type EventHandler, exhaustive, followEvents, type PoolClient } from '@ehr/platform';
 import type { RevenueApplication } from '../application/revenue-application.js';
 import type { AccountStep } from '../domain/account-work.js';
@@ -23,7 +23,6 @@ const followed = [
   'adt.encounter.discharge-cancelled',
   'adt.encounter.class-changed',
 ] as const;
-type AdtEvent = DomainEventOf<(typeof adtEncounterEvents)[number] | (typeof adtPatientEvents)[number] | (typeof adtUnitEvents)[number] | (typeof adtBedRequestEvents)[number]>;
 type FollowedEvent = Extract<AdtEvent, { type: (typeof followed)[number] }>;
 
 const accountClassOf: Record<EncounterClass, AccountClass> = { inpatient: 'inpatient', observation: 'observation', emergency: 'emergency' };
