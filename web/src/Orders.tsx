@@ -1,5 +1,5 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
-import { gql, type Session } from './api';
+import { gql, newIdempotencyKey, type Session } from './api';
 import { OtherOrder } from './OtherOrder';
 import { type Patient, PatientBanner, PatientSearch } from './patient';
 
@@ -72,6 +72,8 @@ export function Orders({ session }: { session: Session }) {
   const [answers, setAnswers] = useState<Record<string, { reason: string; comment: string }>>({});
   const [allergyForm, setAllergyForm] = useState({ substanceCode: '', substance: '', reaction: '', criticality: 'high' });
   const [message, setMessage] = useState<string | null>(null);
+  // One key per order being signed: a double tap or a retry places it once.
+  const [signKey, setSignKey] = useState(() => newIdempotencyKey());
 
   const encounter = patient?.encounters.find((e) => e.status === 'in-progress' || e.status === 'onleave') ?? null;
   const drug = drugs.find((d) => d.id === form.drugId) ?? null;
@@ -122,6 +124,7 @@ export function Orders({ session }: { session: Session }) {
           frequency,
           indication: type === 'prn' ? form.indication : null,
           overrides,
+          idempotencyKey: signKey,
         },
       },
     ).catch((error: Error): { placeMedicationOrder: PlaceResult } => ({ placeMedicationOrder: { __typename: 'Refusal', message: error.message } }));
@@ -134,6 +137,7 @@ export function Orders({ session }: { session: Session }) {
     } else {
       setAlerts([]);
       setAnswers({});
+      setSignKey(newIdempotencyKey());
       setMessage(`Signed: ${result.order.summary}. Pharmacy verifies it before the first dose.`);
       await loadRecord();
     }

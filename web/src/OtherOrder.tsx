@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { gql, type Session } from './api';
+import { gql, newIdempotencyKey, type Session } from './api';
 
 type Kind = 'lab' | 'imaging' | 'diet' | 'nursing';
 
@@ -24,6 +24,8 @@ const labs = [
 /** Lab, imaging, diet and nursing orders: no pharmacist step, acted on as signed. */
 export function OtherOrder({ session, patientId, encounterId, onSigned }: { session: Session; patientId: string; encounterId: string; onSigned: (message: string) => void }) {
   const [kind, setKind] = useState<Kind>('lab');
+  // One key per order being signed: a double tap or a retry places it once.
+  const [signKey, setSignKey] = useState(() => newIdempotencyKey());
   const [form, setForm] = useState({ lab: '2345-7', modality: 'XR', study: '', bodySite: '', reason: '', contrast: false, diet: 'regular', fluid: '', instruction: '', priority: 'routine' });
 
   const details = (): Record<string, unknown> => {
@@ -48,9 +50,10 @@ export function OtherOrder({ session, patientId, encounterId, onSigned }: { sess
     const data = await gql<Result>(
       session,
       `mutation($i: ${input}!) { ${mutation}(input: $i) { __typename ... on OrderChanged { order { summary } } ... on Refusal { message } } }`,
-      { i: { patientId, encounterId, priority: form.priority, ...details() } },
+      { i: { patientId, encounterId, priority: form.priority, idempotencyKey: signKey, ...details() } },
     ).catch((error: Error): Result => ({ [mutation]: { __typename: 'Refusal', message: error.message } }));
     const result = data[mutation]!;
+    if (result.order) setSignKey(newIdempotencyKey());
     onSigned(result.order ? `Signed: ${result.order.summary}.` : (result.message ?? 'refused'));
   };
 

@@ -31,3 +31,7 @@ export async function gql<T>(session: Session, query: string, variables: Record<
   if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '));
   return body.data as T;
 }
+
+/** A key for one intent (signing one order): `crypto.randomUUID` exists only on https or localhost. */
+export const newIdempotencyKey = (): string =>
+  typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;

@@ -19,7 +19,7 @@ describe('orders reaching their stop time', () => {
   });
 
   const nursing = (start: string, stop: string | null) =>
-    orders.placeOrder({ patientId: 'p1', encounterId: 'e1', priority: 'routine', start, stop, details: { kind: 'nursing', instruction: 'Neuro checks' }, overrides: [] }, physician);
+    orders.placeOrder({ patientId: 'p1', encounterId: 'e1', priority: 'routine', start, stop, details: { kind: 'nursing', instruction: 'Neuro checks' }, overrides: [], idempotencyKey: null }, physician);
   const statusOf = async (orderId: string) => (await db.pool.query<{ status: string; ended_at: Date | null }>(`SELECT status, ended_at FROM orders.orders WHERE order_id = $1`, [orderId])).rows[0]!;
 
   it('expires an order past its stop time, once, at that time; leaves running and open-ended orders alone', async () => {

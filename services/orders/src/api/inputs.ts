@@ -51,6 +51,7 @@ export function common(input: OrderCommonInput, details: PlaceOrderInput['detail
     stop: input.stop ?? null,
     details,
     overrides: input.overrides.map((o, i) => ({ alertKey: o.alertKey, reason: oneOf(alertOverrideReason, o.reason, `overrides.${i}.reason`), comment: o.comment ?? null })),
+    idempotencyKey: input.idempotencyKey?.trim() || null,
   };
 }
 

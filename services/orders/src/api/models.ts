@@ -151,6 +151,8 @@ export class AlertOverrideInput {
 
 @InputType()
 export class OrderCommonInput {
+  @Field(() => String, { nullable: true, description: 'Send the same key again (a double tap, a retry) and no second order is placed; the first is returned.' })
+  idempotencyKey?: string;
   @Field(() => ID) patientId!: string;
   @Field(() => ID) encounterId!: string;
   @Field({ defaultValue: 'routine', description: 'routine | urgent | asap | stat' }) priority!: string;

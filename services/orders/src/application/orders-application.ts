@@ -1,9 +1,10 @@
 import { join } from 'node:path';
-import { v7 as uuidv7 } from 'uuid';
+import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
 import { type AllergyCriticality, type AllergyRemovalReason, type AllergySubstance, EventRegistry, eventCatalog, type OrderPriority } from '@ehr/contracts';
 import {
   type CommandContext,
   CommandHandler,
+  DomainError,
   inlineProjections,
   migrateServiceSchema,
   type Pool,
@@ -38,7 +39,11 @@ export interface PlaceOrderInput {
   stop: string | null;
   details: OrderDetailsInput;
   overrides: AlertOverride[];
+  /** The client's key for this signature: sent again (a double tap, a retry), it places nothing new. */
+  idempotencyKey: string | null;
 }
+
+const orderKeyNamespace = '2f0e8c3a-6d1b-4f57-9a2e-7c4b1d9e5a30';
 
 type LifecycleCommand = Exclude<OrderCommand, { type: 'PlaceOrder' | 'DiscontinueForDischarge' | 'FlagForLevelOfCareChange' | 'ExpireOrder' | 'RequestRetrospectiveReview' }>;
 
@@ -88,7 +93,18 @@ export class OrdersApplication {
    * come back as a refusal until each has a coded override reason.
    */
   async placeOrder(input: PlaceOrderInput, context: CommandContext): Promise<{ orderId: string }> {
-    const orderId = uuidv7();
+    // The same user's key always names the same order, so a repeat finds the first one.
+    const orderId = input.idempotencyKey ? uuidv5(`${context.actor.id}\n${input.idempotencyKey}`, orderKeyNamespace) : uuidv7();
+    if (input.idempotencyKey) {
+      const placed = (await this.store.readStream(orderStream(orderId))).find((e) => e.type === 'orders.order.placed');
+      if (placed) {
+        const earlier = placed.data as { patientId: string; encounterId: string; details: { kind: string } };
+        if (earlier.patientId !== input.patientId || earlier.encounterId !== input.encounterId || earlier.details.kind !== input.details.kind) {
+          throw new DomainError('IDEMPOTENCY_KEY_REUSED', `The key "${input.idempotencyKey}" was already used for another order; send a new key for a new order.`);
+        }
+        return { orderId };
+      }
+    }
     const at = new Date().toISOString();
     const [encounterStatus, allergies, activeMedications] = await Promise.all([
       this.encounterStatus(input.encounterId, input.patientId),
