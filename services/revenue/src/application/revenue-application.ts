@@ -5,6 +5,7 @@ import { DateTime } from 'luxon';
 import {
   type CommandContext,
   CommandHandler,
+  ConcurrencyError,
   type CommandResult,
   fold,
   inlineProjections,
@@ -12,6 +13,7 @@ import {
   type Pool,
   type PoolClient,
   PostgresEventStore,
+  withTransaction,
 } from '@ehr/platform';
 import { type AccountWork, accountWorkDecider, type AccountStep } from '../domain/account-work.js';
 import { type AccountCommand, accountDecider, type AccountEvent, type AccountState, type BillingPolicy } from '../domain/account.decider.js';
@@ -77,17 +79,41 @@ export class RevenueApplication {
 
   /**
    * The census: each in-house stay's room and board as of now. Safe to run any time and
-   * twice, since a day already charged is not charged again. Returns how many accounts changed.
+   * twice, since a day already charged is not charged again. Each stay is read again under
+   * its row lock, in the transaction that charges it, so a discharge or transfer committing
+   * meanwhile is waited for and seen, never overwritten by a stale copy. Returns how many
+   * accounts changed.
    */
   async runCensus(now: Date = new Date()): Promise<number> {
-    const { rows } = await this.pool.query<{ account_id: string; stay: Stay }>(`SELECT account_id, stay FROM ${schema}.stays WHERE NOT discharged ORDER BY encounter_id LIMIT 2000`);
-    const facility = await facilityOf(this.pool, this.policy.timeZone);
+    const { rows } = await this.pool.query<{ encounter_id: string }>(`SELECT encounter_id FROM ${schema}.stays WHERE NOT discharged ORDER BY encounter_id`);
     let changed = 0;
-    for (const row of rows) {
-      const { events } = await this.accounts.handle({ accountId: row.account_id, steps: [roomAndBoard(row.stay, facility, now.toISOString())] }, { actor: { id: 'system:revenue', role: 'system' } });
-      if (events.length > 0) changed += 1;
+    const failed: string[] = [];
+    for (const { encounter_id: encounterId } of rows) {
+      try {
+        if (await this.censusOfStay(encounterId, now)) changed += 1;
+      } catch (error) {
+        failed.push(`${encounterId} (${error instanceof Error ? error.message : String(error)})`);
+      }
     }
+    if (failed.length > 0) throw new Error(`census not posted for ${failed.length} of ${rows.length} stays: ${failed.join('; ')}`);
     return changed;
+  }
+
+  /** One stay's census in its own transaction, tried again when another change to the account commits first. */
+  private async censusOfStay(encounterId: string, now: Date, attempt = 1): Promise<boolean> {
+    try {
+      const { events } = await withTransaction(this.pool, async (tx) => {
+        const { rows } = await tx.query<{ account_id: string; stay: Stay }>(`SELECT account_id, stay FROM ${schema}.stays WHERE encounter_id = $1 AND NOT discharged FOR UPDATE`, [encounterId]);
+        const row = rows[0];
+        if (!row) return { events: [] };
+        const facility = await facilityOf(tx, this.policy.timeZone);
+        return this.accounts.handleInTransaction(tx, { accountId: row.account_id, steps: [roomAndBoard(row.stay, facility, now.toISOString())] }, { actor: { id: 'system:revenue', role: 'system' } });
+      });
+      return events.length > 0;
+    } catch (error) {
+      if (error instanceof ConcurrencyError && attempt < 3) return this.censusOfStay(encounterId, now, attempt + 1);
+      throw error;
+    }
   }
 
   /** Work on one account as a reaction inside a consumer's transaction. */
