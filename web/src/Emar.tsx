@@ -1,5 +1,6 @@
-import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from 'react';
+import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { gql, type Session, signIn } from './api';
+import { StaleAlert, useLiveQuery } from './live';
 
 interface Entry {
   id: string;
@@ -7,6 +8,8 @@ interface Entry {
   by: string;
   atLocal: string;
   reason: string | null;
+  amount: { value: number; unit: string } | null;
+  partialOf: { value: number; unit: string } | null;
   inError: { reason: string } | null;
 }
 interface Dose {
@@ -25,6 +28,7 @@ interface Dose {
   controlledSchedule: string | null;
   wristbandVerified: boolean;
   productVerified: boolean;
+  scannedPackages: { count: number; needed: number | null; packageAmount: { value: number; unit: string } } | null;
   indication: string | null;
   entries: Entry[];
   prn: { reassessmentOverdue: boolean } | null;
@@ -40,6 +44,7 @@ interface PrnOrder {
   nextEligibleLocal: string | null;
 }
 interface Shift {
+  patientId: string;
   patient: { familyName: string; givenNames: string; mrn: string; birthDate: string | null };
   bedId: string | null;
   doses: Dose[];
@@ -49,9 +54,9 @@ type Result = { __typename: string; code?: string; message?: string; dose?: Dose
 type Notice = { kind: 'ok' | 'refused'; code?: string; text: string };
 
 const doseFields =
-  'id kind orderId drugName dose ordered { value unit } route schedule dueLocal status timing highAlert controlledSchedule wristbandVerified productVerified indication entries { id outcome by atLocal reason inError { reason } } prn { reassessmentOverdue }';
+  'id kind orderId drugName dose ordered { value unit } route schedule dueLocal status timing highAlert controlledSchedule wristbandVerified productVerified scannedPackages { count needed packageAmount { value unit } } indication entries { id outcome by atLocal reason amount { value unit } partialOf { value unit } inError { reason } } prn { reassessmentOverdue }';
 const result = `__typename ... on DoseChanged { dose { ${doseFields} } } ... on Refusal { code message }`;
-const shiftQuery = `query($p: ID!) { marForShift(patientId: $p) { bedId patient { familyName givenNames mrn birthDate } prnOrders { orderId drugName dose route indication maxPer24h highAlert nextEligibleLocal } doses { ${doseFields} } } }`;
+const shiftQuery = `query($p: ID!) { marForShift(patientId: $p) { patientId bedId patient { familyName givenNames mrn birthDate } prnOrders { orderId drugName dose route indication maxPer24h highAlert nextEligibleLocal } doses { ${doseFields} } } }`;
 
 /** What the nurse reads beside each dose: always words, never colour alone. */
 function statusText(dose: Dose): string {
@@ -61,8 +66,11 @@ function statusText(dose: Dose): string {
       return dose.timing === 'on-hold' ? 'ON HOLD (order)' : (dose.timing ?? 'due').toUpperCase();
     case 'cancelled':
       return 'Off the MAR';
-    default:
-      return `${dose.status === 'not-given' ? 'Not given' : dose.status[0]!.toUpperCase() + dose.status.slice(1)} ${current ? `${current.atLocal} by ${current.by}` : ''}`.trim();
+    default: {
+      const what = `${dose.status === 'not-given' ? 'Not given' : dose.status[0]!.toUpperCase() + dose.status.slice(1)} ${current ? `${current.atLocal} by ${current.by}` : ''}`.trim();
+      const partial = current?.partialOf && current.amount ? ` · partial: ${current.amount.value} of ${current.partialOf.value} ${current.partialOf.unit} (${current.reason})` : '';
+      return what + partial;
+    }
   }
 }
 
@@ -72,7 +80,23 @@ const notGivenReasons: Record<'documentHeld' | 'documentRefused' | 'documentNotG
   documentRefused: ['patient-refused', 'patient-refused-side-effects', 'patient-unable-to-swallow', 'other'],
   documentNotGiven: ['patient-off-unit', 'medication-unavailable', 'no-iv-access', 'patient-asleep', 'vomiting', 'other'],
 };
+/** Another nurse's documentation or a discontinued order shows within this long. */
+const refreshMs = 3000;
 const needsTimingReason = new Set(['TOO_EARLY', 'TOO_LATE', 'PRN_TOO_SOON']);
+const partialReasons = ['medication-unavailable', 'patient-unable-to-take', 'patient-refused-part', 'vomiting', 'prescriber-instruction', 'other'];
+
+/**
+ * What the packages in hand give: the ordered dose when they hold it, else what they hold (a
+ * partial dose). `packages` is the count the nurse confirmed, or null for as many as scanned.
+ */
+function dosePlanned(dose: Dose, packages: number | null): { amount: { value: number; unit: string }; used: number; partial: boolean } {
+  const scanned = dose.scannedPackages;
+  const used = packages ?? scanned?.count ?? 1;
+  if (!scanned || scanned.needed === null) return { amount: dose.ordered, used, partial: false };
+  const held = Number((used * scanned.packageAmount.value).toFixed(6));
+  return held >= dose.ordered.value ? { amount: dose.ordered, used, partial: false } : { amount: { value: held, unit: dose.ordered.unit }, used, partial: true };
+}
+const moreToScan = (dose: Dose | null) => dose?.scannedPackages?.needed != null && dose.scannedPackages.count < dose.scannedPackages.needed;
 
 /**
  * The bedside eMAR: scan the wristband, see this patient's doses for the shift, pick one, scan
@@ -82,7 +106,6 @@ const needsTimingReason = new Set(['TOO_EARLY', 'TOO_LATE', 'PRN_TOO_SOON']);
 export function Emar({ session }: { session: Session }) {
   const [wristband, setWristband] = useState<string | null>(null);
   const [patientId, setPatientId] = useState<string | null>(null);
-  const [shift, setShift] = useState<Shift | null>(null);
   const [selected, setSelected] = useState<{ doseId: string | null; orderId: string } | null>(null);
   const [verified, setVerified] = useState<Dose | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -91,23 +114,21 @@ export function Emar({ session }: { session: Session }) {
   const [indication, setIndication] = useState('');
   const [wasted, setWasted] = useState('');
   const [cosigner, setCosigner] = useState('');
+  const [packages, setPackages] = useState('');
+  const [partialReason, setPartialReason] = useState('');
   const [notGiven, setNotGiven] = useState<{ mutation: keyof typeof notGivenReasons; reason: string }>({ mutation: 'documentHeld', reason: '' });
   const scanBox = useRef<HTMLInputElement>(null);
 
-  const refresh = useCallback(async () => {
-    if (!patientId) return;
-    const data = await gql<{ marForShift: Shift }>(session, shiftQuery, { p: patientId });
-    setShift(data.marForShift);
-  }, [session, patientId]);
+  const live = useLiveQuery<{ marForShift: Shift }>(session, shiftQuery, { p: patientId }, refreshMs, patientId !== null);
+  const { refresh } = live;
+  // Never another patient's MAR under this wristband, not even while the new one loads.
+  const shift = live.data?.marForShift.patientId === patientId ? live.data.marForShift : null;
 
+  // The scanner types into whatever has the focus: give it back to the scan box after each step,
+  // and while the dose wants another package scanned.
   useEffect(() => {
-    void refresh();
-  }, [refresh]);
-
-  // The scanner types into whatever has the focus: give it back to the scan box after each step.
-  useEffect(() => {
-    if (!verified) scanBox.current?.focus();
-  }, [shift, selected, verified, notice]);
+    if (!verified || moreToScan(verified)) scanBox.current?.focus();
+  }, [shift?.patientId, selected, verified, notice]);
 
   const refused = (r: Result) => setNotice({ kind: 'refused', code: r.code, text: r.message ?? 'Refused' });
 
@@ -121,6 +142,8 @@ export function Emar({ session }: { session: Session }) {
     if (found.__typename === 'Refusal') return refused(found);
     setWristband(code);
     setPatientId(found.patientId!);
+    // The same wristband again: show the MAR as it is now.
+    if (found.patientId === patientId) await refresh();
     setSelected(null);
     setVerified(null);
     setNotice({ kind: 'ok', text: 'Wristband scanned. Choose a dose, then scan the medication.' });
@@ -143,8 +166,14 @@ export function Emar({ session }: { session: Session }) {
       w: wristband,
     });
     if (data.verifyProduct.__typename === 'Refusal') return refused(data.verifyProduct);
-    setVerified(data.verifyProduct.dose!);
-    setNotice({ kind: 'ok', text: `Right patient, right drug: ${data.verifyProduct.dose!.drugName}. Check dose and route, then confirm.` });
+    const dose = data.verifyProduct.dose!;
+    setVerified(dose);
+    const scanned = dose.scannedPackages;
+    setNotice(
+      moreToScan(dose)
+        ? { kind: 'ok', text: `Right drug: ${dose.drugName}. ${dose.dose} takes ${scanned!.needed} packages; ${scanned!.count} scanned. Scan the next one.` }
+        : { kind: 'ok', text: `Right patient, right drug: ${dose.drugName}. Check dose and route, then confirm.` },
+    );
   };
 
   const onScan = async (event: KeyboardEvent<HTMLInputElement>) => {
@@ -178,6 +207,8 @@ export function Emar({ session }: { session: Session }) {
     setTimingReason('');
     setIndication('');
     setWasted('');
+    setPackages('');
+    setPartialReason('');
     setNotice({ kind: 'ok', text });
     await refresh();
   };
@@ -185,10 +216,13 @@ export function Emar({ session }: { session: Session }) {
   const confirmGiven = async () => {
     if (!verified) return;
     const prn = verified.kind === 'prn';
+    const { amount, partial } = dosePlanned(verified, packages ? Number(packages) : null);
     const input = {
       doseId: verified.id,
-      amount: verified.ordered,
+      amount,
       route: verified.route,
+      ...(packages ? { packages: Number(packages) } : {}),
+      ...(partial ? { partialReason } : {}),
       ...(wasted ? { wasted: { value: Number(wasted), unit: verified.ordered.unit } } : {}),
       ...(timingReason ? { timingReason } : {}),
       ...(prn ? { indication } : {}),
@@ -198,7 +232,7 @@ export function Emar({ session }: { session: Session }) {
     const data = await gql<Record<string, Result>>(session, `mutation($i: ${prn ? 'PrnGivenInput' : 'GivenInput'}!) { ${mutation}(input: $i) { ${result} } }`, { i: input });
     const answer = data[mutation]!;
     if (answer.__typename === 'Refusal') return refused(answer);
-    await finish(`Given: ${verified.drugName} ${verified.dose}.`);
+    await finish(partial ? `Partial dose given: ${verified.drugName} ${amount.value} ${amount.unit} of ${verified.dose} (${partialReason}).` : `Given: ${verified.drugName} ${verified.dose}.`);
   };
 
   const documentNotGiven = async () => {
@@ -212,8 +246,13 @@ export function Emar({ session }: { session: Session }) {
   const choose = (doseId: string | null, orderId: string) => {
     setSelected({ doseId, orderId });
     setVerified(null);
+    setPackages('');
+    setPartialReason('');
     setNotice({ kind: 'ok', text: 'Now scan the medication package.' });
   };
+
+  const planned = verified ? dosePlanned(verified, packages ? Number(packages) : null) : null;
+  const counted = verified?.scannedPackages;
 
   return (
     <section aria-label="eMAR" className="emar">
@@ -227,6 +266,7 @@ export function Emar({ session }: { session: Session }) {
           {notice.text}
         </p>
       )}
+      <StaleAlert problem={patientId ? live.problem : null} what="This MAR" />
       {shift && (
         <>
           <div className="banner" data-testid="patient-banner">
@@ -287,6 +327,27 @@ export function Emar({ session }: { session: Session }) {
           <h2>
             {verified.drugName} {verified.dose} {verified.route}
           </h2>
+          {counted && counted.needed !== null && (counted.needed > 1 || counted.count > 1) && (
+            <div className="row" aria-label="Packages">
+              <span data-testid="packages-scanned">
+                {counted.count} scanned × {counted.packageAmount.value} {counted.packageAmount.unit}; the dose takes {counted.needed}
+              </span>
+              <label>
+                Packages given <input inputMode="numeric" placeholder={String(counted.count)} value={packages} onChange={(e) => setPackages(e.target.value.replace(/[^0-9]/g, ''))} />
+              </label>
+            </div>
+          )}
+          {planned?.partial && (
+            <label>
+              Partial dose: {planned.amount.value} {planned.amount.unit} of {verified.dose}. Why?{' '}
+              <select value={partialReason} onChange={(e) => setPartialReason(e.target.value)}>
+                <option value="">choose…</option>
+                {partialReasons.map((r) => (
+                  <option key={r}>{r}</option>
+                ))}
+              </select>
+            </label>
+          )}
           {verified.kind === 'prn' && (
             <label>
               Why now (indication) <input value={indication} onChange={(e) => setIndication(e.target.value)} />
@@ -326,8 +387,8 @@ export function Emar({ session }: { session: Session }) {
             </label>
           )}
           <div className="row">
-            <button type="button" className="give" onClick={() => void confirmGiven()}>
-              Confirm given
+            <button type="button" className="give" disabled={planned?.partial === true && !partialReason} onClick={() => void confirmGiven()}>
+              {planned?.partial ? 'Confirm partial dose' : 'Confirm given'}
             </button>
           </div>
           {verified.kind === 'scheduled' && (

@@ -4,9 +4,10 @@ import { gql, type Session } from './api';
 /**
  * A query the screen asks again every `intervalMs`, so another user's change shows without a
  * reload. On a failed refresh the last answer stays and `problem` says why: a board that
- * lies is worse than none, and one that goes blank is not much better.
+ * lies is worse than none, and one that goes blank is not much better. Until `enabled`
+ * (say, no patient chosen yet) nothing is asked.
  */
-export function useLiveQuery<T>(session: Session, query: string, variables: Record<string, unknown>, intervalMs: number) {
+export function useLiveQuery<T>(session: Session, query: string, variables: Record<string, unknown>, intervalMs: number, enabled = true) {
   const [data, setData] = useState<T | null>(null);
   const [updatedAt, setUpdatedAt] = useState<Date | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -23,10 +24,11 @@ export function useLiveQuery<T>(session: Session, query: string, variables: Reco
   }, [session, query, key]);
 
   useEffect(() => {
+    if (!enabled) return;
     void refresh();
     const timer = setInterval(() => void refresh(), intervalMs);
     return () => clearInterval(timer);
-  }, [refresh, intervalMs]);
+  }, [refresh, intervalMs, enabled]);
 
   return { data, updatedAt, problem, refresh };
 }

@@ -7,6 +7,7 @@ import { openChromium } from './support/chromium.js';
 const repo = join(import.meta.dirname, '..', '..');
 const lisinopril = gtinFromNdc10('0999-1016-01');
 const succinate = gtinFromNdc10('99901-114-10');
+const acetaminophen = gtinFromNdc10('0999-1001-01');
 
 /** The bedside flow in headless Chromium at tablet width; the scanner is a keyboard wedge (text, then Enter). */
 describe('the bedside eMAR, in headless Chromium', () => {
@@ -30,6 +31,37 @@ describe('the bedside eMAR, in headless Chromium', () => {
   const asUser = async <T>(username: string, query: string, variables: Record<string, unknown> = {}) => (await stack.call<T>(username, query, variables)).data;
   /** The eMAR learns of ADT's and orders' events a moment later. */
   const eventually = <T>(ask: () => Promise<T>, done: (value: T) => boolean, what: string) => eventuallyWithin(ask, done, what, 15_000);
+
+  /** A patient in a bed with verified orders whose doses fall due now, once the MAR shows them. */
+  async function patientWithDueOrders(familyName: string, bedId: string, orders: Array<Record<string, unknown>>): Promise<string> {
+    const registered = await asUser<{ registerPatient: { patient: { id: string; mrn: string } } }>(
+      'registrar',
+      `mutation($f: String!) { registerPatient(demographics: { familyName: $f, givenNames: ["Ada"], birthDate: "1951-03-14", sex: "female" }) { ... on PatientRegistered { patient { id mrn } } } }`,
+      { f: familyName },
+    );
+    const { id: patientId, mrn } = registered.registerPatient.patient;
+    const admitted = await asUser<{ admitPatient: { encounter: { id: string } } }>(
+      'bedmanager',
+      `mutation($p: ID!, $b: BedInput!) { admitPatient(patientId: $p, class: "inpatient", bed: $b) { ... on EncounterChanged { encounter { id } } } }`,
+      { p: patientId, b: { bedId, unitId: 'ICU' } },
+    );
+    const encounterId = admitted.admitPatient.encounter.id;
+    const place = `mutation($i: MedicationOrderInput!) { placeMedicationOrder(input: $i) { __typename ... on OrderChanged { order { id } } } }`;
+    for (const order of orders) {
+      const placed = await eventually(
+        () => asUser<{ placeMedicationOrder: { __typename: string; order?: { id: string } } }>('physician', place, { i: { patientId, encounterId, route: 'oral', overrides: [], ...order } }),
+        (r) => r.placeMedicationOrder.__typename === 'OrderChanged',
+        'the order on the new admission',
+      );
+      await asUser('pharmacist', `mutation($o: ID!) { verifyOrder(orderId: $o) { __typename } }`, { o: placed.placeMedicationOrder.order!.id });
+    }
+    await eventually(
+      () => asUser<{ marForShift: { doses: Array<{ timing: string }> } }>('nurse', `query($p: ID!) { marForShift(patientId: $p) { doses { timing } } }`, { p: patientId }),
+      (r) => r.marForShift.doses.filter((d) => d.timing === 'due').length === orders.length,
+      'the due doses on the MAR',
+    );
+    return `PID:${mrn}`;
+  }
 
   /** The scanner: types the barcode into the focused field and presses Enter. */
   async function scan(code: string) {
@@ -102,5 +134,36 @@ describe('the bedside eMAR, in headless Chromium', () => {
     await given.waitFor();
     expect(await given.locator('.mar-status').textContent()).toMatch(/^Given \d\d:\d\d E[SD]T by nurse$/);
     await page.screenshot({ path: join(repo, '.test-results', 'emar.png'), fullPage: true });
+  });
+
+  it('wants every tablet of a two-tablet dose scanned, and a reason when only one is given (scenario 3)', async () => {
+    const start = new Date(Date.now() - 5 * 60_000).toISOString();
+    const wristband = await patientWithDueOrders('Seacole', 'ICU-02', [
+      { drugId: 'lisinopril-10-tab', dose: { value: 20, unit: 'mg' }, frequency: { type: 'interval', code: 'q8h' }, start },
+      { drugId: 'acetaminophen-500-tab', dose: { value: 1000, unit: 'mg' }, frequency: { type: 'interval', code: 'q6h' }, start },
+    ]);
+    // The nurse moves on to the next patient: her wristband replaces the MAR on the screen.
+    await scan(wristband);
+    await page.getByTestId('patient-banner').getByText('SEACOLE, Ada').waitFor({ timeout: 10_000 });
+
+    const lisinoprilDose = page.locator('.mar-dose').filter({ hasText: /20 mg oral · q8h/ });
+    await lisinoprilDose.getByRole('button', { name: 'Give' }).click();
+    await scan(lisinopril);
+    await page.getByRole('status').getByText('20 mg takes 2 packages; 1 scanned. Scan the next one.').waitFor();
+    expect(await page.getByRole('button', { name: 'Confirm partial dose' }).isDisabled()).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Scan');
+    await scan(lisinopril);
+    await page.getByTestId('packages-scanned').getByText('2 scanned × 10 mg; the dose takes 2').waitFor();
+    await page.getByRole('button', { name: 'Confirm given' }).click();
+    await page.getByRole('status').getByText('Given: Lisinopril 10 MG Oral Tablet 20 mg.').waitFor();
+
+    const acetaminophenDose = page.locator('.mar-dose').filter({ hasText: /1000 mg oral · q6h/ });
+    await acetaminophenDose.getByRole('button', { name: 'Give' }).click();
+    await scan(acetaminophen);
+    await page.getByText('Partial dose: 500 mg of 1000 mg. Why?').waitFor();
+    await page.getByLabel(/Partial dose/).selectOption('patient-unable-to-take');
+    await page.getByRole('button', { name: 'Confirm partial dose' }).click();
+    await page.getByRole('status').getByText('Partial dose given: Acetaminophen 500 MG Oral Tablet 500 mg of 1000 mg (patient-unable-to-take).').waitFor();
+    expect(await acetaminophenDose.locator('.mar-status').textContent()).toMatch(/^Given \d\d:\d\d E[SD]T by nurse · partial: 500 of 1000 mg \(patient-unable-to-take\)$/);
   });
 });

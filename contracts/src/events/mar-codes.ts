@@ -12,6 +12,10 @@ export type DoseRefusedReason = z.infer<typeof doseRefusedReason>;
 export const doseNotGivenReason = z.enum(['patient-off-unit', 'medication-unavailable', 'no-iv-access', 'patient-asleep', 'vomiting', 'other']);
 export type DoseNotGivenReason = z.infer<typeof doseNotGivenReason>;
 
+/** Why less than the ordered dose was given (the rest of the packages never opened, or part refused). */
+export const partialDoseReason = z.enum(['medication-unavailable', 'patient-unable-to-take', 'patient-refused-part', 'vomiting', 'prescriber-instruction', 'other']);
+export type PartialDoseReason = z.infer<typeof partialDoseReason>;
+
 /** Why a wristband or package was entered by hand instead of scanned: reported, never hidden. */
 export const manualEntryReason = z.enum(['wristband-unreadable', 'no-wristband', 'barcode-unreadable', 'no-barcode', 'scanner-unavailable', 'emergency', 'other']);
 export type ManualEntryReason = z.infer<typeof manualEntryReason>;

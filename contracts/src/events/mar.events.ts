@@ -8,6 +8,7 @@ import {
   doseNotGivenReason,
   doseRefusedReason,
   manualEntryReason,
+  partialDoseReason,
   patientIdentifier,
   prnEffect,
   timingVarianceReason,
@@ -43,7 +44,14 @@ const administration = {
   verifiedBy: z.string().nullable(),
   waste,
   timingVariance,
+  /** How many packages of the scanned product the dose came from; null on entries from before it was recorded. */
+  packages: z.int().min(1).nullable(),
+  /** Less than the ordered dose was given: what was ordered, and why only part. */
+  partialDose: z.object({ ordered: doseQuantity, reason: partialDoseReason, comment }).nullable(),
 };
+
+/** Version 1 administrations knew neither the package count nor partial doses: every one was the full dose. */
+const administrationUpcasters = [{ fromVersion: 1, up: (data: unknown) => ({ packages: null, partialDose: null, ...(data as object) }) }];
 
 const notAdministered = { doseId: z.string(), entryId: z.string(), orderId: z.string(), patientId: z.string(), comment, by: z.string(), at: instant };
 
@@ -97,12 +105,16 @@ export const productVerified = defineEvent({
 });
 export const doseGiven = defineEvent({
   type: 'mar.dose.given',
-  description: 'A scheduled dose was given (FHIR MedicationAdministration status completed).',
+  description: 'A scheduled dose was given (FHIR MedicationAdministration status completed); a partial dose says why.',
+  schemaVersion: 2,
+  upcasters: administrationUpcasters,
   schema: z.object(administration),
 });
 export const prnDoseGiven = defineEvent({
   type: 'mar.prn-dose.given',
   description: 'An as-needed dose was given for its indication; its effect is to be reassessed by `reassessmentDueAt`.',
+  schemaVersion: 2,
+  upcasters: administrationUpcasters,
   schema: z.object({ ...administration, indication: text, painScore: z.int().min(0).max(10).nullable(), reassessmentDueAt: instant }),
 });
 export const prnDoseReassessed = defineEvent({

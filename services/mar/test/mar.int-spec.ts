@@ -14,6 +14,8 @@ interface Entry {
   outcome: string;
   by: string;
   reason: string | null;
+  amount: { value: number; unit: string } | null;
+  partialOf: { value: number; unit: string } | null;
   inError: { reason: string } | null;
 }
 interface Dose {
@@ -25,11 +27,15 @@ interface Dose {
   drugName: string;
   wristbandVerified: boolean;
   productVerified: boolean;
+  scannedPackages: { count: number; needed: number | null; packageAmount: { value: number; unit: string } } | null;
   entries: Entry[];
 }
 type Result = { __typename: string; code?: string; message?: string; dose?: Dose };
 
-const doseFields = 'id status timing dueAt dueLocal drugName wristbandVerified productVerified entries { id outcome by reason inError { reason } }';
+const doseFields =
+  'id status timing dueAt dueLocal drugName wristbandVerified productVerified scannedPackages { count needed packageAmount { value unit } } entries { id outcome by reason amount { value unit } partialOf { value unit } inError { reason } }';
+/** The patient's whole record, twice over, asks for less of each dose (the gateway limits a query's cost). */
+const recordFields = 'id status entries { inError { reason } }';
 const result = `__typename ... on DoseChanged { dose { ${doseFields} } } ... on Refusal { code message }`;
 
 /** ADT, orders, the eMAR and the gateway as separate processes on the embedded transport. */
@@ -92,11 +98,11 @@ describe('the eMAR, end to end through the gateway', () => {
     );
 
   /** Metoprolol tartrate every 8 hours from five minutes ago: its first dose is due now. */
-  async function dueMetoprolol(familyName: string, bedId: string, unitId = 'ICU') {
+  async function dueMetoprolol(familyName: string, bedId: string, unitId = 'ICU', mg = 25) {
     const patient = await admittedPatient(familyName, bedId, unitId);
     const orderId = await verifiedOrder(patient, {
       drugId: 'metoprolol-tartrate-25-tab',
-      dose: { value: 25, unit: 'mg' },
+      dose: { value: mg, unit: 'mg' },
       route: 'oral',
       frequency: { type: 'interval', code: 'q8h' },
       start: new Date(Date.now() - 5 * 60_000).toISOString(),
@@ -112,10 +118,10 @@ describe('the eMAR, end to end through the gateway', () => {
     );
   const scanProduct = (user: string, doseId: string, scan: string) =>
     call<{ verifyProduct: Result }>(user, `mutation($d: ID!, $s: String) { verifyProduct(doseId: $d, product: { scan: $s }) { ${result} } }`, { d: doseId, s: scan }).then((r) => r.data.verifyProduct);
-  const give = (user: string, doseId: string) =>
-    call<{ documentGiven: Result }>(user, `mutation($d: ID!) { documentGiven(input: { doseId: $d, amount: { value: 25, unit: "mg" }, route: "oral" }) { ${result} } }`, { d: doseId }).then(
-      (r) => r.data.documentGiven,
-    );
+  const give = (user: string, doseId: string, more: Record<string, unknown> = {}) =>
+    call<{ documentGiven: Result }>(user, `mutation($i: GivenInput!) { documentGiven(input: $i) { ${result} } }`, {
+      i: { doseId, amount: { value: 25, unit: 'mg' }, route: 'oral', ...more },
+    }).then((r) => r.data.documentGiven);
 
   it('refuses the wrong wristband and the wrong drug with distinct refusals, gives once when two nurses act at once, and corrects in error with the past MAR intact', async () => {
     const { patientId, dose, wristband } = await dueMetoprolol('Osler', 'ICU-01');
@@ -147,13 +153,33 @@ describe('the eMAR, end to end through the gateway', () => {
 
     const record = await call<{ patient: { familyName: string; now: Dose[]; then: Dose[] } }>(
       'nurse',
-      `query($p: ID!, $t: String) { patient(id: $p) { familyName now: medicationAdministrations { ${doseFields} } then: medicationAdministrations(asOf: $t) { ${doseFields} } } }`,
+      `query($p: ID!, $t: String) { patient(id: $p) { familyName now: medicationAdministrations { ${recordFields} } then: medicationAdministrations(asOf: $t) { ${recordFields} } } }`,
       { p: patientId, t: beforeCorrection },
     );
     expect(record.data.patient.familyName).toBe('Osler');
     expect(record.data.patient.then.find((d) => d.id === dose.id)).toMatchObject({ status: 'given', entries: [{ inError: null }] });
     expect(record.data.patient.now.find((d) => d.id === dose.id)).toMatchObject({ status: 'open', entries: [{ inError: { reason: expect.any(String) } }] });
     await expect(call('nurse', `query($p: ID!) { patient(id: $p) { medicationAdministrations(asOf: "yesterday") { id } } }`, { p: patientId })).rejects.toThrow(/asOf must be a date and time with its UTC offset/);
+  });
+
+  it('counts each tablet scanned for a 50 mg dose of 25 mg tablets, and gives half only as a partial dose with its reason (scenario 3)', async () => {
+    const full = await dueMetoprolol('Snow', '4W-04A', '4W', 50);
+    await scanWristband('nurse', full.dose.id, full.wristband);
+    expect(await scanProduct('nurse', full.dose.id, tartrate)).toMatchObject({ dose: { scannedPackages: { count: 1, needed: 2, packageAmount: { value: 25, unit: 'mg' } } } });
+    expect(await give('nurse', full.dose.id, { amount: { value: 50, unit: 'mg' } })).toMatchObject({ code: 'MORE_PACKAGES_NEEDED', message: expect.stringContaining('takes 2 × 25 mg; 1 is in hand') });
+    expect(await give('nurse', full.dose.id)).toMatchObject({ code: 'PARTIAL_DOSE_REASON_REQUIRED', message: '25 mg is less than the ordered 50 mg. Say why only part of the dose is given, or scan the rest.' });
+    expect(await scanProduct('nurse', full.dose.id, tartrate)).toMatchObject({ dose: { scannedPackages: { count: 2, needed: 2 } } });
+    expect(await give('nurse', full.dose.id, { amount: { value: 50, unit: 'mg' } })).toMatchObject({
+      dose: { status: 'given', scannedPackages: null, entries: [{ outcome: 'given', amount: { value: 50, unit: 'mg' }, partialOf: null, reason: null }] },
+    });
+
+    const partial = await dueMetoprolol('Jenner', '4W-04B', '4W', 50);
+    await scanWristband('nurse', partial.dose.id, partial.wristband);
+    await scanProduct('nurse', partial.dose.id, tartrate);
+    expect(await give('nurse', partial.dose.id, { partialReason: 'emptied' })).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('partialReason must be one of') });
+    expect(await give('nurse', partial.dose.id, { partialReason: 'medication-unavailable', partialComment: 'pharmacy sending the second tablet' })).toMatchObject({
+      dose: { status: 'given', entries: [{ amount: { value: 25, unit: 'mg' }, partialOf: { value: 50, unit: 'mg' }, reason: 'medication-unavailable' }] },
+    });
   });
 
   it('refuses the package scan when the order was discontinued while the nurse was at the bedside', async () => {

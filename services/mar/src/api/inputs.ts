@@ -3,6 +3,7 @@ import {
   instant,
   doseUnit,
   manualEntryReason,
+  partialDoseReason,
   medicationRoute,
   patientIdentifier,
   timingVarianceReason,
@@ -58,6 +59,8 @@ export function given(input: GivenInput): DomainGiven {
     site: input.site ? oneOf(administrationSite, input.site, 'site') : null,
     wasted: input.wasted ? quantity(input.wasted, 'wasted') : null,
     timingReason: input.timingReason ? { reason: oneOf(timingVarianceReason, input.timingReason, 'timingReason'), comment: input.timingComment?.trim() || null } : null,
+    packages: input.packages ?? null,
+    partialReason: input.partialReason ? { reason: oneOf(partialDoseReason, input.partialReason, 'partialReason'), comment: input.partialComment?.trim() || null } : null,
     idempotencyKey: input.idempotencyKey ?? null,
   };
 }

@@ -2,7 +2,7 @@ import type { DoseQuantity, MedicationFrequency } from '@ehr/contracts';
 import { exhaustive } from '@ehr/platform';
 import { addMinutes, localClock } from '../domain/local-time.js';
 import { holdAt, type MarOrder } from '../domain/mar-order.js';
-import type { DoseEntry, DoseState } from '../domain/scheduled-dose.decider.js';
+import { type DoseEntry, type DoseState, packagesFor } from '../domain/scheduled-dose.decider.js';
 import { doseTiming, type TimingPolicy } from '../domain/timing-window.js';
 import type { MarDose, MarEntry, MarPrnOrder } from './models.js';
 
@@ -38,6 +38,7 @@ function toEntry(entry: DoseEntry, zone: string): MarEntry {
     at: entry.at,
     atLocal: localClock(zone, entry.at),
     amount: entry.amount,
+    partialOf: entry.partialOf,
     site: entry.site,
     reason: entry.reason,
     inError: entry.inError,
@@ -75,6 +76,7 @@ export function toMarDose(state: DoseState, order: MarOrder, nextDueAt: string |
     controlledSchedule: details.controlledSchedule,
     wristbandVerified: state.wristband !== null,
     productVerified: state.product !== null,
+    scannedPackages: state.product === null ? null : { count: state.product.count, packageAmount: state.product.packageAmount, needed: packagesFor(details.dose, state.product.packageAmount) },
     cancelledReason: state.cancelled?.reason ?? null,
     indication: details.frequency.type === 'prn' ? details.frequency.indication : details.indication,
     entries: state.entries.map((e) => toEntry(e, view.zone)),

@@ -33,7 +33,8 @@ export class MarEntry {
   @Field({ description: 'The same instant on the unit clock, with its zone: "01:30 EST".' }) atLocal!: string;
   @Field(() => MarQuantity, { nullable: true }) amount!: MarQuantity | null;
   @Field(() => String, { nullable: true }) site!: string | null;
-  @Field(() => String, { nullable: true }) reason!: string | null;
+  @Field(() => String, { nullable: true, description: 'Why it was held, refused or not given; for a partial dose, why only part was given.' }) reason!: string | null;
+  @Field(() => MarQuantity, { nullable: true, description: 'A partial dose: the dose that was ordered (amount is what was given).' }) partialOf!: MarQuantity | null;
   @Field(() => MarCorrection, { nullable: true }) inError!: MarCorrection | null;
   @Field(() => [MarAmendment]) amendments!: MarAmendment[];
 }
@@ -43,6 +44,13 @@ export class MarPrnFollowUp {
   @Field() reassessmentDueAt!: string;
   @Field(() => String, { nullable: true }) reassessedAt!: string | null;
   @Field() reassessmentOverdue!: boolean;
+}
+
+@ObjectType({ description: 'The packages scanned for a dose so far, against what the ordered dose takes.' })
+export class MarScannedPackages {
+  @Field(() => Int) count!: number;
+  @Field(() => MarQuantity, { description: 'What one package holds, in the ordered unit.' }) packageAmount!: MarQuantity;
+  @Field(() => Int, { nullable: true, description: 'How many packages the ordered dose takes; null when the package is measured in another unit.' }) needed!: number | null;
 }
 
 @ObjectType({ description: 'A scheduled dose or an as-needed administration on the MAR (FHIR MedicationAdministration).' })
@@ -70,6 +78,7 @@ export class MarDose {
   @Field(() => String, { nullable: true, description: 'DEA schedule: waste needs a witness.' }) controlledSchedule!: string | null;
   @Field() wristbandVerified!: boolean;
   @Field() productVerified!: boolean;
+  @Field(() => MarScannedPackages, { nullable: true, description: 'Null until a package is scanned for this dose.' }) scannedPackages!: MarScannedPackages | null;
   @Field(() => String, { nullable: true }) cancelledReason!: string | null;
   @Field(() => String, { nullable: true }) indication!: string | null;
   @Field(() => [MarEntry]) entries!: MarEntry[];
@@ -172,6 +181,14 @@ export class GivenInput {
   @Field(() => String, { nullable: true, description: 'Outside the window or before the PRN interval: patient-off-unit | delayed-by-procedure | prescriber-instruction | patient-request | clinical-need | other' })
   timingReason?: string;
   @Field(() => String, { nullable: true }) timingComment?: string;
+  @Field(() => Int, { nullable: true, description: 'Packages used, when the nurse confirms a count instead of scanning each; left out, as many as were scanned.' })
+  packages?: number;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Less than the ordered dose: medication-unavailable | patient-unable-to-take | patient-refused-part | vomiting | prescriber-instruction | other',
+  })
+  partialReason?: string;
+  @Field(() => String, { nullable: true }) partialComment?: string;
   @Field(() => String, { nullable: true, description: 'A double tap sends the same key and documents once.' }) idempotencyKey?: string;
 }
 

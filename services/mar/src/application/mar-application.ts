@@ -10,6 +10,7 @@ import {
   eventCatalog,
   type ManualEntryReason,
   type MedicationRoute,
+  type PartialDoseReason,
   type PatientIdentifier,
   type PrnEffect,
   type TimingVarianceReason,
@@ -57,6 +58,10 @@ export interface GivenInput {
   site: AdministrationSite | null;
   wasted: DoseQuantity | null;
   timingReason: { reason: TimingVarianceReason; comment: string | null } | null;
+  /** Packages used when the nurse confirms a count instead of scanning each; null means as many as scanned. */
+  packages: number | null;
+  /** Why less than the ordered dose is given. */
+  partialReason: { reason: PartialDoseReason; comment: string | null } | null;
   /** A double tap sends the same key: the first entry stands and the second changes nothing. */
   idempotencyKey: string | null;
 }
@@ -247,6 +252,8 @@ export class MarApplication {
         verifiedBy: cosigners.verifier,
         waste: input.wasted === null ? null : { amount: input.wasted, witnessedBy: cosigners.witness! },
         timingReason: input.timingReason,
+        packages: input.packages,
+        partialReason: input.partialReason,
       },
     };
   }

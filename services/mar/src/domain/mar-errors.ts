@@ -31,6 +31,10 @@ export type MarRefusalCode =
   | 'NOT_A_PRN_ORDER'
   // right dose, route, time
   | 'WRONG_DOSE'
+  | 'INVALID_PACKAGE_COUNT'
+  | 'MORE_PACKAGES_NEEDED'
+  | 'PARTIAL_DOSE_REASON_REQUIRED'
+  | 'NOT_A_PARTIAL_DOSE'
   | 'WRONG_ROUTE'
   | 'TOO_EARLY'
   | 'TOO_LATE'

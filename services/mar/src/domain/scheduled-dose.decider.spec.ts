@@ -85,6 +85,8 @@ const give = (overrides: Partial<Give> = {}): Give => ({
   verifiedBy: null,
   waste: null,
   timingReason: null,
+  packages: null,
+  partialReason: null,
   by: 'rn-1',
   at: at('09:03'),
   ...overrides,
@@ -102,6 +104,8 @@ const givenData = {
   verifiedBy: null,
   waste: null,
   timingVariance: null,
+  packages: 1,
+  partialDose: null,
 } as const;
 const given: DoseEvent = { type: 'mar.dose.given', data: givenData };
 
@@ -300,6 +304,76 @@ describe('documenting a scheduled dose as given', () => {
 
   it('refuses before the order starts', () => {
     spec.given(ready).when(give({ order: { ...order, start: at('10:00') } })).thenThrows('ORDER_NOT_STARTED');
+  });
+});
+
+describe('wrong strength: a dose that takes more than one package (scenario 3)', () => {
+  // Metoprolol 50 mg ordered; the blister holds 25 mg.
+  const fifty = orderOf({ ...metoprolol, dose: { value: 50, unit: 'mg' } });
+  const giveFifty = (overrides: Partial<Give> = {}) => give({ order: fifty, amount: { value: 50, unit: 'mg' }, ...overrides });
+  const fiftyGiven = { ...givenData, amount: { value: 50, unit: 'mg' }, packages: 2 } as const;
+
+  it('counts each scan of the same package', () => {
+    spec.given([...ready, productOk()]).when(scanProduct(products[0]!.gtin, fifty)).thenState((s) => expect(s.product).toMatchObject({ count: 3, packageAmount: { value: 25, unit: 'mg' } }));
+  });
+
+  it('starts the count over when a different package of the drug is scanned', () => {
+    const bottle: Product = { ...products[0]!, gtin: gtinFromNdc10('0999-1013-01'), ndc11: '00999-1013-01', packageAmount: { value: 2500, unit: 'mg' } };
+    spec.given([...ready, productOk(bottle)]).when(give()).thenState((s) => expect(s.product).toBeNull());
+    spec.given([...ready, productOk(bottle)]).when(scanProduct(products[0]!.gtin, fifty)).thenState((s) => expect(s.product?.count).toBe(1));
+  });
+
+  it('refuses the full dose with one 25 mg tablet scanned, naming how many it takes', () => {
+    spec.given(ready).when(giveFifty()).thenThrows('MORE_PACKAGES_NEEDED', /50 mg of Metoprolol Tartrate 25 MG Oral Tablet takes 2 × 25 mg; 1 is in hand/);
+  });
+
+  it('gives the full dose after a second scan', () => {
+    spec.given([...ready, productOk()]).when(giveFifty()).then([{ type: 'mar.dose.given', data: fiftyGiven }]);
+  });
+
+  it('gives the full dose when the nurse confirms two tablets instead of scanning the second', () => {
+    spec.given(ready).when(giveFifty({ packages: 2 })).then([{ type: 'mar.dose.given', data: fiftyGiven }]);
+  });
+
+  it('wants a reason for a partial dose, and records what was ordered beside what was given', () => {
+    spec.given(ready).when(giveFifty({ amount: { value: 25, unit: 'mg' } })).thenThrows('PARTIAL_DOSE_REASON_REQUIRED', /25 mg is less than the ordered 50 mg/);
+    const partialReason = { reason: 'medication-unavailable' as const, comment: 'second tablet not in the cabinet' };
+    spec
+      .given(ready)
+      .when(giveFifty({ amount: { value: 25, unit: 'mg' }, partialReason }))
+      .then([
+        {
+          type: 'mar.dose.given',
+          data: { ...givenData, amount: { value: 25, unit: 'mg' }, packages: 1, partialDose: { ordered: { value: 50, unit: 'mg' }, ...partialReason } },
+        },
+      ]);
+  });
+
+  it('shows the partial dose on the entry', () => {
+    const partialDose = { ordered: { value: 50, unit: 'mg' as const }, reason: 'patient-unable-to-take' as const, comment: null };
+    spec
+      .given([scheduled, { type: 'mar.dose.given', data: { ...givenData, partialDose } }])
+      .when({ type: 'MarkEnteredInError', doseId: 'd1', entryId: 'entry-1', reason: 'x', by: 'rn-1', at: at('10:00') })
+      .thenState((s) => expect(s.entries[0]).toMatchObject({ amount: { value: 25, unit: 'mg' }, partialOf: { value: 50, unit: 'mg' }, reason: 'patient-unable-to-take' }));
+  });
+
+  it('refuses more than ordered, a partial reason on a full dose, and a package count that is not a whole number', () => {
+    spec.given([...ready, productOk(), productOk()]).when(giveFifty({ amount: { value: 75, unit: 'mg' } })).thenThrows('WRONG_DOSE', /ordered dose is 50 mg; 75 mg/);
+    spec.given([...ready, productOk()]).when(giveFifty({ partialReason: { reason: 'other', comment: null } })).thenThrows('NOT_A_PARTIAL_DOSE');
+    spec.given(ready).when(giveFifty({ packages: 0 })).thenThrows('INVALID_PACKAGE_COUNT');
+    spec.given(ready).when(giveFifty({ packages: 1.5 })).thenThrows('INVALID_PACKAGE_COUNT');
+  });
+
+  it('accounts for controlled-substance waste over every package opened', () => {
+    // Hydromorphone 3 mg from two 2 mg cartridges: 1 mg wasted before a witness.
+    const hydromorphone = orderOf({ ...metoprolol, drugId: 'hydromorphone-2-inj', drugName: 'Hydromorphone 2 MG/ML', dose: { value: 3, unit: 'mg' }, route: 'intravenous', controlledSchedule: 'CII' });
+    const twoCartridges = [scheduled, wristbandOk(), productOk(products[3]), productOk(products[3])];
+    const giveHydro = (waste: Give['waste']) => give({ order: hydromorphone, amount: { value: 3, unit: 'mg' }, route: 'intravenous', site: 'iv-line-peripheral', waste });
+    spec.given(twoCartridges).when(giveHydro(null)).thenThrows('WASTE_MISMATCH', /package \(4 mg\): document 1 mg wasted/);
+    spec
+      .given(twoCartridges)
+      .when(giveHydro({ amount: { value: 1, unit: 'mg' }, witnessedBy: 'rn-3' }))
+      .thenState((s) => expect(s.status).toBe('given'));
   });
 });
 

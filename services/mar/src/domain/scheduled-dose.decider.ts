@@ -9,6 +9,7 @@ import type {
   ManualEntryReason,
   marEvents,
   MedicationRoute,
+  PartialDoseReason,
   PatientIdentifier,
   PrnEffect,
   TimingVarianceReason,
@@ -34,7 +35,10 @@ export interface DoseEntry {
   at: string;
   amount: DoseQuantity | null;
   site: AdministrationSite | null;
+  /** Why it was held, refused or not given; for a partial dose, why only part was given. */
   reason: string | null;
+  /** A partial dose: the dose that was ordered. */
+  partialOf: DoseQuantity | null;
   inError: { reason: string; by: string; at: string } | null;
   /** Each correction with the values it replaced, so the original stays readable. */
   amendments: Array<{ before: { amount: DoseQuantity | null; site: AdministrationSite | null; at: string }; reason: string; by: string; at: string }>;
@@ -53,7 +57,8 @@ export interface DoseState {
   slot: string | null;
   dueAt: string | null;
   wristband: { by: string; at: string } | null;
-  product: { drugId: string; packageAmount: DoseQuantity; by: string; at: string } | null;
+  /** The packages scanned for this dose: one product, scanned `count` times (two 5 mg tablets for 10 mg). */
+  product: { drugId: string; packageAmount: DoseQuantity; count: number; by: string; at: string } | null;
   entries: DoseEntry[];
   prn: { reassessmentDueAt: string; reassessedAt: string | null } | null;
   cancelled: { reason: DoseCancelledReason; at: string } | null;
@@ -86,6 +91,10 @@ type Administration = Bedside & {
   waste: { amount: DoseQuantity; witnessedBy: string } | null;
   /** Why it is given outside its window (scheduled) or before its minimum interval (PRN). */
   timingReason: { reason: TimingVarianceReason; comment: string | null } | null;
+  /** How many packages the nurse says were used, instead of scanning each; null means as many as scanned. */
+  packages: number | null;
+  /** Why less than the ordered dose is given. */
+  partialReason: { reason: PartialDoseReason; comment: string | null } | null;
 };
 
 export type DoseCommand =
@@ -242,11 +251,55 @@ function decideProduct(command: Extract<DoseCommand, { type: 'VerifyProduct' }>,
   ];
 }
 
-const sameQuantity = (a: DoseQuantity, b: DoseQuantity) => a.unit === b.unit && Math.abs(a.value - b.value) < 1e-9;
 const show = (q: DoseQuantity) => `${q.value} ${q.unit}`;
+const epsilon = 1e-9;
+
+/** How many packages of `packageAmount` hold `amount` (two 5 mg tablets for 10 mg). */
+export const packagesFor = (amount: DoseQuantity, packageAmount: DoseQuantity): number | null =>
+  amount.unit === packageAmount.unit && packageAmount.value > 0 ? Math.max(1, Math.ceil(amount.value / packageAmount.value - epsilon)) : null;
+
+type AmountChecked = { packages: number; partialDose: { ordered: DoseQuantity; reason: PartialDoseReason; comment: string | null } | null };
+
+/**
+ * Right dose: never more than ordered; no more than the packages in hand hold (a 10 mg order
+ * and one 5 mg tablet scanned needs a second scan, or the nurse confirming two); less than
+ * ordered only as a partial dose with its reason.
+ */
+function checkAmount(command: Administration, product: NonNullable<DoseState['product']>): AmountChecked {
+  const { amount } = command;
+  const { dose: ordered, drugName } = command.order.details;
+  if (amount.unit !== ordered.unit || amount.value > ordered.value + epsilon) {
+    throw new MarRefusedError('WRONG_DOSE', `The ordered dose is ${show(ordered)}; ${show(amount)} was entered.`, { ordered, documented: amount });
+  }
+  if (command.packages !== null && (!Number.isInteger(command.packages) || command.packages < 1)) {
+    throw new MarRefusedError('INVALID_PACKAGE_COUNT', `The number of packages used must be a whole number of at least 1 (got ${command.packages}).`, { packages: command.packages });
+  }
+  const packages = command.packages ?? product.count;
+  const { packageAmount } = product;
+  const needed = packagesFor(amount, packageAmount);
+  if (needed !== null && needed > packages) {
+    throw new MarRefusedError(
+      'MORE_PACKAGES_NEEDED',
+      `${show(amount)} of ${drugName} takes ${needed} × ${show(packageAmount)}; ${packages} ${packages === 1 ? 'is' : 'are'} in hand. Scan each package, or confirm how many were given.`,
+      { needed, packages, packageAmount },
+    );
+  }
+  const partial = amount.value < ordered.value - epsilon;
+  if (!partial) {
+    if (command.partialReason !== null) throw new MarRefusedError('NOT_A_PARTIAL_DOSE', `${show(amount)} is the full ordered dose: no partial-dose reason applies.`);
+    return { packages, partialDose: null };
+  }
+  if (command.partialReason === null) {
+    throw new MarRefusedError('PARTIAL_DOSE_REASON_REQUIRED', `${show(amount)} is less than the ordered ${show(ordered)}. Say why only part of the dose is given, or scan the rest.`, {
+      ordered,
+      documented: amount,
+    });
+  }
+  return { packages, partialDose: { ordered, ...command.partialReason } };
+}
 
 /** The five rights and the independent checks every administration passes, scheduled or PRN. */
-function checkAdministration(command: Administration, state: DoseState, policy: MarPolicy): void {
+function checkAdministration(command: Administration, state: DoseState, policy: MarPolicy): AmountChecked {
   const { order } = command;
   requireSameOrder(state, order);
   requireAdministrable(order, command.at, policy.zone);
@@ -256,16 +309,16 @@ function checkAdministration(command: Administration, state: DoseState, policy: 
   if (command.route !== details.route) {
     throw new MarRefusedError('WRONG_ROUTE', `${details.drugName} is ordered ${details.route}, not ${command.route}.`, { ordered: details.route, documented: command.route });
   }
-  if (!sameQuantity(command.amount, details.dose)) {
-    throw new MarRefusedError('WRONG_DOSE', `The ordered dose is ${show(details.dose)}; ${show(command.amount)} was entered.`, { ordered: details.dose, documented: command.amount });
-  }
+  const checked = checkAmount(command, state.product);
   if (details.highAlert) {
     if (command.verifiedBy === null) throw new MarRefusedError('SECOND_NURSE_REQUIRED', `${details.drugName} is a high-alert medication: a second nurse must check it independently and sign in.`);
     if (command.verifiedBy === command.by) {
       throw new MarRefusedError('SECOND_NURSE_NOT_INDEPENDENT', 'The independent double check must be done by a different nurse, signed in with their own credentials.');
     }
   }
-  checkWaste(command, state.product.packageAmount, details.controlledSchedule !== null);
+  const { packageAmount } = state.product;
+  checkWaste(command, { value: packageAmount.value * checked.packages, unit: packageAmount.unit }, details.controlledSchedule !== null);
+  return checked;
 }
 
 /** Controlled substances: what was given and what was wasted account for the whole package, before a witness. */
@@ -276,7 +329,7 @@ function checkWaste(command: Administration, packageAmount: DoseQuantity, contro
   }
   if (!controlled) return;
   const wasted = waste?.amount ?? { value: 0, unit: amount.unit };
-  const accounted = wasted.unit === amount.unit && amount.unit === packageAmount.unit && Math.abs(amount.value + wasted.value - packageAmount.value) < 1e-9;
+  const accounted = wasted.unit === amount.unit && amount.unit === packageAmount.unit && Math.abs(amount.value + wasted.value - packageAmount.value) < epsilon;
   if (!accounted) {
     const rest = packageAmount.unit === amount.unit ? `${packageAmount.value - amount.value} ${amount.unit}` : 'the rest';
     throw new MarRefusedError('WASTE_MISMATCH', `Given plus wasted must equal the package (${show(packageAmount)}): document ${rest} wasted, with a witness.`, {
@@ -287,8 +340,9 @@ function checkWaste(command: Administration, packageAmount: DoseQuantity, contro
   }
 }
 
-function administration(command: Administration) {
+function administration(command: Administration, checked: AmountChecked) {
   return {
+    ...checked,
     doseId: command.doseId,
     entryId: command.entryId,
     orderId: command.order.orderId,
@@ -306,7 +360,7 @@ function administration(command: Administration) {
 function decideGive(command: Extract<DoseCommand, { type: 'GiveDose' }>, state: DoseState, policy: MarPolicy): DoseEvent[] {
   requireOpen(state, command.doseId, policy.zone);
   requireKind(state, 'scheduled');
-  checkAdministration(command, state, policy);
+  const checked = checkAdministration(command, state, policy);
   const { details } = command.order;
   const window = windowMinutes(details.frequency, details.timeCritical, policy.timing);
   const offset = minutesBetween(state.dueAt!, command.at);
@@ -318,13 +372,13 @@ function decideGive(command: Extract<DoseCommand, { type: 'GiveDose' }>, state: 
       : new MarRefusedError('TOO_LATE', `${offset} min after the scheduled time (${due}); the window closed ${window} min after. Give a reason for the late dose.`, { minutes: offset });
   }
   const timingVariance = outside ? { minutes: offset, ...command.timingReason! } : null;
-  return [{ type: 'mar.dose.given', data: { ...administration(command), timingVariance } }];
+  return [{ type: 'mar.dose.given', data: { ...administration(command, checked), timingVariance } }];
 }
 
 function decideGivePrn(command: Extract<DoseCommand, { type: 'GivePrnDose' }>, state: DoseState, policy: MarPolicy): DoseEvent[] {
   requireOpen(state, command.doseId, policy.zone);
   requireKind(state, 'prn');
-  checkAdministration(command, state, policy);
+  const checked = checkAdministration(command, state, policy);
   const { frequency } = command.order.details;
   if (frequency.type !== 'prn') throw new MarRefusedError('NOT_A_PRN_ORDER', `${command.order.details.drugName} is not ordered as needed.`, { orderId: command.order.orderId });
   const indication = command.indication.trim();
@@ -335,7 +389,7 @@ function decideGivePrn(command: Extract<DoseCommand, { type: 'GivePrnDose' }>, s
     {
       type: 'mar.prn-dose.given',
       data: {
-        ...administration(command),
+        ...administration(command, checked),
         timingVariance: minutesEarly > 0 ? { minutes: -minutesEarly, ...command.timingReason! } : null,
         indication,
         painScore: command.painScore,
@@ -467,10 +521,14 @@ const entryOf = (outcome: Outcome, data: { entryId: string; by: string; at: stri
   amount: null,
   site: null,
   reason: null,
+  partialOf: null,
   inError: null,
   amendments: [],
   ...extra,
 });
+
+const givenEntry = (data: Extract<DoseEvent, { type: 'mar.dose.given' | 'mar.prn-dose.given' }>['data']): DoseEntry =>
+  entryOf('given', data, { amount: data.amount, site: data.site, reason: data.partialDose?.reason ?? null, partialOf: data.partialDose?.ordered ?? null });
 
 /** A documentation closes the slot and uses up the scans made for it. */
 const documented = (state: DoseState, entry: DoseEntry): DoseState => ({ ...state, status: entry.outcome, entries: [...state.entries, entry], wristband: null, product: null });
@@ -490,13 +548,17 @@ export function evolveDose(state: DoseState, event: DoseEvent): DoseState {
       const opened = state.status === 'none' ? { status: 'open' as const, kind: 'prn' as const, doseId: data.doseId, orderId: data.orderId, patientId: data.patientId } : {};
       return { ...state, ...opened, wristband: { by: data.by, at: data.at } };
     }
-    case 'mar.product.verified':
-      return { ...state, product: { drugId: event.data.drugId, packageAmount: event.data.packageAmount, by: event.data.by, at: event.data.at } };
+    case 'mar.product.verified': {
+      const { drugId, packageAmount, by, at } = event.data;
+      // Another package of the same product adds to the dose; a different one starts over.
+      const same = state.product !== null && state.product.drugId === drugId && state.product.packageAmount.unit === packageAmount.unit && state.product.packageAmount.value === packageAmount.value;
+      return { ...state, product: { drugId, packageAmount, count: same ? state.product!.count + 1 : 1, by, at } };
+    }
     case 'mar.dose.given':
-      return documented(state, entryOf('given', event.data, { amount: event.data.amount, site: event.data.site }));
+      return documented(state, givenEntry(event.data));
     case 'mar.prn-dose.given':
       return {
-        ...documented(state, entryOf('given', event.data, { amount: event.data.amount, site: event.data.site })),
+        ...documented(state, givenEntry(event.data)),
         prn: { reassessmentDueAt: event.data.reassessmentDueAt, reassessedAt: null },
       };
     case 'mar.prn-dose.reassessed':
