@@ -1,6 +1,8 @@
 import { v7 as uuidv7 } from 'uuid';
 import { fold } from '../src/decider/decider.js';
-import { runUnitOfWork } from '../src/command/unit-of-work.js';
+import { runUnitOfWork, runUnitOfWorkInTransaction, type UnitOfWorkSession } from '../src/command/unit-of-work.js';
+import { withTransaction } from '../src/sql/pool.js';
+import { ConcurrencyError } from '../src/event-store/event-store.js';
 import { asDomainEvents } from '../src/command/command-handler.js';
 import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store.js';
 import { createTestDatabase, type TestDatabase } from '../src/testing/test-infrastructure.js';
@@ -23,17 +25,17 @@ describe('unit of work across streams', () => {
   });
 
   /** Moves a patient from bed A to bed `to`: the target must be free, the source is vacated. */
-  const move = (patientId: string, to: string) =>
-    runUnitOfWork({ pool: db.pool, store, registry: bedRegistry }, async (session) => {
-      const source = fold(bedDecider, asDomainEvents<BedEvent>(await session.load('bed-A')));
-      const target = fold(bedDecider, asDomainEvents<BedEvent>(await session.load(`bed-${to}`)));
-      const occupy = bedDecider.decide({ type: 'Occupy', bedId: to, patientId }, target);
-      const vacate = source.occupant === patientId ? bedDecider.decide({ type: 'Vacate', bedId: 'A' }, source) : [];
-      return [
-        { streamId: `bed-${to}`, events: occupy.map((e) => ({ ...e, schemaVersion: 1, metadata: metadata(patientId) })) },
-        { streamId: 'bed-A', events: vacate.map((e) => ({ ...e, schemaVersion: 1, metadata: metadata(patientId) })) },
-      ];
-    });
+  const moveDecision = (patientId: string, to: string) => async (session: UnitOfWorkSession) => {
+    const source = fold(bedDecider, asDomainEvents<BedEvent>(await session.load('bed-A')));
+    const target = fold(bedDecider, asDomainEvents<BedEvent>(await session.load(`bed-${to}`)));
+    const occupy = bedDecider.decide({ type: 'Occupy', bedId: to, patientId }, target);
+    const vacate = source.occupant === patientId ? bedDecider.decide({ type: 'Vacate', bedId: 'A' }, source) : [];
+    return [
+      { streamId: `bed-${to}`, events: occupy.map((e) => ({ ...e, schemaVersion: 1, metadata: metadata(patientId) })) },
+      { streamId: 'bed-A', events: vacate.map((e) => ({ ...e, schemaVersion: 1, metadata: metadata(patientId) })) },
+    ];
+  };
+  const move = (patientId: string, to: string) => runUnitOfWork({ pool: db.pool, store, registry: bedRegistry }, moveDecision(patientId, to));
 
   it('writes every stream of one decision together', async () => {
     await move('p1', 'B');
@@ -60,5 +62,31 @@ describe('unit of work across streams', () => {
         { streamId: 'bed-Z', events: [{ type: 'test.bed.occupied', schemaVersion: 1, data: { bedId: 'Z', patientId: 'p1' }, metadata: metadata('p1') }] },
       ]),
     ).rejects.toThrow(/without having been loaded/);
+  });
+
+  it('as a reaction, commits and rolls back with the caller’s transaction, and leaves a conflict to the caller', async () => {
+    const inTx = (patientId: string, to: string, then: () => Promise<void> = async () => undefined) =>
+      withTransaction(db.pool, async (tx) => {
+        await runUnitOfWorkInTransaction(tx, { store, registry: bedRegistry }, moveDecision(patientId, to));
+        await then();
+      });
+    await expect(inTx('p1', 'B', () => Promise.reject(new Error('the consumer failed after the reaction')))).rejects.toThrow('the consumer failed');
+    expect(await store.readStream('bed-B')).toHaveLength(0);
+    expect(await store.readStream('bed-A')).toHaveLength(1);
+
+    // Another writer moves bed A between the decision's read and its append: one attempt, no retry.
+    await expect(
+      withTransaction(db.pool, (tx) =>
+        runUnitOfWorkInTransaction(tx, { store, registry: bedRegistry }, async (session) => {
+          const writes = await moveDecision('p1', 'C')(session);
+          await store.append('bed-A', [{ type: 'test.bed.vacated', schemaVersion: 1, data: { bedId: 'A', patientId: 'p1' }, metadata: metadata('p1') }], { expectedVersion: 1 });
+          return writes;
+        }),
+      ),
+    ).rejects.toBeInstanceOf(ConcurrencyError);
+    expect(await store.readStream('bed-C')).toHaveLength(0);
+
+    await inTx('p2', 'B');
+    expect((await store.readStream('bed-B')).map((e) => e.data)).toEqual([{ bedId: 'B', patientId: 'p2' }]);
   });
 });

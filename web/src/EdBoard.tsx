@@ -32,7 +32,7 @@ interface Visit {
   providerId: string | null;
   nurseId: string | null;
   disposition: string | null;
-  bedRequest: { status: string; bedId: string | null } | null;
+  bedRequest: { status: string; bedId: string | null; cancelledReason: string | null } | null;
   timers: { doorToRoom: Timer; doorToProvider: Timer | null; boarding: Timer | null; lengthOfStay: Timer };
 }
 
@@ -47,13 +47,20 @@ type Answer = { __typename: 'EdVisitChanged' } | { __typename: 'Refusal'; messag
 
 const timerFields = 'startedAt stoppedAt elapsedMinutes level';
 const boardQuery = `query($f: EdBoardFilter) { edBoard(filter: $f) { asOf visits {
-  id patientId arrivedAt arrivalMode esi chiefComplaint dangerZone { sign } roomId status providerId nurseId disposition bedRequest { status bedId }
+  id patientId arrivedAt arrivalMode esi chiefComplaint dangerZone { sign } roomId status providerId nurseId disposition bedRequest { status bedId cancelledReason }
   timers { doorToRoom { ${timerFields} } doorToProvider { ${timerFields} } boarding { ${timerFields} } lengthOfStay { ${timerFields} } }
   patient { familyName givenNames mrn birthDate estimatedAgeYears unidentified } } } }`;
 const answerFields = '__typename ... on Refusal { message }';
 
 /** How often the board asks again: well inside the 2 s a change may take to reach every screen. */
 const refreshMs = 1000;
+
+/** What the board says of a boarder's bed: a cancelled request says why, so the ED asks again or changes the plan. */
+function bedRequestText(request: Visit['bedRequest']): string {
+  if (!request) return '';
+  if (request.status === 'cancelled') return `Bed request cancelled: ${request.cancelledReason ?? 'no reason given'}. Decide to admit again to re-request.`;
+  return request.bedId ? `Bed ${request.bedId}` : 'Bed requested';
+}
 const statuses = ['waiting', 'triaged', 'roomed', 'seen-by-provider', 'results-pending', 'disposition-decided', 'boarding'];
 const statusText: Record<string, string> = {
   waiting: 'Waiting for triage',
@@ -416,7 +423,7 @@ export function EdBoard({ session }: { session: Session }) {
               <TimerCell name="door-to-provider" timer={v.timers.doorToProvider} />
               <TimerCell name="boarding" timer={v.timers.boarding} />
               <TimerCell name="length-of-stay" timer={v.timers.lengthOfStay} />
-              <td className="bed-request">{v.bedRequest ? (v.bedRequest.bedId ? `Bed ${v.bedRequest.bedId}` : 'Bed requested') : ''}</td>
+              <td className={`bed-request ${v.bedRequest?.status ?? ''}`}>{bedRequestText(v.bedRequest)}</td>
             </tr>
           ))}
         </tbody>

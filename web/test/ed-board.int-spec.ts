@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { createTestDatabase, type ServiceStack, startServiceStack, type TestDatabase } from '@ehr/platform/testing';
+import { createTestDatabase, eventually, type ServiceStack, startServiceStack, type TestDatabase } from '@ehr/platform/testing';
 import { openChromium } from './support/chromium.js';
 
 const repo = join(import.meta.dirname, '..', '..');
@@ -93,6 +93,27 @@ describe('the ED tracking board, in headless Chromium', () => {
     await page.getByLabel('View').selectOption('look-up');
     await page.waitForSelector(`[data-visit="${visitId}"] .status:text("Departed: lwbs")`, { timeout: liveUpdateMs });
     await page.getByLabel('View').selectOption('active');
+  });
+
+  it('says in words when bed placement cancels a boarder’s bed request, and shows the request again when the ED re-requests', async () => {
+    const visitId = await arrived('Blake', 90, 3);
+    await asUser('physician', `mutation($v: ID!) { assignProvider(visitId: $v, providerId: "Dr Okafor") { __typename } }`, { v: visitId });
+    await asUser('physician', `mutation($v: ID!) { decideAdmission(visitId: $v, source: "disposition") { __typename } }`, { v: visitId });
+    const bed = row(visitId).locator('.bed-request');
+    await page.waitForSelector(`[data-visit="${visitId}"] .bed-request:text("Bed requested")`, { timeout: liveUpdateMs });
+
+    // The request reaches ADT a moment after the decision; the bed manager then cancels it.
+    await eventually(
+      () => stack.call<{ cancelBedRequest: { __typename: string } }>('bedmanager', `mutation($r: ID!) { cancelBedRequest(requestId: $r, reason: "telemetry full") { __typename } }`, { r: visitId }),
+      (r) => r.data?.cancelBedRequest.__typename === 'BedRequestChanged',
+      'the bed manager cancelling the request',
+      5_000,
+    );
+    await page.waitForSelector(`[data-visit="${visitId}"] .bed-request.cancelled`, { timeout: liveUpdateMs + 1_000 });
+    expect(await bed.textContent()).toBe('Bed request cancelled: telemetry full. Decide to admit again to re-request.');
+
+    await asUser('physician', `mutation($v: ID!) { decideAdmission(visitId: $v, source: "admit-order") { __typename } }`, { v: visitId });
+    await page.waitForSelector(`[data-visit="${visitId}"] .bed-request:text("Bed requested")`, { timeout: liveUpdateMs });
   });
 
   it('filters by ESI, and on the wall display shows no full name and no controls', async () => {

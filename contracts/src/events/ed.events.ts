@@ -75,6 +75,11 @@ export const edVisitBedAssigned = defineEvent({
   description: 'Bed placement assigned an inpatient bed to the boarding patient.',
   schema: z.object({ visitId: z.string(), bedId: z.string(), unitId: z.string(), at: instant }),
 });
+export const edVisitBedRequestCancelled = defineEvent({
+  type: 'ed.visit.bed-request-cancelled',
+  description: 'Bed placement cancelled the boarding patient’s bed request; a held bed was let go. A new decision to admit asks again.',
+  schema: z.object({ visitId: z.string(), reason: z.string().trim().min(1), at: instant }),
+});
 export const edVisitDeparted = defineEvent({
   type: 'ed.visit.departed',
   description: 'The patient physically left the ED (or died there); the visit is closed with its disposition.',
@@ -98,6 +103,7 @@ export const edEvents = [
   edVisitAdmissionDecided,
   edVisitDischargeDecided,
   edVisitBedAssigned,
+  edVisitBedRequestCancelled,
   edVisitDeparted,
   edVisitDepartureCancelled,
 ];

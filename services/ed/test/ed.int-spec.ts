@@ -22,11 +22,11 @@ interface VisitView {
   boardingMinutes: number | null;
   dangerZoneAnswer: string | null;
   view: string;
-  bedRequest: { status: string; bedId: string | null; unitId: string | null } | null;
+  bedRequest: { status: string; bedId: string | null; unitId: string | null; cancelledReason: string | null } | null;
   timers: { doorToRoom: Timer; doorToProvider: Timer | null; boarding: Timer | null; lengthOfStay: Timer };
 }
 
-const visitFields = `id status esi roomId providerId disposition dischargeStatus departedAt boardingMinutes dangerZoneAnswer view bedRequest { status bedId unitId }
+const visitFields = `id status esi roomId providerId disposition dischargeStatus departedAt boardingMinutes dangerZoneAnswer view bedRequest { status bedId unitId cancelledReason }
   timers { doorToRoom { elapsedMinutes level stoppedAt } doorToProvider { elapsedMinutes level stoppedAt } boarding { elapsedMinutes level stoppedAt } lengthOfStay { elapsedMinutes level stoppedAt } }`;
 const result = `__typename ... on EdVisitChanged { visit { ${visitFields} } } ... on Refusal { code message }`;
 
@@ -217,6 +217,43 @@ describe('the ED, end to end through the gateway', () => {
     expect(back.data.edVisit).toMatchObject({ departedAt: null, view: 'active', timers: { boarding: { stoppedAt: null } } });
     const reopened = await call<{ bedRequests: Array<{ id: string; bedId: string | null }> }>('bedmanager', `{ bedRequests { id bedId } }`);
     expect(reopened.data.bedRequests).toContainEqual({ id: visitId, bedId: null });
+  });
+
+  it('shows a bed request bed placement cancelled, asks again on a new decision to admit, and withdraws the request when the ED discharges instead', async () => {
+    const base = Date.now() - 3 * 3_600_000;
+    const { visitId } = await arrival('Okonjo', minutesAgo(base));
+    await triage(visitId, 3, {}, minutesAgo(base, 10));
+    await step('assignProvider(visitId: $v, providerId: "dr-okafor", at: $at)', '$v: ID!, $at: String', { v: visitId, at: minutesAgo(base, 20) });
+    await step('decideAdmission(visitId: $v, source: "disposition", at: $at)', '$v: ID!, $at: String', { v: visitId, at: minutesAgo(base, 60) });
+    const requestStatus = (status: string) =>
+      call<{ bedRequests: Array<{ id: string; bedId: string | null }> }>('bedmanager', `query($s: String) { bedRequests(status: $s) { id bedId } }`, { s: status }).then((r) =>
+        r.data.bedRequests.filter((b) => b.id === visitId),
+      );
+    await eventually(() => requestStatus('open'), (r) => r.length === 1, 'the bed request in ADT’s queue');
+    await call('bedmanager', `mutation($r: ID!) { assignBed(requestId: $r, bed: { bedId: "3N-01A", unitId: "3N" }) { __typename } }`, { r: visitId });
+    await eventually(() => visitNow(visitId), (r) => r.data.edVisit.bedRequest?.status === 'assigned', 'the ED seeing the bed assigned');
+    const bedStatus = () =>
+      call<{ bedBoard: Array<{ id: string; status: string }> }>('bedmanager', `{ bedBoard(unitId: "3N") { id status } }`).then((r) => r.data.bedBoard.find((b) => b.id === '3N-01A')?.status);
+    expect(await bedStatus()).toBe('reserved');
+
+    const cancelled = await call<{ cancelBedRequest: { __typename: string } }>('bedmanager', `mutation($r: ID!) { cancelBedRequest(requestId: $r, reason: "3 North closed to admissions; re-request") { __typename } }`, {
+      r: visitId,
+    });
+    expect(cancelled.data.cancelBedRequest.__typename).toBe('BedRequestChanged');
+    const shown = await eventually(() => visitNow(visitId), (r) => r.data.edVisit.bedRequest?.status === 'cancelled', 'the ED board showing the request cancelled');
+    expect(shown.data.edVisit).toMatchObject({ status: 'boarding', bedRequest: { status: 'cancelled', bedId: null, cancelledReason: '3 North closed to admissions; re-request' } });
+    expect(await bedStatus()).toBe('available');
+
+    // The ED asks again: the same request is back in bed placement's queue, and open on the board.
+    await step('decideAdmission(visitId: $v, source: "admit-order", at: $at)', '$v: ID!, $at: String', { v: visitId, at: minutesAgo(base, 120) });
+    expect((await visitNow(visitId)).data.edVisit.bedRequest).toMatchObject({ status: 'open', cancelledReason: null });
+    await eventually(() => requestStatus('open'), (r) => r.length === 1, 'the bed request reopened in ADT');
+
+    // The patient improves and goes home: bed placement no longer looks for a bed.
+    await step('decideDischarge(visitId: $v, disposition: "discharged", dischargeStatus: "01", at: $at)', '$v: ID!, $at: String', { v: visitId, at: minutesAgo(base, 150) });
+    await eventually(() => requestStatus('cancelled'), (r) => r.length === 1, 'the bed request withdrawn in ADT');
+    expect(await requestStatus('open')).toEqual([]);
+    expect((await visitNow(visitId)).data.edVisit).toMatchObject({ status: 'disposition-decided', bedRequest: null });
   });
 
   it('opens one visit for a repeated arrival with the same idempotency key, and names a bad field', async () => {

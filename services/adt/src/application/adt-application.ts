@@ -6,10 +6,11 @@ import {
   asDomainEvents,
   type CommandContext,
   CommandHandler,
-  type CommandResult,
   fold,
   type NewEvent,
   runUnitOfWork,
+  runUnitOfWorkInTransaction,
+  type UnitOfWorkSession,
   inlineProjections,
   migrateServiceSchema,
   type Pool,
@@ -18,7 +19,7 @@ import {
   type RecordedEvent,
 } from '@ehr/platform';
 import { type BedCommand, bedDecider, type BedEvent, type BedState } from '../domain/bed.decider.js';
-import { type BedRequestCommand, bedRequestDecider, type BedRequestEvent, type BedRequestState } from '../domain/bed-request.decider.js';
+import { type BedRequestCommand, bedRequestDecider, type BedRequestEvent } from '../domain/bed-request.decider.js';
 import { type CensusLine, censusInstant, midnightCensus, patientDays, type Stay, stayOf } from '../domain/census.js';
 import { type EncounterCommand, encounterDecider, type EncounterEvent, type EncounterState } from '../domain/encounter.decider.js';
 import { type UnitConfig } from '../domain/facility.js';
@@ -44,7 +45,6 @@ export class AdtApplication {
   private readonly beds: CommandHandler<BedCommand, BedEvent, BedState>;
   private readonly encounters: CommandHandler<EncounterCommand, EncounterEvent, EncounterState>;
   private readonly units: CommandHandler<UnitCommand, UnitEvent, UnitState>;
-  private readonly bedRequestOpenings: CommandHandler<BedRequestCommand, BedRequestEvent, BedRequestState>;
 
   constructor(
     readonly pool: Pool,
@@ -74,14 +74,6 @@ export class AdtApplication {
       registry: adtRegistry,
       streamId: (c) => encounterStream(c.encounterId),
       subjectOf: (c, _e, s) => ({ patientId: s.patientId || ('patientId' in c ? c.patientId : null), encounterId: c.encounterId }),
-      inline,
-    });
-    this.bedRequestOpenings = new CommandHandler({
-      decider: bedRequestDecider,
-      store: this.store,
-      registry: adtRegistry,
-      streamId: (c) => `bed-request-${c.requestId}`,
-      subjectOf: (c, _e, s) => (c.type === 'OpenBedRequest' ? { patientId: c.patientId, encounterId: c.encounterId } : { patientId: s.patientId, encounterId: s.encounterId }),
       inline,
     });
     this.units = new CommandHandler({ decider: unitDecider, store: this.store, registry: adtRegistry, streamId: (c) => `unit-${c.unitId}`, subjectOf: () => ({ patientId: null }), inline });
@@ -192,9 +184,24 @@ export class AdtApplication {
   }
 
   /** Bed placement's queue: a request, then a bed held for it, or its cancellation. */
-  async bedRequest(command: BedRequestCommand, context: CommandContext): Promise<RecordedEvent[]> {
+  /** A bed request changed by a bed manager; assigning holds the bed, cancelling lets it go. */
+  bedRequest(command: BedRequestCommand, context: CommandContext): Promise<RecordedEvent[]> {
+    return runUnitOfWork({ pool: this.pool, store: this.store, registry: adtRegistry, inline: this.inline }, this.bedRequestDecision(command, context));
+  }
+
+  /**
+   * A bed request changed as a reaction to the ED (a decision to admit opens or reopens it, a
+   * decision not to admit cancels it), inside the consumer's transaction so it commits with the
+   * inbox row or not at all.
+   */
+  bedRequestInTransaction(tx: PoolClient, command: BedRequestCommand, context: CommandContext): Promise<RecordedEvent[]> {
+    return runUnitOfWorkInTransaction(tx, { store: this.store, registry: adtRegistry, inline: this.inline }, this.bedRequestDecision(command, context));
+  }
+
+  /** The request's events, and the bed held or let go in the same decision. */
+  private bedRequestDecision(command: BedRequestCommand, context: CommandContext) {
     const correlationId = context.correlationId ?? uuidv7();
-    return runUnitOfWork({ pool: this.pool, store: this.store, registry: adtRegistry, inline: this.inline }, async (session) => {
+    return async (session: UnitOfWorkSession) => {
       const stream = `bed-request-${command.requestId}`;
       const request = fold(bedRequestDecider, asDomainEvents<BedRequestEvent>(await session.load(stream)));
       const events: Array<BedRequestEvent | BedEvent> = bedRequestDecider.decide(command, request);
@@ -219,15 +226,7 @@ export class AdtApplication {
         writes.push({ streamId: bedStream(bedId), events: bedEvents.map(toNew) });
       }
       return writes;
-    });
-  }
-
-  /**
-   * Opens a bed request inside a consumer's transaction (the ED's decision to admit), so it
-   * commits with the inbox row or not at all. Opening holds no bed, so it touches one stream.
-   */
-  openBedRequestInTransaction(tx: PoolClient, command: Extract<BedRequestCommand, { type: 'OpenBedRequest' }>, context: CommandContext): Promise<CommandResult> {
-    return this.bedRequestOpenings.handleInTransaction(tx, command, context);
+    };
   }
 
   /**

@@ -34,6 +34,13 @@ describe('bed request', () => {
       .given([opened, assigned, reopened])
       .when({ type: 'AssignBed', requestId: 'r1', bed: { bedId: '5E-08', unitId: '5E' }, at: '2026-03-02T21:10:00Z' })
       .then([{ type: 'adt.bed-request.assigned', data: { requestId: 'r1', bedId: '5E-08', unitId: '5E', at: '2026-03-02T21:10:00Z' } }]);
-    spec.given([opened]).when({ type: 'ReopenBedRequest', requestId: 'r1', reason: 'x', at: '2026-03-02T21:00:00Z' }).thenThrows(BedRequestStateError, /is open; only a request whose bed was given/);
+    spec.given([opened]).when({ type: 'ReopenBedRequest', requestId: 'r1', reason: 'x', at: '2026-03-02T21:00:00Z' }).thenThrows(BedRequestStateError, /is open; only a request whose bed was given, or that was cancelled, can be reopened/);
+  });
+
+  it('is reopened when the ED decides to admit again after bed placement cancelled it', () => {
+    const cancelled: BedRequestEvent = { type: 'adt.bed-request.cancelled', data: { requestId: 'r1', reason: 'telemetry full: re-request for 4W', at: '2026-03-02T19:40:00Z' } };
+    const reopened: BedRequestEvent = { type: 'adt.bed-request.reopened', data: { requestId: 'r1', reason: 'the ED decided to admit again', at: '2026-03-02T20:00:00Z' } };
+    spec.given([opened, cancelled]).when({ type: 'ReopenBedRequest', requestId: 'r1', reason: 'the ED decided to admit again', at: '2026-03-02T20:00:00Z' }).then([reopened]);
+    spec.given([opened, cancelled, reopened]).when(assign).then([{ type: 'adt.bed-request.assigned', data: { requestId: 'r1', bedId: '5E-04', unitId: '5E', at: '2026-03-02T19:30:00Z' } }]);
   });
 });

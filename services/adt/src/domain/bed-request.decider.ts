@@ -18,7 +18,7 @@ export type BedRequestCommand =
   | { type: 'OpenBedRequest'; requestId: string; patientId: string; encounterId: string; unitId: string | null; isolationNeeded: IsolationType | null; reason: string; at: string }
   | { type: 'AssignBed'; requestId: string; bed: BedLocation; at: string }
   | { type: 'CancelBedRequest'; requestId: string; reason: string; at: string }
-  /** The admission into the assigned bed was cancelled (ED to unit undone): back in the queue. */
+  /** The admission into the assigned bed was cancelled (ED to unit undone), or the ED asks again after a cancellation: back in the queue. */
   | { type: 'ReopenBedRequest'; requestId: string; reason: string; at: string };
 
 export const bedRequestDecider: Decider<BedRequestCommand, BedRequestEvent, BedRequestState> = {
@@ -43,7 +43,9 @@ export const bedRequestDecider: Decider<BedRequestCommand, BedRequestEvent, BedR
         if (state.status !== 'open' && state.status !== 'assigned') throw new BedRequestStateError(requestId, `is ${state.status}`);
         return [{ type: 'adt.bed-request.cancelled', data: { requestId, reason: command.reason.trim() || 'no longer needed', at: command.at } }];
       case 'ReopenBedRequest':
-        if (state.status !== 'assigned') throw new BedRequestStateError(requestId, `is ${state.status}; only a request whose bed was given can be reopened`);
+        if (state.status !== 'assigned' && state.status !== 'cancelled') {
+          throw new BedRequestStateError(requestId, `is ${state.status}; only a request whose bed was given, or that was cancelled, can be reopened`);
+        }
         return [{ type: 'adt.bed-request.reopened', data: { requestId, reason: command.reason.trim() || 'admission cancelled', at: command.at } }];
       default:
         return exhaustive(command);

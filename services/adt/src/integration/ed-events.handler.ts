@@ -1,28 +1,42 @@
-import type { DomainEventOf, edVisitAdmissionDecided } from '@ehr/contracts';
+import type { DomainEventOf, edVisitAdmissionDecided, edVisitDischargeDecided } from '@ehr/contracts';
 import { type EventHandler, followEvents } from '@ehr/platform';
 import { v7 as uuidv7 } from 'uuid';
 import type { AdtApplication } from '../application/adt-application.js';
 import { schema } from '../projections/index.js';
 
+type FollowedEvent = DomainEventOf<typeof edVisitAdmissionDecided> | DomainEventOf<typeof edVisitDischargeDecided>;
+
 /**
- * An ED decision to admit asks bed placement for a bed: the first decision documented for a
- * visit opens a bed request with the visit's id, so the ED can tell which visit a bed is for
- * and later decisions (the admit order after the disposition) open nothing more. The request
- * commits in the consumer's transaction with its inbox row; the ED event's id is the
- * idempotency key, so a redelivery changes nothing.
+ * The ED's dispositions drive bed placement. The first decision to admit for a visit opens a
+ * bed request with the visit's id, so the ED can tell which visit a bed is for; later decisions
+ * (the admit order after the disposition) open nothing more, except that a decision to admit
+ * after bed placement cancelled the request reopens it. A decision to discharge or transfer
+ * instead cancels a request still waiting or holding a bed, and lets the bed go. Each change
+ * commits in the consumer's transaction with its inbox row.
  */
 export function edEventsHandler(adt: AdtApplication): EventHandler {
-  return followEvents<DomainEventOf<typeof edVisitAdmissionDecided>>({
+  return followEvents<FollowedEvent>({
     name: 'adt-follow-ed',
     source: 'ed',
     follower: 'adt',
-    handles: ['ed.visit.admission-decided'],
+    handles: ['ed.visit.admission-decided', 'ed.visit.discharge-decided'],
     async apply(tx, event, react, envelope) {
       const { visitId, at } = event.data;
-      const { rowCount } = await tx.query(`SELECT 1 FROM ${schema}.bed_requests WHERE request_id = $1`, [visitId]);
-      if (rowCount) return;
+      const { rows } = await tx.query<{ status: string }>(`SELECT status FROM ${schema}.bed_requests WHERE request_id = $1`, [visitId]);
+      const status = rows[0]?.status ?? null;
+      if (event.type === 'ed.visit.discharge-decided') {
+        if (status !== 'open' && status !== 'assigned') return;
+        const reason = event.data.disposition === 'transferred' ? 'the ED decided to transfer the patient to another facility' : 'the ED decided to discharge the patient';
+        await adt.bedRequestInTransaction(tx, { type: 'CancelBedRequest', requestId: visitId, reason, at }, react());
+        return;
+      }
+      if (status === 'cancelled') {
+        await adt.bedRequestInTransaction(tx, { type: 'ReopenBedRequest', requestId: visitId, reason: 'the ED decided to admit again', at }, react());
+        return;
+      }
+      if (status !== null) return;
       if (!envelope.patientId) throw new Error(`ED event ${envelope.eventId} names no patient`);
-      await adt.openBedRequestInTransaction(
+      await adt.bedRequestInTransaction(
         tx,
         // The encounter the patient will be admitted under; the bed manager admits into the assigned bed with it.
         { type: 'OpenBedRequest', requestId: visitId, patientId: envelope.patientId, encounterId: uuidv7(), unitId: null, isolationNeeded: null, reason: 'Admit from the emergency department', at },

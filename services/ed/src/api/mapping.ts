@@ -1,10 +1,19 @@
-import { boardRowOf } from '../domain/board-row.js';
+import { type BoardRow, boardRowOf } from '../domain/board-row.js';
 import type { EdThresholds, Threshold, TimerState } from '../domain/timers.js';
 import type { VisitState } from '../domain/visit.decider.js';
 import type { Prisma, Visit as VisitRow } from '../generated/prisma/client.js';
-import { EdTimer, EdVisit, Patient } from './models.js';
+import { EdBedRequest, EdTimer, EdVisit, Patient } from './models.js';
 
 const timer = (t: TimerState, threshold: Threshold): EdTimer => Object.assign(new EdTimer(), { ...t, ...threshold });
+
+function toBedRequest(request: NonNullable<BoardRow['bedRequest']>): EdBedRequest {
+  return Object.assign(new EdBedRequest(), {
+    status: request.status,
+    bedId: request.status === 'assigned' ? request.bedId : null,
+    unitId: request.status === 'assigned' ? request.unitId : null,
+    cancelledReason: request.status === 'cancelled' ? request.reason : null,
+  });
+}
 
 /** The state column holds the visit as the decider's evolve folded it. */
 export const stateOf = (row: { state: Prisma.JsonValue }): VisitState => row.state as unknown as VisitState;
@@ -29,7 +38,7 @@ export function toEdVisit(record: VisitRow, now: string, thresholds: EdThreshold
     providerId: row.providerId,
     nurseId: row.nurseId,
     disposition: row.disposition,
-    bedRequest: row.bedRequest ? { status: row.bedRequest.status, bedId: 'bedId' in row.bedRequest ? row.bedRequest.bedId : null, unitId: 'unitId' in row.bedRequest ? row.bedRequest.unitId : null } : null,
+    bedRequest: row.bedRequest ? toBedRequest(row.bedRequest) : null,
     departedAt: visit.departure?.at ?? null,
     dischargeStatus: visit.departure?.dischargeStatus ?? null,
     boardingMinutes: visit.departure?.disposition === 'admitted' && timers.boarding ? timers.boarding.elapsedMinutes : null,

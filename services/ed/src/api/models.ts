@@ -28,9 +28,10 @@ export class DangerZoneFinding {
 
 @ObjectType({ description: 'The inpatient bed asked for a boarding patient.' })
 export class EdBedRequest {
-  @Field({ description: 'open | assigned' }) status!: string;
+  @Field({ description: 'open | assigned | cancelled (by bed placement: decide to admit again to ask anew)' }) status!: string;
   @Field(() => String, { nullable: true }) bedId!: string | null;
   @Field(() => String, { nullable: true }) unitId!: string | null;
+  @Field(() => String, { nullable: true, description: 'Why bed placement cancelled the request.' }) cancelledReason!: string | null;
 }
 
 @ObjectType({ description: 'The patient in the ED subgraph: their ED visits.' })
@@ -56,7 +57,7 @@ export class EdVisit {
   @Field(() => String, { nullable: true }) providerId!: string | null;
   @Field(() => String, { nullable: true }) nurseId!: string | null;
   @Field(() => String, { nullable: true, description: 'admitted | discharged | transferred | lwbs | ama | expired: decided, or what the visit closed with.' }) disposition!: string | null;
-  @Field(() => EdBedRequest, { nullable: true, description: 'A boarding patient’s bed request: open until bed placement assigns a bed.' }) bedRequest!: EdBedRequest | null;
+  @Field(() => EdBedRequest, { nullable: true, description: 'A boarding patient’s bed request: open until bed placement assigns a bed or cancels the request.' }) bedRequest!: EdBedRequest | null;
   @Field(() => String, { nullable: true }) departedAt!: string | null;
   @Field(() => String, { nullable: true, description: 'UB-04 discharge status of the departure (09 admitted, 07 AMA or LWBS, 20 expired ...).' }) dischargeStatus!: string | null;
   @Field(() => Float, { nullable: true, description: 'Minutes from the first decision to admit to departure, once departed as admitted.' }) boardingMinutes!: number | null;

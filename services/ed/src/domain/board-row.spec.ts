@@ -114,6 +114,13 @@ describe('admitted patient boarding for 6 hours (scenario 17)', () => {
     expect(boardRow(decided, t('18:00'))).toMatchObject({ status: 'boarding', disposition: 'admitted', bedRequest: { status: 'open' } });
   });
 
+  it('shows a request bed placement cancelled, with why, until the ED decides to admit again', () => {
+    const cancelled = play([{ type: 'RecordBedRequestCancelled', visitId, reason: 'telemetry full; re-request for 4W', at: t('19:45') }], decided);
+    expect(boardRow(cancelled, t('19:46'))).toMatchObject({ status: 'boarding', bedRequest: { status: 'cancelled', reason: 'telemetry full; re-request for 4W' } });
+    const again = play([{ type: 'DecideAdmission', visitId, source: 'admit-order', at: t('20:00') }], cancelled);
+    expect(boardRow(again, t('20:01'))?.bedRequest).toEqual({ status: 'open' });
+  });
+
   it('shows the assigned bed, then stops the clock at 360 minutes at departure', () => {
     const bedReady = play([{ type: 'RecordBedAssigned', visitId, bedId: '5E-04', unitId: '5E', at: t('19:30') }], decided);
     expect(boardRow(bedReady, t('19:31'))?.bedRequest).toEqual({ status: 'assigned', bedId: '5E-04', unitId: '5E' });

@@ -1,7 +1,7 @@
 import type { ArrivalMode, DangerZoneFinding, EdDisposition, EdStatus, EsiLevel } from '@ehr/contracts';
 import { fold } from '@ehr/platform';
 import { defaultEdThresholds, type EdThresholds, minutesBetween, type VisitTimers, visitTimers } from './timers.js';
-import { statusOf, visitDecider, type VisitEvent, type VisitState } from './visit.decider.js';
+import { statusOf, type VisitDecision, visitDecider, type VisitEvent, type VisitState } from './visit.decider.js';
 
 export interface BoardRow {
   visitId: string;
@@ -18,8 +18,8 @@ export interface BoardRow {
   nurseId: string | null;
   /** The disposition decided, or the one the visit closed with. */
   disposition: EdDisposition | null;
-  /** The inpatient bed request of a boarding patient: open until bed placement assigns a bed. */
-  bedRequest: { status: 'open' } | { status: 'assigned'; bedId: string; unitId: string } | null;
+  /** The inpatient bed request of a boarding patient: open until bed placement assigns a bed, or cancelled by it. */
+  bedRequest: { status: 'open' } | { status: 'assigned'; bedId: string; unitId: string } | { status: 'cancelled'; reason: string } | null;
   timers: VisitTimers;
   /** Departed visits leave the active board for the look-up view. */
   view: 'active' | 'look-up';
@@ -58,8 +58,14 @@ export function boardRowOf(visit: ArrivedVisit, now: string, thresholds: EdThres
     providerId: visit.providerId,
     nurseId: visit.nurseId,
     disposition: visit.departure?.disposition ?? (decision ? (decision.kind === 'admit' ? 'admitted' : decision.disposition) : null),
-    bedRequest: decision?.kind !== 'admit' || visit.departure ? null : decision.bed ? { status: 'assigned', bedId: decision.bed.bedId, unitId: decision.bed.unitId } : { status: 'open' },
+    bedRequest: decision?.kind !== 'admit' || visit.departure ? null : bedRequestOf(decision),
     timers: visitTimers(visit, now, thresholds),
     view: visit.departure ? 'look-up' : 'active',
   };
+}
+
+function bedRequestOf(decision: Extract<VisitDecision, { kind: 'admit' }>): BoardRow['bedRequest'] {
+  if (decision.bed) return { status: 'assigned', bedId: decision.bed.bedId, unitId: decision.bed.unitId };
+  if (decision.requestCancelled) return { status: 'cancelled', reason: decision.requestCancelled.reason };
+  return { status: 'open' };
 }

@@ -249,6 +249,7 @@ describe('disposition', () => {
             { source: 'admit-order', at: t('14:20') },
           ],
           bed: null,
+          requestCancelled: null,
         });
       });
   });
@@ -309,6 +310,31 @@ describe('inpatient bed for a boarder', () => {
   it('refuses a bed for a patient with no decision to admit', () => {
     spec.given([...seen, dischargeDecided]).when(assign).thenThrows('NOT_BOARDING', /document the decision to admit first/);
   });
+
+  const cancel: VisitCommand = { type: 'RecordBedRequestCancelled', visitId, reason: 'telemetry full; re-request for 4W', at: t('19:45') };
+  const requestCancelled: VisitEvent = { type: 'ed.visit.bed-request-cancelled', data: { visitId, reason: 'telemetry full; re-request for 4W', at: t('19:45') } };
+
+  it('records bed placement cancelling the request once: the held bed is gone', () => {
+    spec
+      .given([...seen, admissionDecided(), bedAssigned])
+      .when(cancel)
+      .then([requestCancelled]);
+    spec
+      .given([...seen, admissionDecided(), bedAssigned, requestCancelled])
+      .when(cancel)
+      .then([]);
+  });
+
+  it('asks for a bed again when the ED decides to admit after the cancellation', () => {
+    spec
+      .given([...seen, admissionDecided(), requestCancelled, admissionDecided('admit-order', '20:00')])
+      .when(assign)
+      .thenState((s) => expect(s.decision).toMatchObject({ kind: 'admit', requestCancelled: null, bed: { bedId: '5E-04' } }));
+  });
+
+  it('has no bed request to cancel without a decision to admit', () => {
+    spec.given([...seen, dischargeDecided]).when(cancel).thenThrows('NOT_BOARDING', /no bed request to cancel/);
+  });
 });
 
 describe('departure', () => {
@@ -359,7 +385,7 @@ describe('cancelling a departure', () => {
       .when(cancel())
       .thenState((s) => {
         expect(statusOf(s)).toBe('boarding');
-        expect(s.decision).toEqual({ kind: 'admit', decisions: [{ source: 'bed-request', at: t('14:00') }], bed: null });
+        expect(s.decision).toEqual({ kind: 'admit', decisions: [{ source: 'bed-request', at: t('14:00') }], bed: null, requestCancelled: null });
         expect(s.departure).toBeNull();
       });
   });

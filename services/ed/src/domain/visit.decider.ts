@@ -27,7 +27,13 @@ export interface AdmissionDecision {
 
 /** The decision standing now; a later decision replaces an earlier one. */
 export type VisitDecision =
-  | { kind: 'admit'; decisions: AdmissionDecision[]; bed: { bedId: string; unitId: string; at: string } | null }
+  | {
+      kind: 'admit';
+      decisions: AdmissionDecision[];
+      bed: { bedId: string; unitId: string; at: string } | null;
+      /** Bed placement cancelled the request; a new decision to admit asks again. */
+      requestCancelled: { reason: string; at: string } | null;
+    }
   | { kind: 'discharge'; disposition: 'discharged' | 'transferred'; dischargeStatus: DischargeDisposition; diagnosisCode: string | null; at: string };
 
 export interface VisitState {
@@ -75,6 +81,8 @@ export type VisitCommand =
   | { type: 'DecideDischarge'; visitId: string; disposition: 'discharged' | 'transferred'; dischargeStatus: DischargeDisposition; diagnosisCode: string | null; at: string }
   /** Bed placement (ADT) assigned a bed to the bed request raised for this visit. */
   | { type: 'RecordBedAssigned'; visitId: string; bedId: string; unitId: string; at: string }
+  /** Bed placement (ADT) cancelled that bed request. */
+  | { type: 'RecordBedRequestCancelled'; visitId: string; reason: string; at: string }
   | { type: 'RecordDeparture'; visitId: string; at: string }
   | { type: 'RecordLeftWithoutBeingSeen'; visitId: string; at: string }
   | { type: 'RecordLeftAgainstMedicalAdvice'; visitId: string; at: string }
@@ -230,12 +238,15 @@ export const visitDecider: Decider<VisitCommand, VisitEvent, VisitState> = {
         return [{ type: 'ed.visit.discharge-decided', data: { visitId, disposition: command.disposition, dischargeStatus: command.dischargeStatus, diagnosisCode: command.diagnosisCode, at } }];
       case 'RecordBedAssigned': {
         requireOpen(state, visitId, at);
-        const decision = state.decision;
-        if (decision?.kind !== 'admit') {
-          throw new VisitStateError('NOT_BOARDING', visitId, 'No decision to admit stands for this patient, so no inpatient bed can be assigned; document the decision to admit first.');
-        }
+        const decision = requireBoarding(state, 'so no inpatient bed can be assigned; document the decision to admit first');
         if (decision.bed?.bedId === command.bedId) return [];
         return [{ type: 'ed.visit.bed-assigned', data: { visitId, bedId: command.bedId, unitId: command.unitId, at } }];
+      }
+      case 'RecordBedRequestCancelled': {
+        requireOpen(state, visitId, at);
+        const decision = requireBoarding(state, 'so there is no bed request to cancel');
+        if (decision.requestCancelled) return [];
+        return [{ type: 'ed.visit.bed-request-cancelled', data: { visitId, reason: command.reason.trim() || 'no longer needed', at } }];
       }
       case 'RecordDeparture': {
         requireOpen(state, visitId, at);
@@ -306,8 +317,11 @@ export const visitDecider: Decider<VisitCommand, VisitEvent, VisitState> = {
         return { ...state, resultsAwaitedSince: null };
       case 'ed.visit.admission-decided': {
         const documented = { source: event.data.source, at: event.data.at };
+        // Deciding to admit again after bed placement cancelled the request asks for a bed again.
         const decision: VisitDecision =
-          state.decision?.kind === 'admit' ? { ...state.decision, decisions: [...state.decision.decisions, documented] } : { kind: 'admit', decisions: [documented], bed: null };
+          state.decision?.kind === 'admit'
+            ? { ...state.decision, decisions: [...state.decision.decisions, documented], requestCancelled: null }
+            : { kind: 'admit', decisions: [documented], bed: null, requestCancelled: null };
         return { ...state, decision };
       }
       case 'ed.visit.discharge-decided': {
@@ -316,7 +330,10 @@ export const visitDecider: Decider<VisitCommand, VisitEvent, VisitState> = {
       }
       case 'ed.visit.bed-assigned':
         if (state.decision?.kind !== 'admit') return state;
-        return { ...state, decision: { ...state.decision, bed: { bedId: event.data.bedId, unitId: event.data.unitId, at: event.data.at } } };
+        return { ...state, decision: { ...state.decision, bed: { bedId: event.data.bedId, unitId: event.data.unitId, at: event.data.at }, requestCancelled: null } };
+      case 'ed.visit.bed-request-cancelled':
+        if (state.decision?.kind !== 'admit') return state;
+        return { ...state, decision: { ...state.decision, bed: null, requestCancelled: { reason: event.data.reason, at: event.data.at } } };
       case 'ed.visit.departed':
         return { ...state, departure: { disposition: event.data.disposition, dischargeStatus: event.data.dischargeStatus, at: event.data.at } };
       case 'ed.visit.departure-cancelled':
@@ -327,6 +344,12 @@ export const visitDecider: Decider<VisitCommand, VisitEvent, VisitState> = {
     }
   },
 };
+
+/** The standing decision to admit, or a refusal saying what cannot be done without one. */
+function requireBoarding(state: VisitState, consequence: string): Extract<VisitDecision, { kind: 'admit' }> {
+  if (state.decision?.kind !== 'admit') throw new VisitStateError('NOT_BOARDING', state.visitId, `No decision to admit stands for this patient, ${consequence}.`);
+  return state.decision;
+}
 
 /** Leaving frees the treatment space first, so the room board needs only roomed and released. */
 function depart(state: VisitState, disposition: EdDisposition, dischargeStatus: DischargeDisposition, at: string): VisitEvent[] {
