@@ -20,6 +20,7 @@ interface OrderRow {
   priority: string;
   summary: string;
   reviewPending: boolean;
+  reviewReason: string | null;
 }
 
 interface Allergy {
@@ -59,7 +60,12 @@ const frequencies = [
 
 const unitWords: Record<string, string> = { '{tablet}': 'tablet(s)', '{capsule}': 'capsule(s)', '{vial}': 'vial(s)', '[iU]': 'units', meq: 'mEq' };
 
-const recordFields = 'orders { id kind status verification priority summary reviewPending } allergies { id substance reaction criticality }';
+/** Why a prescriber must look at an order again, as the flag beside it says. */
+const reviewText: Record<string, string> = {
+  'level-of-care': 'Review after change in level of care',
+  'discharge-cancelled': 'Reinstated after a cancelled discharge: review',
+};
+const recordFields = 'orders { id kind status verification priority summary reviewPending reviewReason } allergies { id substance reaction criticality }';
 
 /** Order entry for one patient: allergies first, then the orders, then a new medication order with its safety checks. */
 export function Orders({ session }: { session: Session }) {
@@ -221,7 +227,7 @@ export function Orders({ session }: { session: Session }) {
               <td>
                 {o.priority === 'stat' && <strong>STAT </strong>}
                 {o.summary}
-                {o.reviewPending && <strong className="flag"> Review after change in level of care</strong>}
+                {o.reviewPending && <strong className="flag"> {reviewText[o.reviewReason ?? ''] ?? 'Review needed'}</strong>}
               </td>
               <td>{o.status}</td>
               <td>{o.verification === 'pending' ? 'Awaiting pharmacist' : o.verification === 'verified' ? 'Verified' : '—'}</td>

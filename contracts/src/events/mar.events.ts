@@ -70,6 +70,11 @@ export const doseCancelled = defineEvent({
   description: 'The order changed (discontinued, held, expired...) so this scheduled dose is no longer due; it is not a missed dose.',
   schema: z.object({ doseId: z.string(), orderId: z.string(), reason: doseCancelledReason, at: instant }),
 });
+export const doseRestored = defineEvent({
+  type: 'mar.dose.restored',
+  description: 'A dose taken off the MAR is due again: the order that stopped it was reinstated (a cancelled discharge).',
+  schema: z.object({ doseId: z.string(), orderId: z.string(), reason: text, at: instant }),
+});
 export const wristbandVerified = defineEvent({
   type: 'mar.wristband.verified',
   description: "The patient's identity was confirmed at the bedside for this dose, by wristband scan or by hand with a reason.",
@@ -159,6 +164,6 @@ export const doseAmended = defineEvent({
 });
 
 export const marEvents = [
-  doseScheduled, doseRescheduled, doseCancelled, wristbandVerified, productVerified, doseGiven, prnDoseGiven, prnDoseReassessed,
+  doseScheduled, doseRescheduled, doseCancelled, doseRestored, wristbandVerified, productVerified, doseGiven, prnDoseGiven, prnDoseReassessed,
   doseHeld, doseRefused, doseNotGiven, doseDocumentedInError, doseAmended,
 ];

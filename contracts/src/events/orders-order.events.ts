@@ -96,6 +96,11 @@ export const orderDiscontinued = defineEvent({
   description: 'The order was stopped before its end, by a prescriber or because the patient was discharged (`by` is null then).',
   schema: z.object({ orderId: z.string(), cause: discontinueCause, by: z.string().nullable(), at: instant, reason: text }),
 });
+export const orderReinstated = defineEvent({
+  type: 'orders.order.reinstated',
+  description: 'The discharge that stopped the order was cancelled: it runs again from `at`, back to `status` (active, or on hold as it was), and a prescriber must review it.',
+  schema: z.object({ orderId: z.string(), status: z.enum(['active', 'on-hold']), reason: text, at: instant }),
+});
 export const orderCompleted = defineEvent({
   type: 'orders.order.completed',
   description: 'Everything the order asked for was done (a one-time dose given, a specimen collected, a study performed).',
@@ -113,7 +118,7 @@ export const orderFlaggedForReview = defineEvent({
 });
 export const orderReviewed = defineEvent({
   type: 'orders.order.reviewed',
-  description: 'A prescriber reviewed the order after a change in level of care and kept it.',
+  description: 'A prescriber reviewed the order (after a change in level of care, or its reinstatement after a cancelled discharge) and kept it.',
   schema: z.object({ orderId: z.string(), by: z.string(), at: instant }),
 });
 export const orderRetrospectiveReviewRequested = defineEvent({
@@ -123,6 +128,6 @@ export const orderRetrospectiveReviewRequested = defineEvent({
 });
 
 export const ordersOrderEvents = [
-  orderPlaced, orderAlertOverridden, orderVerified, orderRejected, orderHeld, orderResumed, orderDiscontinued,
+  orderPlaced, orderAlertOverridden, orderVerified, orderRejected, orderHeld, orderResumed, orderDiscontinued, orderReinstated,
   orderCompleted, orderExpired, orderFlaggedForReview, orderReviewed, orderRetrospectiveReviewRequested,
 ];

@@ -182,6 +182,36 @@ describe('the eMAR, end to end through the gateway', () => {
     });
   });
 
+  it('puts back on the MAR, for the prescriber to review, the orders a discharge stopped when the discharge is cancelled', async () => {
+    const { patientId, encounterId, orderId, dose, wristband } = await dueMetoprolol('Addison', '4W-05A', '4W');
+    const doses = () =>
+      call<{ patient: { medicationAdministrations: Array<{ id: string; status: string; dueAt: string }> } }>('nurse', `query($p: ID!) { patient(id: $p) { medicationAdministrations { id status dueAt } } }`, {
+        p: patientId,
+      }).then((r) => r.data.patient.medicationAdministrations);
+    const later = await eventually(doses, (all) => all.some((d) => d.id !== dose.id && d.status === 'open'), 'the next dose planned');
+    const nextId = later.find((d) => d.id !== dose.id && d.status === 'open')!.id;
+
+    await call('nurse', `mutation($e: ID!) { dischargePatient(encounterId: $e, disposition: "01") { __typename } }`, { e: encounterId });
+    await eventually(doses, (all) => !all.some((d) => d.id === nextId), 'the next dose off the MAR after the discharge');
+    await scanWristband('nurse', dose.id, wristband);
+    expect(await scanProduct('nurse', dose.id, tartrate)).toMatchObject({ code: 'ORDER_DISCONTINUED', message: expect.stringContaining('(Patient discharged)') });
+
+    const cancelled = await call<{ cancelDischarge: { __typename: string } }>(
+      'bedmanager',
+      `mutation($e: ID!) { cancelDischarge(encounterId: $e, bed: { bedId: "4W-05A", unitId: "4W" }, reason: "discharged the wrong patient") { __typename ... on Refusal { code message } } }`,
+      { e: encounterId },
+    );
+    expect(cancelled.data.cancelDischarge).toEqual({ __typename: 'EncounterChanged' });
+    await eventually(doses, (all) => all.find((d) => d.id === nextId)?.status === 'open', 'the next dose back on the MAR');
+    const order = await call<{ order: { status: string; reviewPending: boolean; reviewReason: string | null } }>('physician', `query($o: ID!) { order(id: $o) { status reviewPending reviewReason } }`, {
+      o: orderId,
+    });
+    expect(order.data.order).toEqual({ status: 'active', reviewPending: true, reviewReason: 'discharge-cancelled' });
+
+    expect(await scanProduct('nurse', dose.id, tartrate)).toMatchObject({ __typename: 'DoseChanged' });
+    expect(await give('nurse', dose.id)).toMatchObject({ dose: { status: 'given' } });
+  });
+
   it('refuses the package scan when the order was discontinued while the nurse was at the bedside', async () => {
     const { dose, wristband, orderId } = await dueMetoprolol('Nightingale', 'ICU-03');
     expect(await scanWristband('nurse', dose.id, wristband)).toMatchObject({ __typename: 'DoseChanged' });

@@ -143,7 +143,7 @@ export class MarApplication {
 
   private async plan(tx: PoolClient, order: MarOrder, context: (doseId: string) => CommandContext): Promise<number> {
     const { rows } = await tx.query<{ dose_id: string; state: DoseState }>(`SELECT dose_id, state FROM ${schema}.doses WHERE order_id = $1 AND kind = 'scheduled'`, [order.orderId]);
-    const known: KnownDose[] = rows.map((r) => ({ doseId: r.dose_id, slot: r.state.slot!, open: r.state.status === 'open' }));
+    const known: KnownDose[] = rows.map((r) => ({ doseId: r.dose_id, slot: r.state.slot!, open: r.state.status === 'open', cancelled: r.state.status === 'cancelled' }));
     const window = { from: order.start, to: new Date(Date.parse(this.now()) + planningHorizonHours * 3_600_000).toISOString() };
     const commands = planDoses(order, known, this.policy.zone, window);
     for (const command of commands) await this.doses.handleInTransaction(tx, command, context(command.doseId));

@@ -51,16 +51,16 @@ describe('planning the doses of an order', () => {
   });
 
   it('is idempotent: slots already on the MAR are not scheduled again', () => {
-    const known = [{ doseId: doseIdFor('o1', '2026-11-01T01:00:00.000Z'), slot: '2026-10-31T21:00:00-04:00', open: true }];
+    const known = [{ doseId: doseIdFor('o1', '2026-11-01T01:00:00.000Z'), slot: '2026-10-31T21:00:00-04:00', open: true, cancelled: false }];
     expect(slotsOf(planDoses(order(), known, zone, night))).toEqual(['2026-11-01T05:00:00.000Z', '2026-11-01T09:00:00.000Z']);
   });
 
   it('cancels open doses after a discontinuation and leaves documented ones alone', () => {
     const discontinued = order({ status: 'discontinued', ended: { status: 'discontinued', at: '2026-11-01T04:00:00Z', by: 'md-1', reason: 'changed' } });
     const known = [
-      { doseId: 'a', slot: '2026-11-01T01:00:00.000Z', open: false },
-      { doseId: 'b', slot: '2026-11-01T05:00:00.000Z', open: true },
-      { doseId: 'c', slot: '2026-11-01T09:00:00.000Z', open: false },
+      { doseId: 'a', slot: '2026-11-01T01:00:00.000Z', open: false, cancelled: false },
+      { doseId: 'b', slot: '2026-11-01T05:00:00.000Z', open: true, cancelled: false },
+      { doseId: 'c', slot: '2026-11-01T09:00:00.000Z', open: false, cancelled: false },
     ];
     expect(planDoses(discontinued, known, zone, night)).toEqual([{ type: 'CancelDose', doseId: 'b', reason: 'order-discontinued', at: '2026-11-01T04:00:00Z' }]);
   });
@@ -70,8 +70,8 @@ describe('planning the doses of an order', () => {
     const day = { from: '2026-05-04T00:00:00-04:00', to: '2026-05-05T00:00:00-04:00' };
     const start = '2026-05-03T12:00:00-04:00';
     const known = [
-      { doseId: 'd09', slot: '2026-05-04T13:00:00.000Z', open: true },
-      { doseId: 'd13', slot: '2026-05-04T17:00:00.000Z', open: true },
+      { doseId: 'd09', slot: '2026-05-04T13:00:00.000Z', open: true, cancelled: false },
+      { doseId: 'd13', slot: '2026-05-04T17:00:00.000Z', open: true, cancelled: false },
     ];
     const held = order({ start, details: qid, holds: [{ from: '2026-05-04T08:00:00-04:00', until: '2026-05-04T14:00:00-04:00', reason: 'procedure' }] });
     const commands = planDoses(held, known, zone, day);
@@ -83,7 +83,7 @@ describe('planning the doses of an order', () => {
   });
 
   it('leaves open doses inside a hold that still lasts on the MAR, and cancels them once the hold ends', () => {
-    const known = [{ doseId: 'd', slot: '2026-11-01T05:00:00.000Z', open: true }];
+    const known = [{ doseId: 'd', slot: '2026-11-01T05:00:00.000Z', open: true, cancelled: false }];
     const hold = { from: '2026-10-31T22:00:00-04:00', until: null, reason: 'NPO' };
     expect(planDoses(order({ status: 'on-hold', holds: [hold] }), known, zone, night).filter((c) => c.type === 'CancelDose')).toEqual([]);
     const resumed = order({ holds: [{ ...hold, until: '2026-11-01T03:00:00-04:00' }] });
@@ -93,5 +93,23 @@ describe('planning the doses of an order', () => {
   it('schedules nothing from the start of a hold that still lasts', () => {
     const onHold = order({ status: 'on-hold', holds: [{ from: '2026-10-31T22:00:00-04:00', until: null, reason: 'NPO' }] });
     expect(slotsOf(planDoses(onHold, [], zone, night))).toEqual(['2026-11-01T01:00:00.000Z']);
+  });
+
+  it('restores the doses a discharge took off the MAR once the order is reinstated, but not those a hold or a prescriber stopped', () => {
+    const reinstated = order({ reinstatedAt: '2026-11-01T00:30:00-04:00' });
+    const known = [
+      { doseId: 'a', slot: '2026-11-01T01:00:00.000Z', open: false, cancelled: true },
+      { doseId: 'b', slot: '2026-11-01T05:00:00.000Z', open: false, cancelled: true },
+      { doseId: 'c', slot: '2026-11-01T09:00:00.000Z', open: false, cancelled: false },
+    ];
+    expect(planDoses(reinstated, known, zone, night)).toEqual([
+      { type: 'RestoreDose', doseId: 'a', reason: 'order reinstated: discharge cancelled', at: '2026-11-01T00:30:00-04:00' },
+      { type: 'RestoreDose', doseId: 'b', reason: 'order reinstated: discharge cancelled', at: '2026-11-01T00:30:00-04:00' },
+    ]);
+    // Never reinstated: a cancelled slot stays off the MAR.
+    expect(planDoses(order(), known, zone, night)).toEqual([]);
+    // Reinstated, then held over the 01:00 EDT slot: only the 21:00 EDT one comes back.
+    const heldAgain = order({ reinstatedAt: reinstated.reinstatedAt, holds: [{ from: '2026-10-31T23:30:00-04:00', until: '2026-11-01T01:30:00-04:00', reason: 'NPO' }] });
+    expect(planDoses(heldAgain, known, zone, night).map((c) => c.doseId)).toEqual(['a']);
   });
 });

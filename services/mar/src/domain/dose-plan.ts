@@ -3,11 +3,12 @@ import { exhaustive } from '@ehr/platform';
 import { holdAt, type MarOrder } from './mar-order.js';
 import type { DoseCommand } from './scheduled-dose.decider.js';
 
-/** A dose the MAR already has for the order: its original slot, and whether it still awaits documentation. */
+/** A dose the MAR already has for the order: its original slot, and whether it still awaits documentation or was taken off. */
 export interface KnownDose {
   doseId: string;
   slot: string;
   open: boolean;
+  cancelled: boolean;
 }
 
 /** One stream per slot: the same order and slot always name the same dose, so replanning is idempotent. */
@@ -32,7 +33,7 @@ const cancelledBecause = (order: MarOrder) => {
 /**
  * The commands that bring the MAR's doses in line with the order, over a window: schedule the
  * slots the order now calls for, cancel open slots it no longer does (after it ended, during a
- * hold). Documented doses are history and never touched. Nothing is scheduled before pharmacy
+ * hold), and restore the slots a reinstated order calls for again. Documented doses are history and never touched. Nothing is scheduled before pharmacy
  * verifies the order. Run whenever an orders event for the order arrives, and as the window moves.
  */
 export function planDoses(order: MarOrder, known: readonly KnownDose[], zone: string, window: TimeWindow): DoseCommand[] {
@@ -54,5 +55,10 @@ export function planDoses(order: MarOrder, known: readonly KnownDose[], zone: st
       const ended = endedBy(d.slot);
       return { type: 'CancelDose', doseId: d.doseId, reason: ended ? cancelledBecause(order) : 'order-held', at: ended ? order.ended!.at : holdAt(order, d.slot)!.from };
     });
-  return [...cancel, ...schedule];
+  // A reinstated order (its discharge cancelled) wants back the slots its end took off the MAR.
+  const restore =
+    order.reinstatedAt === undefined
+      ? []
+      : known.filter((d) => d.cancelled && stillDue(d.slot)).map((d): DoseCommand => ({ type: 'RestoreDose', doseId: d.doseId, reason: 'order reinstated: discharge cancelled', at: order.reinstatedAt! }));
+  return [...cancel, ...restore, ...schedule];
 }

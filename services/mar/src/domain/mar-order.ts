@@ -24,6 +24,8 @@ export interface MarOrder {
   /** Every hold, newest last; `until` is null while it lasts. */
   holds: Array<{ from: string; until: string | null; reason: string }>;
   ended: { status: EndedStatus; at: string; by: string | null; reason: string | null } | null;
+  /** When a cancelled discharge put the order back (the doses it took off the MAR are due again). */
+  reinstatedAt?: string;
 }
 
 export type EndedStatus = Exclude<MarOrderStatus, 'active' | 'on-hold'>;
@@ -63,6 +65,8 @@ export function evolveMarOrder(order: MarOrder | null, event: OrderEvent): MarOr
       return { ...order, status: 'completed', ended: { status: 'completed', at: event.data.at, by: event.data.by, reason: null } };
     case 'orders.order.expired':
       return { ...order, status: 'expired', ended: { status: 'expired', at: event.data.at, by: null, reason: null } };
+    case 'orders.order.reinstated':
+      return { ...order, status: event.data.status, ended: null, reinstatedAt: event.data.at };
     case 'orders.order.alert-overridden':
     case 'orders.order.flagged-for-review':
     case 'orders.order.reviewed':

@@ -139,6 +139,15 @@ describe('scheduling a dose', () => {
     spec.given([scheduled, cancelled]).when(scanWristband('PID:pA')).thenThrows('DOSE_CANCELLED', /taken off the MAR at 08:00 EDT/);
   });
 
+  it('restores a cancelled dose when its order is reinstated, once', () => {
+    const cancelled: DoseEvent = { type: 'mar.dose.cancelled', data: { doseId: 'd1', orderId: 'o1', reason: 'order-discontinued', at: at('08:00') } };
+    const restore: DoseCommand = { type: 'RestoreDose', doseId: 'd1', reason: 'order reinstated: discharge cancelled', at: at('08:20') };
+    const restored: DoseEvent = { type: 'mar.dose.restored', data: { doseId: 'd1', orderId: 'o1', reason: 'order reinstated: discharge cancelled', at: at('08:20') } };
+    spec.given([scheduled, cancelled]).when(restore).then([restored]);
+    spec.given([scheduled, cancelled, restored]).when(restore).then([]);
+    spec.given([scheduled, cancelled, restored]).when(scanWristband('PID:pA')).thenState((s) => expect(s).toMatchObject({ status: 'open', cancelled: null }));
+  });
+
   it('does not cancel a dose already documented', () => {
     spec.given([...ready, given]).when({ type: 'CancelDose', doseId: 'd1', reason: 'order-discontinued', at: at('10:00') }).thenThrows('ALREADY_GIVEN');
   });

@@ -100,6 +100,7 @@ type Administration = Bedside & {
 export type DoseCommand =
   | { type: 'ScheduleDose'; doseId: string; order: MarOrder; slot: string }
   | { type: 'CancelDose'; doseId: string; reason: DoseCancelledReason; at: string }
+  | { type: 'RestoreDose'; doseId: string; reason: string; at: string }
   | (Bedside & { type: 'RescheduleDose'; dueAt: string; reason: TimingVarianceReason; comment: string | null })
   | (Bedside & {
       type: 'VerifyWristband';
@@ -443,6 +444,10 @@ export function createDoseDecider(policy: MarPolicy): Decider<DoseCommand, DoseE
           requireOpen(state, command.doseId, policy.zone);
           requireKind(state, 'scheduled');
           return [{ type: 'mar.dose.cancelled', data: { doseId: command.doseId, orderId: state.orderId, reason: command.reason, at: command.at } }];
+        case 'RestoreDose':
+          // Only a dose taken off the MAR comes back; asked again, nothing changes.
+          if (state.status !== 'cancelled') return [];
+          return [{ type: 'mar.dose.restored', data: { doseId: command.doseId, orderId: state.orderId, reason: requireReason(command.reason), at: command.at } }];
         case 'RescheduleDose':
           requireOpen(state, command.doseId, policy.zone);
           requireKind(state, 'scheduled');
@@ -543,6 +548,8 @@ export function evolveDose(state: DoseState, event: DoseEvent): DoseState {
       return { ...state, dueAt: event.data.dueAt };
     case 'mar.dose.cancelled':
       return { ...state, status: 'cancelled', cancelled: { reason: event.data.reason, at: event.data.at } };
+    case 'mar.dose.restored':
+      return { ...state, status: 'open', cancelled: null };
     case 'mar.wristband.verified': {
       const { data } = event;
       const opened = state.status === 'none' ? { status: 'open' as const, kind: 'prn' as const, doseId: data.doseId, orderId: data.orderId, patientId: data.patientId } : {};

@@ -58,7 +58,12 @@ export class Order {
   @Field() startAt!: string;
   @Field(() => String, { nullable: true }) stopAt!: string | null;
   @Field(() => [OverriddenAlert]) alertsOverridden!: OverriddenAlert[];
-  @Field({ description: 'The patient moved to another level of care: a prescriber must review this order.' }) reviewPending!: boolean;
+  @Field({ description: 'A prescriber must review this order (see reviewReason).' }) reviewPending!: boolean;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why it needs review: level-of-care (the patient moved to another level of care) | discharge-cancelled (reinstated after a cancelled discharge).',
+  })
+  reviewReason!: string | null;
   @Field(() => String, { nullable: true }) verifiedBy!: string | null;
   @Field(() => String, { nullable: true }) endedAt!: string | null;
   @Field(() => String, { nullable: true }) endedReason!: string | null;

@@ -395,6 +395,40 @@ describe('orders follow the encounter', () => {
     spec.given([metoprololPlaced]).when({ ...discharge, encounterId: 'e2' }).thenThrows('ENCOUNTER_MISMATCH');
   });
 
+  describe('when the discharge is cancelled', () => {
+    const stoppedByDischarge: OrderEvent = { type: 'orders.order.discontinued', data: { orderId: 'o1', cause: 'patient-discharged', by: null, at: later, reason: 'Patient discharged' } };
+    const cancelledAt = '2026-05-04T15:20:00Z';
+    const reinstate: OrderCommand = { type: 'ReinstateAfterDischargeCancelled', orderId: 'o1', encounterId: 'e1', at: cancelledAt };
+
+    it('reinstates what the discharge stopped, for the prescriber to review', () => {
+      spec
+        .given([metoprololPlaced, verified, stoppedByDischarge])
+        .when(reinstate)
+        .then([{ type: 'orders.order.reinstated', data: { orderId: 'o1', status: 'active', reason: 'Discharge cancelled', at: cancelledAt } }]);
+      spec
+        .given([metoprololPlaced, verified, stoppedByDischarge])
+        .when(reinstate)
+        .thenState((s) => expect(s).toMatchObject({ status: 'active', verification: 'verified', ended: null, reviewPending: { reason: 'discharge-cancelled', at: cancelledAt } }));
+    });
+
+    it('puts an order that was on hold back on hold', () => {
+      spec.given([metoprololPlaced, held, stoppedByDischarge]).when(reinstate).thenState((s) => expect(s.status).toBe('on-hold'));
+    });
+
+    it('leaves alone an order a prescriber stopped, one past its stop time, and one already reinstated', () => {
+      spec.given([metoprololPlaced, discontinued]).when(reinstate).then([]);
+      const shortCourse: OrderEvent = { type: 'orders.order.placed', data: { ...placedData, stop: '2026-05-04T15:10:00Z', details: metoprololDetails } };
+      spec.given([shortCourse, stoppedByDischarge]).when(reinstate).then([]);
+      const reinstated: OrderEvent = { type: 'orders.order.reinstated', data: { orderId: 'o1', status: 'active', reason: 'Discharge cancelled', at: cancelledAt } };
+      spec.given([metoprololPlaced, stoppedByDischarge, reinstated]).when(reinstate).then([]);
+    });
+
+    it('clears the review when the prescriber keeps the order', () => {
+      const reinstated: OrderEvent = { type: 'orders.order.reinstated', data: { orderId: 'o1', status: 'active', reason: 'Discharge cancelled', at: cancelledAt } };
+      spec.given([metoprololPlaced, stoppedByDischarge, reinstated]).when({ type: 'ReviewOrder', orderId: 'o1', by: 'md-2', at: '2026-05-04T16:00:00Z' }).thenState((s) => expect(s.reviewPending).toBeNull());
+    });
+  });
+
   it('flags the order for review when the patient changes level of care', () => {
     spec.given([metoprololPlaced, verified]).when(flag).then([{ type: 'orders.order.flagged-for-review', data: { orderId: 'o1', from: 'icu', to: 'med-surg', at: later } }]);
   });

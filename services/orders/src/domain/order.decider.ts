@@ -1,5 +1,6 @@
 import {
   type AlertOverrideReason,
+  type DiscontinueCause,
   type DomainEventOf,
   type EventData,
   instant,
@@ -32,9 +33,10 @@ export interface OrderState {
   verification: Verification;
   /** Every hold, newest last; `until` is null while it lasts. */
   holds: Array<{ from: string; until: string | null }>;
-  /** How a discontinued, completed, expired or rejected order ended. */
-  ended: { at: string; by: string | null; reason: string | null } | null;
-  reviewPending: { from: LevelOfCare; to: LevelOfCare; at: string } | null;
+  /** How a discontinued, completed, expired or rejected order ended; `cause` says who stopped a discontinued one. */
+  ended: { at: string; by: string | null; reason: string | null; cause: DiscontinueCause | null } | null;
+  /** Why a prescriber must look at the order again. */
+  reviewPending: { reason: 'level-of-care'; from: LevelOfCare; to: LevelOfCare; at: string } | { reason: 'discharge-cancelled'; at: string } | null;
   retrospectiveReviewRequested: boolean;
 }
 
@@ -81,6 +83,8 @@ export type OrderCommand =
   | { type: 'ExpireOrder'; orderId: string; at: string }
   /** Sent when ADT reports the discharge (adt.encounter.discharged). */
   | { type: 'DiscontinueForDischarge'; orderId: string; encounterId: string; at: string }
+  /** Sent when ADT reports the discharge cancelled (adt.encounter.discharge-cancelled). */
+  | { type: 'ReinstateAfterDischargeCancelled'; orderId: string; encounterId: string; at: string }
   /** Sent when ADT reports a transfer (adt.encounter.transferred), with both units' levels of care. */
   | { type: 'FlagForLevelOfCareChange'; orderId: string; from: LevelOfCare; to: LevelOfCare; at: string }
   | { type: 'ReviewOrder'; orderId: string; by: string; at: string }
@@ -121,6 +125,11 @@ const isEnded = (status: OrderStatus): status is keyof typeof endedAs => status 
 
 function requireOpen(state: OrderState, action: string): void {
   if (isEnded(state.status)) throw new OrderStateError('ORDER_ENDED', state.orderId, `${endedAs[state.status]} at ${state.ended!.at}, so it cannot be ${action}`);
+}
+
+function requireEncounter(state: OrderState, encounterId: string): void {
+  const placedOn = state.placed!.encounterId;
+  if (encounterId !== placedOn) throw new OrderStateError('ENCOUNTER_MISMATCH', state.orderId, `belongs to encounter ${placedOn}, not ${encounterId}`);
 }
 
 function requireReason(orderId: string, reason: string, action: string): string {
@@ -244,11 +253,17 @@ export function createOrderDecider(policy: OrderPolicy): Decider<OrderCommand, O
           if (Date.parse(command.at) < Date.parse(placed.stop)) throw new OrderStateError('NOT_YET_AT_STOP', orderId, `runs until ${placed.stop}`);
           return [{ type: 'orders.order.expired', data: { orderId, at: command.at } }];
         case 'DiscontinueForDischarge':
-          if (command.encounterId !== placed.encounterId) {
-            throw new OrderStateError('ENCOUNTER_MISMATCH', orderId, `belongs to encounter ${placed.encounterId}, not ${command.encounterId}`);
-          }
+          requireEncounter(state, command.encounterId);
           if (isEnded(state.status)) return [];
           return [{ type: 'orders.order.discontinued', data: { orderId, cause: 'patient-discharged', by: null, at: command.at, reason: 'Patient discharged' } }];
+        case 'ReinstateAfterDischargeCancelled': {
+          requireEncounter(state, command.encounterId);
+          // Only what the discharge stopped comes back, and not past its own stop time.
+          if (state.status !== 'discontinued' || state.ended?.cause !== 'patient-discharged') return [];
+          if (placed.stop !== null && Date.parse(placed.stop) <= Date.parse(command.at)) return [];
+          const held = state.holds.at(-1)?.until === null;
+          return [{ type: 'orders.order.reinstated', data: { orderId, status: held ? 'on-hold' : 'active', reason: 'Discharge cancelled', at: command.at } }];
+        }
         case 'FlagForLevelOfCareChange':
           if (command.from === command.to || isEnded(state.status)) return [];
           return [{ type: 'orders.order.flagged-for-review', data: { orderId, from: command.from, to: command.to, at: command.at } }];
@@ -285,19 +300,21 @@ export function createOrderDecider(policy: OrderPolicy): Decider<OrderCommand, O
         case 'orders.order.verified':
           return { ...state, verification: 'verified', retrospectiveReviewRequested: false };
         case 'orders.order.rejected':
-          return { ...state, status: 'rejected', ended: { at: event.data.at, by: event.data.by, reason: event.data.reason } };
+          return { ...state, status: 'rejected', ended: { at: event.data.at, by: event.data.by, reason: event.data.reason, cause: null } };
         case 'orders.order.held':
           return { ...state, status: 'on-hold', holds: [...state.holds, { from: event.data.at, until: null }] };
         case 'orders.order.resumed':
           return { ...state, status: 'active', holds: state.holds.map((h, i) => (i === state.holds.length - 1 ? { ...h, until: event.data.at } : h)) };
         case 'orders.order.discontinued':
-          return { ...state, status: 'discontinued', ended: { at: event.data.at, by: event.data.by, reason: event.data.reason } };
+          return { ...state, status: 'discontinued', ended: { at: event.data.at, by: event.data.by, reason: event.data.reason, cause: event.data.cause } };
+        case 'orders.order.reinstated':
+          return { ...state, status: event.data.status, ended: null, reviewPending: { reason: 'discharge-cancelled', at: event.data.at } };
         case 'orders.order.completed':
-          return { ...state, status: 'completed', ended: { at: event.data.at, by: event.data.by, reason: null } };
+          return { ...state, status: 'completed', ended: { at: event.data.at, by: event.data.by, reason: null, cause: null } };
         case 'orders.order.expired':
-          return { ...state, status: 'expired', ended: { at: event.data.at, by: null, reason: null } };
+          return { ...state, status: 'expired', ended: { at: event.data.at, by: null, reason: null, cause: null } };
         case 'orders.order.flagged-for-review':
-          return { ...state, reviewPending: { from: event.data.from, to: event.data.to, at: event.data.at } };
+          return { ...state, reviewPending: { reason: 'level-of-care', from: event.data.from, to: event.data.to, at: event.data.at } };
         case 'orders.order.reviewed':
           return { ...state, reviewPending: null };
         case 'orders.order.retrospective-review-requested':

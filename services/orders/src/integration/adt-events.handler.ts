@@ -22,8 +22,8 @@ type FollowedEvent = Extract<AdtEvent, { type: (typeof followed)[number] }>;
 
 /**
  * Orders follow the encounter: ADT tells this service where each encounter stands, a
- * discharge discontinues the encounter's open orders, and a move to another level of care
- * puts them up for a prescriber's review. Each reaction commits in the consumer's transaction
+ * discharge discontinues the encounter's open orders (a cancelled discharge reinstates them,
+ * for review), and a move to another level of care puts them up for a prescriber's review. Each reaction commits in the consumer's transaction
  * with its inbox row, so a redelivered ADT event changes nothing twice.
  */
 export function adtEventsHandler(orders: OrdersApplication): EventHandler {
@@ -71,10 +71,18 @@ export function adtEventsHandler(orders: OrdersApplication): EventHandler {
           await setStatus(tx, event.data.encounterId, 'onleave');
           return;
         case 'adt.encounter.leave-ended':
-        case 'adt.encounter.discharge-cancelled':
-          // Orders a discharge stopped stay stopped: the prescriber reorders what is still needed.
           await setStatus(tx, event.data.encounterId, 'in-progress');
           return;
+        case 'adt.encounter.discharge-cancelled': {
+          // The patient never left: what the discharge stopped runs again, flagged for the prescriber's review.
+          const { encounterId } = event.data;
+          await setStatus(tx, encounterId, 'in-progress');
+          const { rows } = await tx.query<{ order_id: string }>(`SELECT order_id FROM ${schema}.orders WHERE encounter_id = $1 AND status = 'discontinued' ORDER BY placed_at`, [encounterId]);
+          for (const { order_id: orderId } of rows) {
+            await orders.orders.handleInTransaction(tx, { type: 'ReinstateAfterDischargeCancelled', orderId, encounterId, at: envelope.occurredAt }, react(orderId));
+          }
+          return;
+        }
         case 'adt.encounter.transferred':
         case 'adt.encounter.transfer-cancelled': {
           const { encounterId } = event.data;

@@ -59,6 +59,9 @@ export function ordersProjection(schema: string): Projection {
         case 'orders.order.discontinued':
           await end(tx, orderId, 'discontinued', event.data.at, event.data.reason);
           return;
+        case 'orders.order.reinstated':
+          await tx.query(`UPDATE ${schema}.orders SET status = $2, ended_at = NULL, ended_reason = NULL, review_reason = 'discharge-cancelled' WHERE order_id = $1`, [orderId, event.data.status]);
+          return;
         case 'orders.order.completed':
           await end(tx, orderId, 'completed', event.data.at, null);
           return;
@@ -66,10 +69,10 @@ export function ordersProjection(schema: string): Projection {
           await end(tx, orderId, 'expired', event.data.at, null);
           return;
         case 'orders.order.flagged-for-review':
-          await tx.query(`UPDATE ${schema}.orders SET review_pending = true WHERE order_id = $1`, [orderId]);
+          await tx.query(`UPDATE ${schema}.orders SET review_reason = 'level-of-care' WHERE order_id = $1`, [orderId]);
           return;
         case 'orders.order.reviewed':
-          await tx.query(`UPDATE ${schema}.orders SET review_pending = false WHERE order_id = $1`, [orderId]);
+          await tx.query(`UPDATE ${schema}.orders SET review_reason = NULL WHERE order_id = $1`, [orderId]);
           return;
         case 'orders.order.retrospective-review-requested':
           return;
