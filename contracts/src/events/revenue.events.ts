@@ -68,6 +68,11 @@ export const accountDischarged = defineEvent({
   description: 'The encounter ended; the account waits out its suspense days before it may bill.',
   schema: z.object({ accountId: z.string(), at: instant, dischargeStatus: dischargeDisposition }),
 });
+export const accountDischargeCancelled = defineEvent({
+  type: 'revenue.account.discharge-cancelled',
+  description: 'ADT cancelled the discharge: the patient is in house again and the account may not bill until the next discharge.',
+  schema: z.object({ accountId: z.string(), reason: text, at: instant }),
+});
 export const chargePosted = defineEvent({
   type: 'revenue.charge.posted',
   description: 'A charge was posted to the account from a chargemaster row; `late` when a claim had already gone.',
@@ -167,6 +172,7 @@ export const revenueEvents = [
   accountAdmitted,
   coverageRecorded,
   accountDischarged,
+  accountDischargeCancelled,
   chargePosted,
   chargeReversed,
   accountCoded,

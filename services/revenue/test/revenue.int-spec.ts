@@ -299,6 +299,26 @@ describe('the revenue cycle, end to end through the gateway', () => {
     expect((await accountNow(deniedAccountId)).workItem).toMatchObject({ queue: 'follow-up' });
   });
 
+  it('takes the account back out of billing when the discharge is cancelled, and charges the day the discharge had ended', async () => {
+    const patientId = await register('Abernathy');
+    const encounterId = await admit(patientId, { bedId: '4W-06A', unitId: '4W' }, at(3, '10:00'));
+    await discharge(encounterId, at(1, '10:00'));
+    const coding = await eventually(() => accountOf(encounterId), (r) => r.data.encounter.account?.workItem?.queue === 'coding', 'the discharged account in the coding queue');
+    expect(standingDays(coding.data.encounter.account!).map((c) => c.serviceDate)).toEqual([date(3), date(2)]);
+
+    const cancelled = await call<{ cancelDischarge: { __typename: string } }>(
+      'bedmanager',
+      `mutation($e: ID!) { cancelDischarge(encounterId: $e, bed: { bedId: "4W-06A", unitId: "4W" }, reason: "discharged the wrong patient") { __typename ... on Refusal { code message } } }`,
+      { e: encounterId },
+    );
+    expect(cancelled.data.cancelDischarge).toEqual({ __typename: 'EncounterChanged' });
+    const inHouse = await eventually(() => accountOf(encounterId), (r) => r.data.encounter.account?.workItem === null, 'the account out of the coding queue');
+    const account = inHouse.data.encounter.account!;
+    expect(account.history.map((h) => h.summary)).toContain('Discharge cancelled (discharged the wrong patient): the patient is in house again');
+    expect(standingDays(account).map((c) => c.serviceDate)).toEqual([date(3), date(2), date(1)]);
+    expect(await claimMutation('createClaim', account.id)).toMatchObject({ __typename: 'Refusal', code: 'NOT_DISCHARGED' });
+  });
+
   it('reverses the ICU day of a cancelled transfer with a linked line and charges the bed the patient stayed in; a completed lab order is charged', async () => {
     const now = Date.now();
     const hoursAgo = (h: number) => new Date(now - h * 3_600_000).toISOString();

@@ -179,6 +179,24 @@ describe('billing', () => {
     expect(classify(fold(given), policy, '2025-01-04T08:00:00-05:00')).toMatchObject({ queue: 'prebill', reason: 'suspense' });
   });
 
+  it('takes a cancelled discharge back out of billing, and sends a claim already out to the billing team to void', () => {
+    const cancel: AccountCommand = { type: 'CancelDischarge', accountId, reason: 'discharged the wrong patient', at: '2025-01-03T11:20:00-05:00' };
+    const cancelled = run(stay(), cancel);
+    expect(cancelled.at(-1)).toEqual({ type: 'revenue.account.discharge-cancelled', data: { accountId, reason: 'discharged the wrong patient', at: '2025-01-03T11:20:00-05:00' } });
+    spec.given(cancelled).when(bill('2025-01-07T09:00:00-05:00')).thenThrows('NOT_DISCHARGED', /patient not discharged/);
+    spec.given(cancelled).when(cancel).then([]);
+    expect(classify(fold(cancelled), policy, '2025-01-07T09:00:00-05:00')).toBeNull();
+    spec.given(cancelled).when({ ...discharge, at: '2025-01-05T10:00:00-05:00' }).thenState((s) => expect(s).toMatchObject({ discharge: { at: '2025-01-05T10:00:00-05:00' }, dischargeCancelled: null }));
+
+    const billed = run(stay(), bill('2025-01-06T08:00:00-05:00'));
+    const afterClaim = run(billed, { ...cancel, at: '2025-01-06T10:00:00-05:00' });
+    expect(classify(fold(afterClaim), policy, '2025-01-07T09:00:00-05:00')).toMatchObject({
+      queue: 'claim-edit',
+      reason: 'claim sent, then the discharge was cancelled: void or replace it',
+      agingFrom: '2025-01-06',
+    });
+  });
+
   it('sends no claim until the account is coded with its DRG (grouper gate)', () => {
     const uncoded = run([opened, medicare], post(edLevel), admit, discharge);
     spec.given(uncoded).when(bill('2025-01-08T08:00:00-05:00')).thenThrows('BILL_HELD', /coding-incomplete/);

@@ -37,6 +37,8 @@ export interface AccountState {
   openedAt: string | null;
   coverages: Partial<Record<CoverageRank, Coverage>>;
   discharge: { at: string; status: Data<'revenue.account.discharged'>['dischargeStatus'] } | null;
+  /** The last discharge ADT cancelled, while the patient is in house again. */
+  dischargeCancelled: { reason: string; at: string } | null;
   lines: PostedLine[];
   coding: Coding | null;
   holds: BillHoldReason[];
@@ -60,6 +62,7 @@ export const initialAccountState: AccountState = {
   openedAt: null,
   coverages: {},
   discharge: null,
+  dischargeCancelled: null,
   lines: [],
   coding: null,
   holds: [],
@@ -83,6 +86,7 @@ export type AccountCommand =
   | { type: 'Admit'; accountId: string; encounterId: string; admission: Data<'revenue.account.admitted'>['admission'] }
   | ({ type: 'RecordCoverage' } & Data<'revenue.account.coverage-recorded'>)
   | { type: 'RecordDischarge'; accountId: string; at: string; dischargeStatus: Data<'revenue.account.discharged'>['dischargeStatus'] }
+  | { type: 'CancelDischarge'; accountId: string; reason: string; at: string }
   | { type: 'CaptureCharges'; accountId: string; actions: ChargeAction[]; at: string }
   /** `timeZone`: the facility's, for the claim the coding may release (statement dates are local). */
   | ({ type: 'Code'; timeZone: string } & Data<'revenue.account.coded'>)
@@ -143,6 +147,10 @@ export function decide(command: AccountCommand, state: AccountState): AccountEve
     case 'RecordDischarge':
       if (state.discharge) throw new AccountStateError('ALREADY_DISCHARGED', accountId, `Account ${accountId} was already discharged at ${state.discharge.at}.`);
       return [{ type: 'revenue.account.discharged', data: { accountId, at: command.at, dischargeStatus: command.dischargeStatus } }];
+    case 'CancelDischarge':
+      // Heard twice, or of a discharge this account never recorded: nothing to undo.
+      if (!state.discharge) return [];
+      return [{ type: 'revenue.account.discharge-cancelled', data: { accountId, reason: command.reason.trim() || 'discharge cancelled', at: command.at } }];
     case 'CaptureCharges':
       return captureCharges(state, command.actions, command.at);
     case 'Code': {
@@ -325,7 +333,9 @@ export function evolve(state: AccountState, event: AccountEvent): AccountState {
       return { ...state, coverages: { ...state.coverages, [coverage.rank]: coverage } };
     }
     case 'revenue.account.discharged':
-      return { ...state, discharge: { at: event.data.at, status: event.data.dischargeStatus } };
+      return { ...state, discharge: { at: event.data.at, status: event.data.dischargeStatus }, dischargeCancelled: null };
+    case 'revenue.account.discharge-cancelled':
+      return { ...state, discharge: null, dischargeCancelled: { reason: event.data.reason, at: event.data.at } };
     case 'revenue.charge.posted':
       return { ...state, lines: [...state.lines, { ...event.data, reversedBy: null, reversesChargeId: null }] };
     case 'revenue.charge.reversed':

@@ -47,6 +47,10 @@ export function classify(state: AccountState, policy: BillingPolicy, at: string)
   if (latestDenial && lastClaim?.status === 'adjudicated') return item('denial', latestDenial.category, 'payer-team', latestDenial.remitDate);
   if (lastClaim?.status === 'rejected') return item('rejection', 'rejected by the payer (277CA)', 'billing-team', dischargeDate ?? today);
   if (state.claimEdits.length > 0) return item('claim-edit', state.claimEdits.map((e) => e.code).join(', '), 'billing-team', dischargeDate ?? today);
+  // A claim went out for a stay that has not ended after all: the biller voids or replaces it.
+  if (!dischargeDate && state.dischargeCancelled && lastClaim) {
+    return item('claim-edit', 'claim sent, then the discharge was cancelled: void or replace it', 'billing-team', facilityDate(state.dischargeCancelled.at, policy.timeZone));
+  }
   if (!dischargeDate) return null;
   const holds = billHolds(state, policy, at);
   if (holds.includes('coding-incomplete')) return item('coding', 'coding-incomplete', 'him-coding', dischargeDate);

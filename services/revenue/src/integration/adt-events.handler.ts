@@ -32,7 +32,8 @@ const sexCode = { female: 'F', male: 'M', other: 'U', unknown: 'U' } as const;
  * ADT tells the revenue service who the patient is (for the claim), where each inpatient lies
  * (for the census), and which encounter an ED visit became: an admission from the ED joins
  * the visit's account, any other admission opens its own. Every change to a stay reconciles
- * its room and board days, so a cancelled transfer reverses the day it had charged. Each
+ * its room and board days, so a cancelled transfer reverses the day it had charged, and a
+ * cancelled discharge takes the account back out of billing. Each
  * reaction commits in the consumer's transaction with its inbox row.
  */
 export function adtEventsHandler(revenue: RevenueApplication): EventHandler {
@@ -58,7 +59,7 @@ export function adtEventsHandler(revenue: RevenueApplication): EventHandler {
     source: 'adt',
     follower: 'revenue',
     handles: followed,
-    async apply(tx, event, react) {
+    async apply(tx, event, react, envelope) {
       switch (event.type) {
         case 'adt.unit.configured':
           await tx.query(`INSERT INTO ${schema}.units (unit_id, level_of_care) VALUES ($1, $2) ON CONFLICT (unit_id) DO UPDATE SET level_of_care = EXCLUDED.level_of_care`, [
@@ -120,6 +121,10 @@ export function adtEventsHandler(revenue: RevenueApplication): EventHandler {
           if (event.type === 'adt.encounter.discharged') {
             const { at, disposition } = event.data;
             steps.push((s) => (s.discharge ? null : { type: 'RecordDischarge', accountId, at, dischargeStatus: disposition }));
+          }
+          if (event.type === 'adt.encounter.discharge-cancelled') {
+            // The patient is in house again: no claim until the next discharge, and the census days go on.
+            steps.push({ type: 'CancelDischarge', accountId, reason: event.data.reason, at: envelope.occurredAt });
           }
           if (event.type === 'adt.encounter.class-changed' && event.data.to === 'inpatient') {
             const { encounterId, at } = event.data;

@@ -14,6 +14,8 @@ export function historyLine(event: AccountEvent): string {
       return `Coverage ${event.data.rank}: ${event.data.payerName} (${event.data.payerId}), member ${event.data.memberId}`;
     case 'revenue.account.discharged':
       return `Discharged with status ${event.data.dischargeStatus}`;
+    case 'revenue.account.discharge-cancelled':
+      return `Discharge cancelled (${event.data.reason}): the patient is in house again`;
     case 'revenue.charge.posted':
       return `${event.data.late ? 'Late charge' : 'Charge'} ${event.data.revenueCode} ${event.data.description} ×${event.data.quantity} ${money(event.data.amountCents)} on ${event.data.serviceDate}`;
     case 'revenue.charge.reversed':
