@@ -19,7 +19,7 @@ describe('the published event catalog', () => {
     }
   });
 
-  it('reads an administration stored before partial doses as the full dose, its package count unknown', () => {
+  it('reads an administration stored before partial doses and overrides as a full dose of a verified order, its package count unknown', () => {
     const v1 = {
       doseId: 'd1',
       entryId: 'x1',
@@ -52,6 +52,6 @@ describe('the published event catalog', () => {
     };
     const read = new EventRegistry(eventCatalog.mar!).upcast(envelope);
     expect(read.schemaVersion).toBe(2);
-    expect(read.data).toEqual({ ...v1, packages: null, partialDose: null });
+    expect(read.data).toEqual({ ...v1, packages: null, partialDose: null, verificationOverride: null });
   });
 });

@@ -25,6 +25,7 @@ interface Dose {
   status: string;
   timing: string | null;
   highAlert: boolean;
+  awaitingVerification: boolean;
   controlledSchedule: string | null;
   wristbandVerified: boolean;
   productVerified: boolean;
@@ -54,7 +55,7 @@ type Result = { __typename: string; code?: string; message?: string; dose?: Dose
 type Notice = { kind: 'ok' | 'refused'; code?: string; text: string };
 
 const doseFields =
-  'id kind orderId drugName dose ordered { value unit } route schedule dueLocal status timing highAlert controlledSchedule wristbandVerified productVerified scannedPackages { count needed packageAmount { value unit } } indication entries { id outcome by atLocal reason amount { value unit } partialOf { value unit } inError { reason } } prn { reassessmentOverdue }';
+  'id kind orderId drugName dose ordered { value unit } route schedule dueLocal status timing highAlert awaitingVerification controlledSchedule wristbandVerified productVerified scannedPackages { count needed packageAmount { value unit } } indication entries { id outcome by atLocal reason amount { value unit } partialOf { value unit } inError { reason } } prn { reassessmentOverdue }';
 const result = `__typename ... on DoseChanged { dose { ${doseFields} } } ... on Refusal { code message }`;
 const shiftQuery = `query($p: ID!) { marForShift(patientId: $p) { patientId bedId patient { familyName givenNames mrn birthDate } prnOrders { orderId drugName dose route indication maxPer24h highAlert nextEligibleLocal } doses { ${doseFields} } } }`;
 
@@ -83,6 +84,7 @@ const notGivenReasons: Record<'documentHeld' | 'documentRefused' | 'documentNotG
 /** Another nurse's documentation or a discontinued order shows within this long. */
 const refreshMs = 3000;
 const needsTimingReason = new Set(['TOO_EARLY', 'TOO_LATE', 'PRN_TOO_SOON']);
+const overrideReasons = ['life-threatening-emergency', 'delay-would-harm-patient', 'pharmacy-unavailable', 'other'];
 const partialReasons = ['medication-unavailable', 'patient-unable-to-take', 'patient-refused-part', 'vomiting', 'prescriber-instruction', 'other'];
 
 /**
@@ -97,6 +99,21 @@ function dosePlanned(dose: Dose, packages: number | null): { amount: { value: nu
   return held >= dose.ordered.value ? { amount: dose.ordered, used, partial: false } : { amount: { value: held, unit: dose.ordered.unit }, used, partial: true };
 }
 const moreToScan = (dose: Dose | null) => dose?.scannedPackages?.needed != null && dose.scannedPackages.count < dose.scannedPackages.needed;
+
+/** A coded reason the nurse picks from its list; empty until she does. */
+function ReasonSelect({ label, reasons, value, onChange }: { label: string; reasons: readonly string[]; value: string; onChange: (reason: string) => void }) {
+  return (
+    <label>
+      {label}{' '}
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">choose…</option>
+        {reasons.map((r) => (
+          <option key={r}>{r}</option>
+        ))}
+      </select>
+    </label>
+  );
+}
 
 /**
  * The bedside eMAR: scan the wristband, see this patient's doses for the shift, pick one, scan
@@ -116,6 +133,9 @@ export function Emar({ session }: { session: Session }) {
   const [cosigner, setCosigner] = useState('');
   const [packages, setPackages] = useState('');
   const [partialReason, setPartialReason] = useState('');
+  /** A STAT package scanned before pharmacist verification: the scan, and the nurse's reason to go ahead. */
+  const [awaitingOverride, setAwaitingOverride] = useState<string | null>(null);
+  const [overrideReason, setOverrideReason] = useState('');
   const [notGiven, setNotGiven] = useState<{ mutation: keyof typeof notGivenReasons; reason: string }>({ mutation: 'documentHeld', reason: '' });
   const scanBox = useRef<HTMLInputElement>(null);
 
@@ -149,7 +169,7 @@ export function Emar({ session }: { session: Session }) {
     setNotice({ kind: 'ok', text: 'Wristband scanned. Choose a dose, then scan the medication.' });
   };
 
-  const scanMedication = async (code: string) => {
+  const scanMedication = async (code: string, verificationOverride: { reason: string } | null = null) => {
     if (!selected) return setNotice({ kind: 'refused', code: 'CHOOSE_DOSE', text: 'Choose the dose first, then scan its package.' });
     let doseId = selected.doseId;
     if (doseId === null) {
@@ -160,11 +180,12 @@ export function Emar({ session }: { session: Session }) {
       setSelected({ doseId, orderId: selected.orderId });
     }
     // The wristband scanned on arrival and this package are checked together, in one round trip.
-    const data = await gql<{ verifyProduct: Result }>(session, `mutation($d: ID!, $s: String, $w: String) { verifyProduct(doseId: $d, product: { scan: $s }, wristband: { scan: $w }) { ${result} } }`, {
-      d: doseId,
-      s: code,
-      w: wristband,
-    });
+    const data = await gql<{ verifyProduct: Result }>(
+      session,
+      `mutation($d: ID!, $s: String, $w: String, $o: VerificationOverrideInput) { verifyProduct(doseId: $d, product: { scan: $s }, wristband: { scan: $w }, verificationOverride: $o) { ${result} } }`,
+      { d: doseId, s: code, w: wristband, o: verificationOverride },
+    );
+    setAwaitingOverride(data.verifyProduct.code === 'VERIFICATION_OVERRIDE_REQUIRED' ? code : null);
     if (data.verifyProduct.__typename === 'Refusal') return refused(data.verifyProduct);
     const dose = data.verifyProduct.dose!;
     setVerified(dose);
@@ -209,8 +230,9 @@ export function Emar({ session }: { session: Session }) {
     setWasted('');
     setPackages('');
     setPartialReason('');
-    setNotice({ kind: 'ok', text });
+    // The list shows what was just documented by the time the nurse reads that it was.
     await refresh();
+    setNotice({ kind: 'ok', text });
   };
 
   const confirmGiven = async () => {
@@ -244,6 +266,8 @@ export function Emar({ session }: { session: Session }) {
   };
 
   const choose = (doseId: string | null, orderId: string) => {
+    setAwaitingOverride(null);
+    setOverrideReason('');
     setSelected({ doseId, orderId });
     setVerified(null);
     setPackages('');
@@ -267,6 +291,14 @@ export function Emar({ session }: { session: Session }) {
         </p>
       )}
       <StaleAlert problem={patientId ? live.problem : null} what="This MAR" />
+      {awaitingOverride && notice?.code === 'VERIFICATION_OVERRIDE_REQUIRED' && (
+        <div className="row" aria-label="Override">
+          <ReasonSelect label="Why it cannot wait" reasons={overrideReasons} value={overrideReason} onChange={setOverrideReason} />
+          <button type="button" disabled={!overrideReason} onClick={() => void scanMedication(awaitingOverride, { reason: overrideReason })}>
+            Give before verification
+          </button>
+        </div>
+      )}
       {shift && (
         <>
           <div className="banner" data-testid="patient-banner">
@@ -284,6 +316,7 @@ export function Emar({ session }: { session: Session }) {
                 <span className="mar-drug">
                   <strong>{d.drugName}</strong> {d.dose} {d.route} · {d.schedule}
                   {d.highAlert && <span className="flag"> HIGH ALERT: second nurse</span>}
+                  {d.awaitingVerification && <span className="flag"> Awaiting pharmacist verification</span>}
                   {d.controlledSchedule && <span className="flag"> {d.controlledSchedule}</span>}
                   {d.prn?.reassessmentOverdue && <span className="flag"> Reassessment overdue</span>}
                   {d.entries
@@ -338,15 +371,12 @@ export function Emar({ session }: { session: Session }) {
             </div>
           )}
           {planned?.partial && (
-            <label>
-              Partial dose: {planned.amount.value} {planned.amount.unit} of {verified.dose}. Why?{' '}
-              <select value={partialReason} onChange={(e) => setPartialReason(e.target.value)}>
-                <option value="">choose…</option>
-                {partialReasons.map((r) => (
-                  <option key={r}>{r}</option>
-                ))}
-              </select>
-            </label>
+            <ReasonSelect
+              label={`Partial dose: ${planned.amount.value} ${planned.amount.unit} of ${verified.dose}. Why?`}
+              reasons={partialReasons}
+              value={partialReason}
+              onChange={setPartialReason}
+            />
           )}
           {verified.kind === 'prn' && (
             <label>
@@ -376,15 +406,7 @@ export function Emar({ session }: { session: Session }) {
             </div>
           )}
           {notice?.code && needsTimingReason.has(notice.code) && (
-            <label>
-              Reason for the timing{' '}
-              <select value={timingReason} onChange={(e) => setTimingReason(e.target.value)}>
-                <option value="">choose…</option>
-                {timingReasons.map((r) => (
-                  <option key={r}>{r}</option>
-                ))}
-              </select>
-            </label>
+            <ReasonSelect label="Reason for the timing" reasons={timingReasons} value={timingReason} onChange={setTimingReason} />
           )}
           <div className="row">
             <button type="button" className="give" disabled={planned?.partial === true && !partialReason} onClick={() => void confirmGiven()}>

@@ -9,6 +9,7 @@ interface QueuedOrder {
   summary: string;
   placedAt: string;
   orderedBy: string;
+  givenBeforeVerification: boolean;
   medication: { highAlert: boolean; controlledSchedule: string | null } | null;
   alertsOverridden: Array<{ message: string; reason: string; comment: string | null }>;
 }
@@ -17,7 +18,7 @@ interface QueuedOrder {
 const refreshMs = 2000;
 
 const queueQuery =
-  '{ verificationQueue { id patientId patient { familyName givenNames mrn } priority summary placedAt orderedBy medication { highAlert controlledSchedule } alertsOverridden { message reason comment } } }';
+  '{ verificationQueue { id patientId patient { familyName givenNames mrn } priority summary placedAt orderedBy givenBeforeVerification medication { highAlert controlledSchedule } alertsOverridden { message reason comment } } }';
 
 const minutesAgo = (iso: string) => Math.max(0, Math.floor((Date.now() - Date.parse(iso)) / 60_000));
 
@@ -52,6 +53,7 @@ export function Pharmacy({ session }: { session: Session }) {
             <p>
               {o.priority === 'stat' && <strong>STAT · </strong>}
               <strong>{o.summary}</strong>
+              {o.givenBeforeVerification && <span className="flag"> GIVEN BEFORE VERIFICATION: review</span>}
               {o.medication?.highAlert && <span className="flag"> HIGH ALERT</span>}
               {o.medication?.controlledSchedule && <span className="flag"> {o.medication.controlledSchedule}</span>}
             </p>

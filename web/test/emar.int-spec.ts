@@ -8,6 +8,7 @@ const repo = join(import.meta.dirname, '..', '..');
 const lisinopril = gtinFromNdc10('0999-1016-01');
 const succinate = gtinFromNdc10('99901-114-10');
 const acetaminophen = gtinFromNdc10('0999-1001-01');
+const metoprolol = gtinFromNdc10('99902-2012-1');
 
 /** The bedside flow in headless Chromium at tablet width; the scanner is a keyboard wedge (text, then Enter). */
 describe('the bedside eMAR, in headless Chromium', () => {
@@ -32,8 +33,8 @@ describe('the bedside eMAR, in headless Chromium', () => {
   /** The eMAR learns of ADT's and orders' events a moment later. */
   const eventually = <T>(ask: () => Promise<T>, done: (value: T) => boolean, what: string) => eventuallyWithin(ask, done, what, 15_000);
 
-  /** A patient in a bed with verified orders whose doses fall due now, once the MAR shows them. */
-  async function patientWithDueOrders(familyName: string, bedId: string, orders: Array<Record<string, unknown>>): Promise<string> {
+  /** A patient in a bed with orders (verified unless told otherwise) whose doses fall due now, once the MAR shows them. */
+  async function patientWithDueOrders(familyName: string, bedId: string, orders: Array<Record<string, unknown>>, verify = true): Promise<string> {
     const registered = await asUser<{ registerPatient: { patient: { id: string; mrn: string } } }>(
       'registrar',
       `mutation($f: String!) { registerPatient(demographics: { familyName: $f, givenNames: ["Ada"], birthDate: "1951-03-14", sex: "female" }) { ... on PatientRegistered { patient { id mrn } } } }`,
@@ -53,7 +54,7 @@ describe('the bedside eMAR, in headless Chromium', () => {
         (r) => r.placeMedicationOrder.__typename === 'OrderChanged',
         'the order on the new admission',
       );
-      await asUser('pharmacist', `mutation($o: ID!) { verifyOrder(orderId: $o) { __typename } }`, { o: placed.placeMedicationOrder.order!.id });
+      if (verify) await asUser('pharmacist', `mutation($o: ID!) { verifyOrder(orderId: $o) { __typename } }`, { o: placed.placeMedicationOrder.order!.id });
     }
     await eventually(
       () => asUser<{ marForShift: { doses: Array<{ timing: string }> } }>('nurse', `query($p: ID!) { marForShift(patientId: $p) { doses { timing } } }`, { p: patientId }),
@@ -165,5 +166,27 @@ describe('the bedside eMAR, in headless Chromium', () => {
     await page.getByRole('button', { name: 'Confirm partial dose' }).click();
     await page.getByRole('status').getByText('Partial dose given: Acetaminophen 500 MG Oral Tablet 500 mg of 1000 mg (patient-unable-to-take).').waitFor();
     expect(await acetaminophenDose.locator('.mar-status').textContent()).toMatch(/^Given \d\d:\d\d E[SD]T by nurse · partial: 500 of 1000 mg \(patient-unable-to-take\)$/);
+  });
+
+  it('gives a STAT dose before pharmacist verification once the nurse says why it cannot wait (scenario 4)', async () => {
+    const wristband = await patientWithDueOrders(
+      'Barton',
+      'ICU-03',
+      [{ drugId: 'metoprolol-tartrate-25-tab', dose: { value: 25, unit: 'mg' }, frequency: { type: 'stat' }, priority: 'stat' }],
+      false,
+    );
+    await scan(wristband);
+    await page.getByTestId('patient-banner').getByText('BARTON, Ada').waitFor({ timeout: 10_000 });
+    const statDose = page.locator('.mar-dose').filter({ hasText: 'Awaiting pharmacist verification' });
+    await statDose.getByRole('button', { name: 'Give' }).click();
+    await scan(metoprolol);
+    const refusal = page.getByRole('alert');
+    await refusal.getByText(/STAT order awaiting pharmacist verification/).waitFor();
+    expect(await refusal.getAttribute('data-code')).toBe('VERIFICATION_OVERRIDE_REQUIRED');
+    expect(await page.getByRole('button', { name: 'Give before verification' }).isDisabled()).toBe(true);
+    await page.getByLabel('Why it cannot wait').selectOption('life-threatening-emergency');
+    await page.getByRole('button', { name: 'Give before verification' }).click();
+    await page.getByRole('button', { name: 'Confirm given' }).click();
+    await page.getByRole('status').getByText('Given: Metoprolol Tartrate 25 MG Oral Tablet 25 mg.').waitFor();
   });
 });

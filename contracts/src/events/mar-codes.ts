@@ -16,6 +16,10 @@ export type DoseNotGivenReason = z.infer<typeof doseNotGivenReason>;
 export const partialDoseReason = z.enum(['medication-unavailable', 'patient-unable-to-take', 'patient-refused-part', 'vomiting', 'prescriber-instruction', 'other']);
 export type PartialDoseReason = z.infer<typeof partialDoseReason>;
 
+/** Why a STAT dose is given before pharmacist verification; pharmacy reviews it afterwards. */
+export const verificationOverrideReason = z.enum(['life-threatening-emergency', 'delay-would-harm-patient', 'pharmacy-unavailable', 'other']);
+export type VerificationOverrideReason = z.infer<typeof verificationOverrideReason>;
+
 /** Why a wristband or package was entered by hand instead of scanned: reported, never hidden. */
 export const manualEntryReason = z.enum(['wristband-unreadable', 'no-wristband', 'barcode-unreadable', 'no-barcode', 'scanner-unavailable', 'emergency', 'other']);
 export type ManualEntryReason = z.infer<typeof manualEntryReason>;

@@ -9,6 +9,7 @@ import {
   doseRefusedReason,
   manualEntryReason,
   partialDoseReason,
+  verificationOverrideReason,
   patientIdentifier,
   prnEffect,
   timingVarianceReason,
@@ -26,6 +27,9 @@ const scanMethod = z.discriminatedUnion('method', [
 
 /** Outside the ISMP window, or a PRN before its minimum interval: how far, and why. */
 const timingVariance = z.object({ minutes: z.int(), reason: timingVarianceReason, comment }).nullable();
+
+/** A STAT dose scanned before pharmacist verification: why it could not wait. */
+const verificationOverride = z.object({ reason: verificationOverrideReason, comment }).nullable();
 
 /** A controlled substance drawn from a larger package: the rest destroyed before a witness. */
 const waste = z.object({ amount: doseQuantity, witnessedBy: z.string() }).nullable();
@@ -48,10 +52,12 @@ const administration = {
   packages: z.int().min(1).nullable(),
   /** Less than the ordered dose was given: what was ordered, and why only part. */
   partialDose: z.object({ ordered: doseQuantity, reason: partialDoseReason, comment }).nullable(),
+  /** Given before pharmacist verification (a STAT order); pharmacy reviews it afterwards. */
+  verificationOverride,
 };
 
-/** Version 1 administrations knew neither the package count nor partial doses: every one was the full dose. */
-const administrationUpcasters = [{ fromVersion: 1, up: (data: unknown) => ({ packages: null, partialDose: null, ...(data as object) }) }];
+/** Version 1 administrations knew neither package counts, partial doses nor overrides: each was a full dose of a verified order. */
+const administrationUpcasters = [{ fromVersion: 1, up: (data: unknown) => ({ packages: null, partialDose: null, verificationOverride: null, ...(data as object) }) }];
 
 const notAdministered = { doseId: z.string(), entryId: z.string(), orderId: z.string(), patientId: z.string(), comment, by: z.string(), at: instant };
 
@@ -92,6 +98,9 @@ export const wristbandVerified = defineEvent({
 export const productVerified = defineEvent({
   type: 'mar.product.verified',
   description: 'The package in hand was matched to the order (right drug), by barcode scan or by hand with a reason.',
+  schemaVersion: 2,
+  /** Version 1 scans knew no overrides: every one was of a verified order. */
+  upcasters: [{ fromVersion: 1, up: (data: unknown) => ({ verificationOverride: null, ...(data as object) }) }],
   schema: z.object({
     doseId: z.string(),
     orderId: z.string(),
@@ -104,6 +113,8 @@ export const productVerified = defineEvent({
     serial: z.string().nullable(),
     /** How much of the ordered measure one package holds (2 mg in a 1 mL cartridge). */
     packageAmount: doseQuantity,
+    /** Scanned for a STAT order pharmacy has not verified yet, with the nurse's reason. */
+    verificationOverride,
     by: z.string(),
     at: instant,
   }),

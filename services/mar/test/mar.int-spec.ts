@@ -212,6 +212,41 @@ describe('the eMAR, end to end through the gateway', () => {
     expect(await give('nurse', dose.id)).toMatchObject({ dose: { status: 'given' } });
   });
 
+  it('gives a STAT dose before pharmacist verification only with a reason, and asks pharmacy to review it (scenario 4)', async () => {
+    const patient = await admittedPatient('Virchow', '4W-06B', '4W');
+    const place = `mutation($input: MedicationOrderInput!) { placeMedicationOrder(input: $input) { __typename ... on OrderChanged { order { id } } } }`;
+    const placed = await eventually(
+      () =>
+        call<{ placeMedicationOrder: { __typename: string; order?: { id: string } } }>('physician', place, {
+          input: { patientId: patient.patientId, encounterId: patient.encounterId, overrides: [], drugId: 'metoprolol-tartrate-25-tab', dose: { value: 25, unit: 'mg' }, route: 'oral', frequency: { type: 'stat' }, priority: 'stat' },
+        }),
+      (r) => r.data.placeMedicationOrder.__typename === 'OrderChanged',
+      'a STAT order on the new admission',
+    );
+    const orderId = placed.data.placeMedicationOrder.order!.id;
+    const mar = await eventually(() => shift(patient.patientId), (r) => r.data.marForShift.doses.length === 1, 'the STAT dose on the MAR before verification');
+    const dose = mar.data.marForShift.doses[0]!;
+
+    expect(await scanWristband('nurse', dose.id, patient.wristband)).toMatchObject({ __typename: 'DoseChanged' });
+    expect(await scanProduct('nurse', dose.id, tartrate)).toMatchObject({ code: 'VERIFICATION_OVERRIDE_REQUIRED', message: expect.stringContaining('STAT order awaiting pharmacist verification') });
+    const overridden = await call<{ verifyProduct: Result }>(
+      'nurse',
+      `mutation($d: ID!, $s: String) { verifyProduct(doseId: $d, product: { scan: $s }, verificationOverride: { reason: "life-threatening-emergency", comment: "rapid AF" }) { ${result} } }`,
+      { d: dose.id, s: tartrate },
+    );
+    expect(overridden.data.verifyProduct).toMatchObject({ __typename: 'DoseChanged', dose: { productVerified: true } });
+    expect(await give('nurse', dose.id)).toMatchObject({ dose: { status: 'given' } });
+
+    const queue = () =>
+      call<{ verificationQueue: Array<{ id: string; givenBeforeVerification: boolean }> }>('pharmacist', `{ verificationQueue { id givenBeforeVerification } }`).then((r) =>
+        r.data.verificationQueue.find((o) => o.id === orderId),
+      );
+    await eventually(queue, (o) => o?.givenBeforeVerification === true, 'the order flagged for pharmacy’s review');
+    await call('pharmacist', `mutation($o: ID!) { verifyOrder(orderId: $o) { __typename } }`, { o: orderId });
+    const reviewed = await call<{ order: { verification: string; givenBeforeVerification: boolean } }>('pharmacist', `query($o: ID!) { order(id: $o) { verification givenBeforeVerification } }`, { o: orderId });
+    expect(reviewed.data.order).toEqual({ verification: 'verified', givenBeforeVerification: false });
+  });
+
   it('refuses the package scan when the order was discontinued while the nurse was at the bedside', async () => {
     const { dose, wristband, orderId } = await dueMetoprolol('Nightingale', 'ICU-03');
     expect(await scanWristband('nurse', dose.id, wristband)).toMatchObject({ __typename: 'DoseChanged' });

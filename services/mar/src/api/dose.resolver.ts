@@ -4,9 +4,9 @@ import { administrationSite, doseHeldReason, doseNotGivenReason, doseRefusedReas
 import { DomainError } from '@ehr/platform';
 import { actorOf, orRefusal, type Refusal, type RequestWithIdentity, Roles } from '@ehr/platform/nest';
 import type { MarApplication } from '../application/mar-application.js';
-import { given, oneOf, product, quantity, wristband } from './inputs.js';
+import { given, oneOf, product, quantity, verificationOverride, wristband } from './inputs.js';
 import type { MarReader } from './mar-reader.js';
-import { AmendInput, DoseChanged, DoseResult, GivenInput, MarDose, PrnGivenInput, ProductInput, WristbandInput } from './models.js';
+import { AmendInput, DoseChanged, DoseResult, GivenInput, MarDose, PrnGivenInput, ProductInput, VerificationOverrideInput, WristbandInput } from './models.js';
 import { MAR_APPLICATION, MAR_READER } from './tokens.js';
 
 const bedside = ['nurse'] as const;
@@ -50,10 +50,16 @@ export class DoseResolver {
     @Args('doseId', { type: () => ID }) doseId: string,
     @Args('product') input: ProductInput,
     @Args('wristband', { type: () => WristbandInput, nullable: true }) band: WristbandInput | undefined,
+    @Args('verificationOverride', {
+      type: () => VerificationOverrideInput,
+      nullable: true,
+      description: 'A STAT order pharmacy has not verified yet (refused as VERIFICATION_OVERRIDE_REQUIRED): why it cannot wait.',
+    })
+    override: VerificationOverrideInput | undefined,
     @Context('req') req: RequestWithIdentity,
   ) {
     return this.act(req, async (context) => {
-      await this.mar.verifyProduct({ doseId, product: product(input), wristband: band ? wristband(band) : null }, context);
+      await this.mar.verifyProduct({ doseId, product: product(input), wristband: band ? wristband(band) : null, verificationOverride: override ? verificationOverride(override) : null }, context);
       return doseId;
     });
   }

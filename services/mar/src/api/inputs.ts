@@ -7,11 +7,12 @@ import {
   medicationRoute,
   patientIdentifier,
   timingVarianceReason,
+  verificationOverrideReason,
 } from '@ehr/contracts';
 import { DomainError } from '@ehr/platform';
 import type { z } from 'zod';
 import type { GivenInput as DomainGiven, ProductInput as DomainProduct, WristbandInput as DomainWristband } from '../application/mar-application.js';
-import type { GivenInput, MarQuantityInput, ProductInput, WristbandInput } from './models.js';
+import type { GivenInput, MarQuantityInput, ProductInput, VerificationOverrideInput, WristbandInput } from './models.js';
 
 /** A value from a closed list, or a refusal naming the field, the choices and what came. */
 export function oneOf<T extends string>(list: z.ZodEnum<Record<T, T>>, value: string | undefined | null, field: string): T {
@@ -50,6 +51,11 @@ export function product(input: ProductInput): DomainProduct {
   if (!input.ndc11) throw new DomainError('INVALID_INPUT', 'product.ndc11 is required when the package is entered by hand', { field: 'product.ndc11' });
   return { method: 'manual', ndc11: input.ndc11, reason: oneOf(manualEntryReason, input.manualReason, 'product.manualReason'), comment: input.comment?.trim() || null };
 }
+
+export const verificationOverride = (input: VerificationOverrideInput) => ({
+  reason: oneOf(verificationOverrideReason, input.reason, 'verificationOverride.reason'),
+  comment: input.comment?.trim() || null,
+});
 
 export function given(input: GivenInput): DomainGiven {
   return {

@@ -73,6 +73,7 @@ export function toMarDose(state: DoseState, order: MarOrder, nextDueAt: string |
     timing: timingOf(state, order, nextDueAt, view),
     timeCritical: details.timeCritical,
     highAlert: details.highAlert,
+    awaitingVerification: order.verifiedAt === null,
     controlledSchedule: details.controlledSchedule,
     wristbandVerified: state.wristband !== null,
     productVerified: state.product !== null,

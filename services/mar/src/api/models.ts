@@ -75,6 +75,7 @@ export class MarDose {
   timing!: string | null;
   @Field() timeCritical!: boolean;
   @Field({ description: 'ISMP high-alert: a second nurse checks it independently.' }) highAlert!: boolean;
+  @Field({ description: 'The order is not verified by pharmacy yet (a STAT dose may be given first, with a reason).' }) awaitingVerification!: boolean;
   @Field(() => String, { nullable: true, description: 'DEA schedule: waste needs a witness.' }) controlledSchedule!: string | null;
   @Field() wristbandVerified!: boolean;
   @Field() productVerified!: boolean;
@@ -168,6 +169,12 @@ export class ProductInput {
   @Field(() => String, { nullable: true }) scan?: string;
   @Field(() => String, { nullable: true, description: 'manual: the 11-digit NDC, 5-4-2 with hyphens' }) ndc11?: string;
   @Field(() => String, { nullable: true, description: 'manual: barcode-unreadable | no-barcode | scanner-unavailable | emergency | other' }) manualReason?: string;
+  @Field(() => String, { nullable: true }) comment?: string;
+}
+
+@InputType({ description: 'Why a STAT order is given before pharmacist verification; pharmacy reviews the dose afterwards.' })
+export class VerificationOverrideInput {
+  @Field({ description: 'life-threatening-emergency | delay-would-harm-patient | pharmacy-unavailable | other' }) reason!: string;
   @Field(() => String, { nullable: true }) comment?: string;
 }
 

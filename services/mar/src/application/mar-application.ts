@@ -14,6 +14,7 @@ import {
   type PatientIdentifier,
   type PrnEffect,
   type TimingVarianceReason,
+  type VerificationOverrideReason,
 } from '@ehr/contracts';
 import {
   type CommandContext,
@@ -206,14 +207,17 @@ export class MarApplication {
    * The package against the order. With the wristband the nurse scanned on arriving at the
    * bedside, both checks are decided and written together: one scan of the package, one round trip.
    */
-  async verifyProduct(input: { doseId: string; product: ProductInput; wristband: WristbandInput | null }, context: CommandContext): Promise<void> {
+  async verifyProduct(
+    input: { doseId: string; product: ProductInput; wristband: WristbandInput | null; verificationOverride: { reason: VerificationOverrideReason; comment: string | null } | null },
+    context: CommandContext,
+  ): Promise<void> {
     const { doseId } = input;
     const [{ order }, patientId] = await Promise.all([
       this.doseWithOrder(doseId),
       input.wristband?.method === 'scanned' ? this.patientOnWristband(input.wristband.code) : null,
     ]);
     const bedside = this.bedside(context);
-    const product = { type: 'VerifyProduct' as const, doseId, order, product: input.product, ...bedside };
+    const product = { type: 'VerifyProduct' as const, doseId, order, product: input.product, verificationOverride: input.verificationOverride, ...bedside };
     if (input.wristband === null) {
       await this.doses.handle(product, context);
       return;

@@ -39,7 +39,7 @@ const scan = (wristband: string, product: string) => ({
   type: 'VerifyAtBedside' as const,
   doseId: 'd1',
   wristband: { type: 'VerifyWristband' as const, doseId: 'd1', order, wristband: { method: 'scanned' as const, code: wristband }, by: 'rn-1', at },
-  product: { type: 'VerifyProduct' as const, doseId: 'd1', order, product: { method: 'scanned' as const, code: product }, by: 'rn-1', at },
+  product: { type: 'VerifyProduct' as const, doseId: 'd1', order, product: { method: 'scanned' as const, code: product }, verificationOverride: null, by: 'rn-1', at },
 });
 
 describe('one scan of the package after the wristband', () => {

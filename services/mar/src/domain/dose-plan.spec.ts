@@ -45,8 +45,10 @@ describe('planning the doses of an order', () => {
     expect(slotsOf(planDoses(nightly, [], zone, { from: '2026-03-08T00:00:00-05:00', to: '2026-03-09T00:00:00-04:00' }))).toEqual(['2026-03-08T07:00:00.000Z']);
   });
 
-  it('schedules nothing before pharmacy verifies the order, and nothing for a PRN order', () => {
+  it('schedules nothing before pharmacy verifies the order, except a STAT dose, and nothing for a PRN order', () => {
     expect(planDoses(order({ verifiedAt: null }), [], zone, night)).toEqual([]);
+    const statNow = order({ verifiedAt: null, priority: 'stat', start: '2026-10-31T21:30:00-04:00', details: { ...antibiotic, frequency: { type: 'stat' } } });
+    expect(slotsOf(planDoses(statNow, [], zone, night))).toEqual(['2026-11-01T01:30:00.000Z']);
     expect(planDoses(order({ details: { ...antibiotic, frequency: { type: 'prn', minIntervalMinutes: 240, maxPer24h: { value: 4, unit: 'g' }, indication: 'fever' } } }), [], zone, night)).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import { administrationInstants, type TimeWindow } from '@ehr/contracts';
 import { exhaustive } from '@ehr/platform';
-import { holdAt, type MarOrder } from './mar-order.js';
+import { holdAt, type MarOrder, mayOverrideVerification } from './mar-order.js';
 import type { DoseCommand } from './scheduled-dose.decider.js';
 
 /** A dose the MAR already has for the order: its original slot, and whether it still awaits documentation or was taken off. */
@@ -33,14 +33,16 @@ const cancelledBecause = (order: MarOrder) => {
 /**
  * The commands that bring the MAR's doses in line with the order, over a window: schedule the
  * slots the order now calls for, cancel open slots it no longer does (after it ended, during a
- * hold), and restore the slots a reinstated order calls for again. Documented doses are history and never touched. Nothing is scheduled before pharmacy
- * verifies the order. Run whenever an orders event for the order arrives, and as the window moves.
+ * hold), and restore the slots a reinstated order calls for again. Documented doses are history
+ * and never touched. Nothing is scheduled before pharmacy verifies the order, except a STAT
+ * order's dose, which the nurse may give first with a reason. Run whenever an orders event for
+ * the order arrives, and as the window moves.
  */
 export function planDoses(order: MarOrder, known: readonly KnownDose[], zone: string, window: TimeWindow): DoseCommand[] {
   const endedAt = order.ended === null ? null : Date.parse(order.ended.at);
   const endedBy = (slot: string) => endedAt !== null && Date.parse(slot) >= endedAt;
   const stillDue = (slot: string) => !endedBy(slot) && holdAt(order, slot) === undefined;
-  const slots = order.verifiedAt === null ? [] : administrationInstants({ frequency: order.details.frequency, start: order.start, stop: order.stop }, zone, window).filter(stillDue);
+  const slots = order.verifiedAt === null && !mayOverrideVerification(order) ? [] : administrationInstants({ frequency: order.details.frequency, start: order.start, stop: order.stop }, zone, window).filter(stillDue);
   const knownSlots = new Set(known.map((d) => Date.parse(d.slot)));
   const schedule = slots
     .filter((slot) => !knownSlots.has(Date.parse(slot)))

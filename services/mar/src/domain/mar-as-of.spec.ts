@@ -5,7 +5,7 @@ const t = (time: string) => `2026-05-04T${time}:00-04:00`;
 const scheduled = (doseId: string, dueAt: string): DoseEvent => ({ type: 'mar.dose.scheduled', data: { doseId, orderId: 'o1', patientId: 'p1', encounterId: 'e1', dueAt, timeCritical: false } });
 const given: DoseEvent = {
   type: 'mar.dose.given',
-  data: { doseId: 'd09', entryId: 'x1', orderId: 'o1', patientId: 'p1', amount: { value: 25, unit: 'mg' }, route: 'oral', site: null, by: 'rn-1', at: t('09:03'), verifiedBy: null, waste: null, timingVariance: null, packages: 1, partialDose: null },
+  data: { doseId: 'd09', entryId: 'x1', orderId: 'o1', patientId: 'p1', amount: { value: 25, unit: 'mg' }, route: 'oral', site: null, by: 'rn-1', at: t('09:03'), verifiedBy: null, waste: null, timingVariance: null, packages: 1, partialDose: null, verificationOverride: null },
 };
 const inError: DoseEvent = { type: 'mar.dose.documented-in-error', data: { doseId: 'd09', entryId: 'x1', orderId: 'o1', reason: 'wrong slot', by: 'rn-1', at: t('11:00') } };
 const history: RecordedDoseEvent[] = [

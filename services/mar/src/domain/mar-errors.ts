@@ -31,6 +31,7 @@ export type MarRefusalCode =
   | 'NOT_A_PRN_ORDER'
   // right dose, route, time
   | 'WRONG_DOSE'
+  | 'VERIFICATION_OVERRIDE_REQUIRED'
   | 'INVALID_PACKAGE_COUNT'
   | 'MORE_PACKAGES_NEEDED'
   | 'PARTIAL_DOSE_REASON_REQUIRED'

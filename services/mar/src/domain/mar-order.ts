@@ -81,12 +81,16 @@ export function evolveMarOrder(order: MarOrder | null, event: OrderEvent): MarOr
 export const holdAt = (order: MarOrder, instant: string): MarOrder['holds'][number] | undefined =>
   order.holds.find((h) => Date.parse(h.from) <= Date.parse(instant) && (h.until === null || Date.parse(instant) < Date.parse(h.until)));
 
+/** A STAT order may be given before pharmacist verification, with a reason pharmacy reviews afterwards. */
+export const mayOverrideVerification = (order: MarOrder): boolean => order.priority === 'stat' || order.details.frequency.type === 'stat';
+
 /**
  * Refuses when the order does not allow a dose at `at`. Re-checked at every bedside step, so an
  * order discontinued while the nurse is in the room is caught at the next scan; a dose given
- * before a later stop may still be documented.
+ * before a later stop may still be documented. `verificationOverridden`: the nurse gave a
+ * reason to give a STAT order pharmacy has not verified yet.
  */
-export function requireAdministrable(order: MarOrder, at: string, zone: string): void {
+export function requireAdministrable(order: MarOrder, at: string, zone: string, verificationOverridden = false): void {
   const drug = order.details.drugName;
   const details = { orderId: order.orderId };
   const { ended } = order;
@@ -112,7 +116,15 @@ export function requireAdministrable(order: MarOrder, at: string, zone: string):
   }
   const hold = holdAt(order, at);
   if (hold) throw new MarRefusedError('ORDER_ON_HOLD', `${drug} is on hold since ${localClock(zone, hold.from)} (${hold.reason}). Do not give it until the prescriber resumes it.`, details);
-  if (order.verifiedAt === null) {
+  if (order.verifiedAt !== null) return;
+  if (!mayOverrideVerification(order)) {
     throw new MarRefusedError('ORDER_NOT_VERIFIED', `${drug} is awaiting pharmacist verification. Ask pharmacy to verify it before giving a dose.`, details);
+  }
+  if (!verificationOverridden) {
+    throw new MarRefusedError(
+      'VERIFICATION_OVERRIDE_REQUIRED',
+      `${drug} is a STAT order awaiting pharmacist verification. Give it now only with a reason (pharmacy reviews it afterwards), or wait for verification.`,
+      details,
+    );
   }
 }

@@ -65,6 +65,7 @@ const productOk = (product: Product = products[0]!, by = 'rn-1', when = at('09:0
     expiry: null,
     serial: null,
     packageAmount: product.packageAmount,
+    verificationOverride: null,
     by,
     at: when,
   },
@@ -72,7 +73,15 @@ const productOk = (product: Product = products[0]!, by = 'rn-1', when = at('09:0
 const ready = [scheduled, wristbandOk(), productOk()];
 
 const scanWristband = (code: string, o: MarOrder = order, when = at('09:01')): DoseCommand => ({ type: 'VerifyWristband', doseId: 'd1', order: o, wristband: { method: 'scanned', code }, by: 'rn-1', at: when });
-const scanProduct = (code: string, o: MarOrder = order, when = at('09:02')): DoseCommand => ({ type: 'VerifyProduct', doseId: 'd1', order: o, product: { method: 'scanned', code }, by: 'rn-1', at: when });
+const scanProduct = (code: string, o: MarOrder = order, when = at('09:02'), verificationOverride: Extract<DoseCommand, { type: 'VerifyProduct' }>['verificationOverride'] = null): DoseCommand => ({
+  type: 'VerifyProduct',
+  doseId: 'd1',
+  order: o,
+  product: { method: 'scanned', code },
+  verificationOverride,
+  by: 'rn-1',
+  at: when,
+});
 type Give = Extract<DoseCommand, { type: 'GiveDose' }>;
 const give = (overrides: Partial<Give> = {}): Give => ({
   type: 'GiveDose',
@@ -106,6 +115,7 @@ const givenData = {
   timingVariance: null,
   packages: 1,
   partialDose: null,
+  verificationOverride: null,
 } as const;
 const given: DoseEvent = { type: 'mar.dose.given', data: givenData };
 
@@ -253,7 +263,7 @@ describe('right drug: the package', () => {
   it('accepts a package typed in by its NDC with a reason, recorded as manual', () => {
     spec
       .given([scheduled, wristbandOk()])
-      .when({ type: 'VerifyProduct', doseId: 'd1', order, product: { method: 'manual', ndc11: '00999-1010-01', reason: 'barcode-unreadable', comment: null }, by: 'rn-1', at: at('09:02') })
+      .when({ type: 'VerifyProduct', doseId: 'd1', order, product: { method: 'manual', ndc11: '00999-1010-01', reason: 'barcode-unreadable', comment: null }, verificationOverride: null, by: 'rn-1', at: at('09:02') })
       .then([
         {
           type: 'mar.product.verified',
@@ -267,8 +277,41 @@ describe('right drug: the package', () => {
     spec.given([scheduled, wristbandOk()]).when(scanProduct(products[0]!.gtin, discontinued, at('09:05'))).thenThrows('ORDER_DISCONTINUED', /discontinued at 09:02 EDT by Dr X/);
   });
 
-  it('blocks a dose of an order awaiting pharmacist verification (scenario 4)', () => {
-    spec.given([scheduled, wristbandOk()]).when(scanProduct(products[0]!.gtin, { ...order, verifiedAt: null })).thenThrows('ORDER_NOT_VERIFIED', /awaiting pharmacist verification/);
+  it('blocks a dose of an order awaiting pharmacist verification, even with an override reason (scenario 4)', () => {
+    const unverified = { ...order, verifiedAt: null };
+    spec.given([scheduled, wristbandOk()]).when(scanProduct(products[0]!.gtin, unverified)).thenThrows('ORDER_NOT_VERIFIED', /awaiting pharmacist verification/);
+    spec
+      .given([scheduled, wristbandOk()])
+      .when(scanProduct(products[0]!.gtin, unverified, at('09:02'), { reason: 'delay-would-harm-patient', comment: null }))
+      .thenThrows('ORDER_NOT_VERIFIED', /Ask pharmacy to verify it/);
+  });
+
+  describe('a STAT order awaiting verification (scenario 4)', () => {
+    const stat: MarOrder = { ...order, priority: 'stat', verifiedAt: null };
+    const override = { reason: 'life-threatening-emergency' as const, comment: ' rapid AF, HR 160 ' };
+    const overridden = { ...(productOk() as Extract<DoseEvent, { type: 'mar.product.verified' }>).data, verificationOverride: { reason: 'life-threatening-emergency' as const, comment: 'rapid AF, HR 160' } };
+
+    it('wants a reason before the scan counts', () => {
+      spec.given([scheduled, wristbandOk()]).when(scanProduct(products[0]!.gtin, stat)).thenThrows('VERIFICATION_OVERRIDE_REQUIRED', /STAT order awaiting pharmacist verification/);
+      spec.given([scheduled, wristbandOk()]).when(scanProduct(products[0]!.gtin, stat, at('09:02'), override)).then([{ type: 'mar.product.verified', data: overridden }]);
+    });
+
+    it('gives the dose with the override on the record, for pharmacy to review', () => {
+      spec
+        .given([scheduled, wristbandOk(), { type: 'mar.product.verified', data: overridden }])
+        .when(give({ order: stat }))
+        .then([{ type: 'mar.dose.given', data: { ...givenData, verificationOverride: overridden.verificationOverride } }]);
+      spec.given(ready).when(give({ order: stat })).thenThrows('VERIFICATION_OVERRIDE_REQUIRED');
+    });
+
+    it('records no override once pharmacy has verified the order', () => {
+      const verified = { ...stat, verifiedAt: at('09:01') };
+      spec.given([scheduled, wristbandOk()]).when(scanProduct(products[0]!.gtin, verified, at('09:02'), override)).then([productOk()]);
+      spec
+        .given([scheduled, wristbandOk(), { type: 'mar.product.verified', data: overridden }])
+        .when(give({ order: verified }))
+        .then([given]);
+    });
   });
 
   it('blocks a dose of an order on hold (scenario 15)', () => {

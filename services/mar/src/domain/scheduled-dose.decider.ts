@@ -13,6 +13,7 @@ import type {
   PatientIdentifier,
   PrnEffect,
   TimingVarianceReason,
+  VerificationOverrideReason,
 } from '@ehr/contracts';
 import { type Decider, exhaustive } from '@ehr/platform';
 import { localClock, minutesBetween } from './local-time.js';
@@ -58,7 +59,7 @@ export interface DoseState {
   dueAt: string | null;
   wristband: { by: string; at: string } | null;
   /** The packages scanned for this dose: one product, scanned `count` times (two 5 mg tablets for 10 mg). */
-  product: { drugId: string; packageAmount: DoseQuantity; count: number; by: string; at: string } | null;
+  product: { drugId: string; packageAmount: DoseQuantity; count: number; verificationOverride: VerificationOverride | null; by: string; at: string } | null;
   entries: DoseEntry[];
   prn: { reassessmentDueAt: string; reassessedAt: string | null } | null;
   cancelled: { reason: DoseCancelledReason; at: string } | null;
@@ -80,6 +81,8 @@ export const initialDoseState: DoseState = {
 };
 
 type Bedside = { doseId: string; by: string; at: string };
+/** Why a STAT dose is scanned before pharmacist verification. */
+type VerificationOverride = { reason: VerificationOverrideReason; comment: string | null };
 type ManualReason = { reason: ManualEntryReason; comment: string | null };
 type Administration = Bedside & {
   order: MarOrder;
@@ -107,7 +110,12 @@ export type DoseCommand =
       order: MarOrder;
       wristband: { method: 'scanned'; code: string } | ({ method: 'manual'; identifiersConfirmed: PatientIdentifier[] } & ManualReason);
     })
-  | (Bedside & { type: 'VerifyProduct'; order: MarOrder; product: { method: 'scanned'; code: string } | ({ method: 'manual'; ndc11: string } & ManualReason) })
+  | (Bedside & {
+      type: 'VerifyProduct';
+      order: MarOrder;
+      product: { method: 'scanned'; code: string } | ({ method: 'manual'; ndc11: string } & ManualReason);
+      verificationOverride: VerificationOverride | null;
+    })
   | (Administration & { type: 'GiveDose' })
   | (Administration & { type: 'GivePrnDose'; indication: string; painScore: number | null; priorAdministrations: PriorPrnAdministration[] })
   | (Bedside & { type: 'ReassessPrnDose'; effect: PrnEffect; painScore: number | null; comment: string | null })
@@ -212,7 +220,7 @@ function decideProduct(command: Extract<DoseCommand, { type: 'VerifyProduct' }>,
   const { order } = command;
   requireSameOrder(state, order);
   if (state.wristband === null) throw new MarRefusedError('WRISTBAND_NOT_VERIFIED', "Scan the patient's wristband first, then the medication.", { doseId: command.doseId });
-  requireAdministrable(order, command.at, policy.zone);
+  requireAdministrable(order, command.at, policy.zone, command.verificationOverride !== null);
   const scanned = command.product;
   const identified =
     scanned.method === 'scanned'
@@ -245,6 +253,8 @@ function decideProduct(command: Extract<DoseCommand, { type: 'VerifyProduct' }>,
         expiry: identified.expiry,
         serial: identified.serial,
         packageAmount: product.packageAmount,
+        // Verified meanwhile: there is nothing left to override.
+        verificationOverride: order.verifiedAt === null && command.verificationOverride ? { ...command.verificationOverride, comment: command.verificationOverride.comment?.trim() || null } : null,
         by: command.by,
         at: command.at,
       },
@@ -260,6 +270,7 @@ export const packagesFor = (amount: DoseQuantity, packageAmount: DoseQuantity): 
   amount.unit === packageAmount.unit && packageAmount.value > 0 ? Math.max(1, Math.ceil(amount.value / packageAmount.value - epsilon)) : null;
 
 type AmountChecked = { packages: number; partialDose: { ordered: DoseQuantity; reason: PartialDoseReason; comment: string | null } | null };
+type AdministrationChecked = AmountChecked & { verificationOverride: VerificationOverride | null };
 
 /**
  * Right dose: never more than ordered; no more than the packages in hand hold (a 10 mg order
@@ -300,10 +311,11 @@ function checkAmount(command: Administration, product: NonNullable<DoseState['pr
 }
 
 /** The five rights and the independent checks every administration passes, scheduled or PRN. */
-function checkAdministration(command: Administration, state: DoseState, policy: MarPolicy): AmountChecked {
+function checkAdministration(command: Administration, state: DoseState, policy: MarPolicy): AdministrationChecked {
   const { order } = command;
   requireSameOrder(state, order);
-  requireAdministrable(order, command.at, policy.zone);
+  const verificationOverride = order.verifiedAt === null ? (state.product?.verificationOverride ?? null) : null;
+  requireAdministrable(order, command.at, policy.zone, verificationOverride !== null);
   if (state.wristband === null) throw new MarRefusedError('WRISTBAND_NOT_VERIFIED', "Scan the patient's wristband before documenting the dose.", { doseId: command.doseId });
   if (state.product === null) throw new MarRefusedError('PRODUCT_NOT_VERIFIED', 'Scan the medication package before documenting the dose.', { doseId: command.doseId });
   const { details } = order;
@@ -319,7 +331,7 @@ function checkAdministration(command: Administration, state: DoseState, policy: 
   }
   const { packageAmount } = state.product;
   checkWaste(command, { value: packageAmount.value * checked.packages, unit: packageAmount.unit }, details.controlledSchedule !== null);
-  return checked;
+  return { ...checked, verificationOverride };
 }
 
 /** Controlled substances: what was given and what was wasted account for the whole package, before a witness. */
@@ -341,7 +353,7 @@ function checkWaste(command: Administration, packageAmount: DoseQuantity, contro
   }
 }
 
-function administration(command: Administration, checked: AmountChecked) {
+function administration(command: Administration, checked: AdministrationChecked) {
   return {
     ...checked,
     doseId: command.doseId,
@@ -556,10 +568,11 @@ export function evolveDose(state: DoseState, event: DoseEvent): DoseState {
       return { ...state, ...opened, wristband: { by: data.by, at: data.at } };
     }
     case 'mar.product.verified': {
-      const { drugId, packageAmount, by, at } = event.data;
+      const { drugId, packageAmount, verificationOverride, by, at } = event.data;
       // Another package of the same product adds to the dose; a different one starts over.
       const same = state.product !== null && state.product.drugId === drugId && state.product.packageAmount.unit === packageAmount.unit && state.product.packageAmount.value === packageAmount.value;
-      return { ...state, product: { drugId, packageAmount, count: same ? state.product!.count + 1 : 1, by, at } };
+      const override = verificationOverride ?? (same ? state.product!.verificationOverride : null);
+      return { ...state, product: { drugId, packageAmount, count: same ? state.product!.count + 1 : 1, verificationOverride: override, by, at } };
     }
     case 'mar.dose.given':
       return documented(state, givenEntry(event.data));

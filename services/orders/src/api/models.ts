@@ -64,6 +64,7 @@ export class Order {
     description: 'Why it needs review: level-of-care (the patient moved to another level of care) | discharge-cancelled (reinstated after a cancelled discharge).',
   })
   reviewReason!: string | null;
+  @Field({ description: 'A STAT dose was given before pharmacist verification (with the nurse’s reason): verifying the order reviews it.' }) givenBeforeVerification!: boolean;
   @Field(() => String, { nullable: true }) verifiedBy!: string | null;
   @Field(() => String, { nullable: true }) endedAt!: string | null;
   @Field(() => String, { nullable: true }) endedReason!: string | null;

@@ -5,6 +5,7 @@ import type { BaseConfig, Pool } from '@ehr/platform';
 import { federatedSubgraph, KAFKA, LOGGER, PG_POOL, RolesGuard, ServiceMessaging, type ServiceMessagingOptions } from '@ehr/platform/nest';
 import { OrdersApplication } from '../application/orders-application.js';
 import { adtEventsHandler } from '../integration/adt-events.handler.js';
+import { marEventsHandler } from '../integration/mar-events.handler.js';
 import { createReadModel } from '../projections/read-model.js';
 import { schema } from '../projections/index.js';
 import { Encounter, Patient } from './models.js';
@@ -51,11 +52,14 @@ export class OrdersApiModule {
         },
         { provide: READ_MODEL, useFactory: () => createReadModel(config.DATABASE_URL) },
         {
-          // Orders follow ADT's encounters; with Kafka configured they also publish their own events.
+          // Orders follow ADT's encounters and the eMAR's doses given before verification; with Kafka configured they also publish their own events.
           provide: ServiceMessaging,
           inject: [ORDERS_APPLICATION, PG_POOL, KAFKA, LOGGER],
           useFactory: (orders: OrdersApplication, pool: Pool, kafka: ServiceMessagingOptions['kafka'], logger: Logger) =>
-            ServiceMessaging.start({ service: 'orders', schema, pool, kafka, store: orders.store, consumers: [{ sources: ['adt'], handler: adtEventsHandler(orders) }], topicNamespace: config.KAFKA_TOPIC_NAMESPACE, logger }),
+            ServiceMessaging.start({ service: 'orders', schema, pool, kafka, store: orders.store, consumers: [
+                { sources: ['adt'], handler: adtEventsHandler(orders) },
+                { sources: ['mar'], handler: marEventsHandler(orders) },
+              ], topicNamespace: config.KAFKA_TOPIC_NAMESPACE, logger }),
         },
         {
           provide: OrderExpiry,

@@ -45,7 +45,7 @@ export function ordersProjection(schema: string): Projection {
           ]);
           return;
         case 'orders.order.verified':
-          await tx.query(`UPDATE ${schema}.orders SET verification = 'verified', verified_by = $2 WHERE order_id = $1`, [orderId, event.data.by]);
+          await tx.query(`UPDATE ${schema}.orders SET verification = 'verified', verified_by = $2, given_before_verification = false WHERE order_id = $1`, [orderId, event.data.by]);
           return;
         case 'orders.order.rejected':
           await end(tx, orderId, 'rejected', event.data.at, event.data.reason);
@@ -75,6 +75,7 @@ export function ordersProjection(schema: string): Projection {
           await tx.query(`UPDATE ${schema}.orders SET review_reason = NULL WHERE order_id = $1`, [orderId]);
           return;
         case 'orders.order.retrospective-review-requested':
+          await tx.query(`UPDATE ${schema}.orders SET given_before_verification = true WHERE order_id = $1`, [orderId]);
           return;
         default:
           exhaustive(event);
