@@ -45,7 +45,7 @@ export type AdjustmentGroup = z.infer<typeof adjustmentGroup>;
 
 /** What a charge was captured from, so a correction of the source finds the charge to reverse. */
 export const chargeSource = z.object({
-  kind: z.enum(['census-day', 'dose', 'order', 'ed-visit', 'manual']),
+  kind: z.enum(['census-day', 'observation', 'dose', 'order', 'ed-visit', 'manual']),
   id: z.string(),
 });
 export type ChargeSource = z.infer<typeof chargeSource>;

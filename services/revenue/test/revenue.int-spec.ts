@@ -299,6 +299,37 @@ describe('the revenue cycle, end to end through the gateway', () => {
     expect((await accountNow(deniedAccountId)).workItem).toMatchObject({ queue: 'follow-up' });
   });
 
+  it('charges the hours of observation before the inpatient order, and room and board only from the order (scenario 7)', async () => {
+    const now = Date.now();
+    const hoursAgo = (h: number) => new Date(now - h * 3_600_000).toISOString();
+    const patientId = await register('Sorensen');
+    const observed = await call<{ admitPatient: { encounter: { id: string } } }>(
+      'bedmanager',
+      `mutation($p: ID!, $at: String) { admitPatient(patientId: $p, class: "observation", bed: { bedId: "4W-07A", unitId: "4W" }, at: $at) { ... on EncounterChanged { encounter { id } } } }`,
+      { p: patientId, at: hoursAgo(50) },
+    );
+    const encounterId = observed.data.admitPatient.encounter.id;
+    const ordered = await call<{ changePatientClass: { __typename: string } }>(
+      'physician',
+      `mutation($e: ID!, $at: String) { changePatientClass(encounterId: $e, class: "inpatient", at: $at) { __typename ... on Refusal { code message } } }`,
+      { e: encounterId, at: hoursAgo(30) },
+    );
+    expect(ordered.data.changePatientClass.__typename).toBe('EncounterChanged');
+    const charged = await eventually(
+      () => accountOf(encounterId),
+      (r) => r.data.encounter.account?.charges.some((c) => c.sourceKind === 'observation') ?? false,
+      'the observation hours charged at the inpatient order',
+    );
+    const account = charged.data.encounter.account!;
+    const observationDate = DateTime.fromISO(hoursAgo(50), { zone: 'America/New_York' }).toISODate();
+    expect(account.charges.filter((c) => c.sourceKind === 'observation')).toEqual([
+      expect.objectContaining({ chargeCode: 'OBS-G0378', revenueCode: '0762', serviceDate: observationDate, quantity: 20, amountCents: 20 * 12_000 }),
+    ]);
+    expect(account.accountClass).toBe('inpatient');
+    const orderDate = DateTime.fromISO(hoursAgo(30), { zone: 'America/New_York' }).toISODate()!;
+    expect(standingDays(account).every((c) => c.serviceDate >= orderDate)).toBe(true);
+  });
+
   it('takes the account back out of billing when the discharge is cancelled, and charges the day the discharge had ended', async () => {
     const patientId = await register('Abernathy');
     const encounterId = await admit(patientId, { bedId: '4W-06A', unitId: '4W' }, at(3, '10:00'));

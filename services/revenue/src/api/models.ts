@@ -18,7 +18,7 @@ export class Charge {
   @Field(() => Int) quantity!: number;
   @Field(() => Int) unitPriceCents!: number;
   @Field(() => Int) amountCents!: number;
-  @Field({ description: 'What it was captured from: census-day | dose | order | ed-visit | manual' }) sourceKind!: string;
+  @Field({ description: 'What it was captured from: census-day | observation | dose | order | ed-visit | manual' }) sourceKind!: string;
   @Field() sourceId!: string;
   @Field(() => String, { nullable: true, description: 'On a reversal: the charge it reverses.' }) reversesChargeId!: string | null;
   @Field(() => String, { nullable: true, description: 'The reversal that took this charge back.' }) reversedBy!: string | null;

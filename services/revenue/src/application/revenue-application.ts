@@ -23,7 +23,7 @@ import { AccountStateError } from '../domain/revenue-errors.js';
 import { render837I, type Subscriber } from '../domain/x12-837i.js';
 import { projectionsFor, schema } from '../projections/index.js';
 import { attendingNpi, envelopeFor } from './billing-setup.js';
-import { facilityOf, roomAndBoard } from './room-and-board.js';
+import { facilityOf, stayCharges } from './room-and-board.js';
 import type { Stay } from '../domain/census.js';
 
 export const revenueRegistry = new EventRegistry(eventCatalog.revenue!);
@@ -107,7 +107,7 @@ export class RevenueApplication {
         const row = rows[0];
         if (!row) return { events: [] };
         const facility = await facilityOf(tx, this.policy.timeZone);
-        return this.accounts.handleInTransaction(tx, { accountId: row.account_id, steps: [roomAndBoard(row.stay, facility, now.toISOString())] }, { actor: { id: 'system:revenue', role: 'system' } });
+        return this.accounts.handleInTransaction(tx, { accountId: row.account_id, steps: [stayCharges(row.stay, facility, now.toISOString())] }, { actor: { id: 'system:revenue', role: 'system' } });
       });
       return events.length > 0;
     } catch (error) {

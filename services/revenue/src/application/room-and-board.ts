@@ -2,8 +2,8 @@ import type { LevelOfCare } from '@ehr/contracts';
 import type { Pool, PoolClient } from '@ehr/platform';
 import type { AccountStep } from '../domain/account-work.js';
 import { standingCharges } from '../domain/account.decider.js';
-import { censusDays, type Facility, type Stay } from '../domain/census.js';
-import { roomAndBoardActions } from '../domain/charge-capture.js';
+import { censusDays, type Facility, observationHours, type Stay } from '../domain/census.js';
+import { observationActions, roomAndBoardActions } from '../domain/charge-capture.js';
 import { demoChargemaster } from '../domain/chargemaster.seed.js';
 import { accommodationByLevel, roomChargeCode } from './billing-setup.js';
 import { schema } from '../projections/index.js';
@@ -15,13 +15,18 @@ export async function facilityOf(tx: Pool | PoolClient, timeZone: string): Promi
 }
 
 /**
- * Room and board for one stay as of now: the census days ADT's history implies, reconciled
- * against this encounter's day charges on the account (nothing when they already agree).
+ * What one stay is charged as of now: the census days ADT's history implies (room and board)
+ * and the hours of observation that have ended, reconciled against this encounter's charges
+ * on the account (nothing when they already agree).
  */
-export const roomAndBoard =
+export const stayCharges =
   (stay: Stay, facility: Facility, asOf: string): AccountStep =>
   (state) => {
-    const standing = standingCharges(state).filter((c) => c.source.kind === 'census-day' && c.source.id.startsWith(`${stay.encounterId}:`));
-    const actions = roomAndBoardActions(censusDays(stay, facility, asOf), standing, demoChargemaster, roomChargeCode);
+    const standing = standingCharges(state);
+    const days = standing.filter((c) => c.source.kind === 'census-day' && c.source.id.startsWith(`${stay.encounterId}:`));
+    const actions = [
+      ...roomAndBoardActions(censusDays(stay, facility, asOf), days, demoChargemaster, roomChargeCode),
+      ...observationActions(stay.encounterId, observationHours(stay, facility.timeZone), standing, demoChargemaster),
+    ];
     return actions.length > 0 ? { type: 'CaptureCharges', accountId: state.accountId, actions, at: asOf } : null;
   };

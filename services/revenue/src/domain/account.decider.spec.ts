@@ -1,7 +1,7 @@
 import { specFor } from '@ehr/platform/testing';
 import { X12Parser, type X12Interchange } from 'node-x12';
 import { type AccountCommand, accountDecider, type AccountEvent, type AccountState, balanceOf, type BillingPolicy } from './account.decider.js';
-import { type ChargeLine, doseCharge, doseCorrectionActions, edVisitCharge, orderCharge, roomAndBoardActions } from './charge-capture.js';
+import { type ChargeLine, doseCharge, doseCorrectionActions, edVisitCharge, observationActions, orderCharge, roomAndBoardActions } from './charge-capture.js';
 import { demoChargemaster as cdm } from './chargemaster.seed.js';
 import { buildClaim } from './claim.js';
 import { read835 } from './remittance-835.js';
@@ -101,6 +101,31 @@ describe('hospital account', () => {
     expect(segments).toContain('SV2*0450*HC:99285*3200*UN*1');
     expect(segments).toContain('HI*ABF:E1122:::::::Y');
     expect(segments).toContain('HI*DR:194');
+  });
+
+  it('bills 20 h of observation on the inpatient claim, admitted from the inpatient order, with no observation day counted (scenario 7)', () => {
+    const observationOpened: AccountEvent = { type: 'revenue.account.opened', data: { accountId, patientId: 'MRN77', encounterId: 'ip-1', accountClass: 'observation', at: '2025-01-01T10:00:00-05:00' } };
+    const inpatientOrder: AccountCommand = { type: 'Admit', accountId, encounterId: 'ip-1', admission: { at: '2025-01-02T06:00:00-05:00', priority: '9', pointOfOrigin: '9' } };
+    const hours = observationActions('ip-1', { encounterId: 'ip-1', date: '2025-01-01', hours: 20 }, [], cdm);
+    // Inpatient from 06:00 on the 2nd, discharged the 3rd: one midnight, one day.
+    const days = roomAndBoardActions([roomDay('2025-01-02', '0121')], [], cdm, roomCode);
+    const events = run(
+      [observationOpened, medicare],
+      inpatientOrder,
+      { type: 'CaptureCharges', accountId, actions: [...hours, ...days], at: '2025-01-04T00:00:00-05:00' },
+      discharge,
+      code(),
+      bill('2025-01-06T08:00:00-05:00'),
+    );
+    expect(fold(events).claims[0]).toMatchObject({ typeOfBill: '0111' });
+    const { segments } = sent837(events);
+    expect(segments).toContain('DTP*435*DT*202501020600');
+    expect(segments).toContain('SV2*0762*HC:G0378*2400*UN*20');
+    expect(segments).toContain('SV2*0121**2300*DA*1*2300');
+    // Asked again with the same hours, nothing moves; a corrected count reverses the line and posts the new one.
+    const standing = fold(events).lines.filter((l) => l.reversedBy === null && l.reversesChargeId === null);
+    expect(observationActions('ip-1', { encounterId: 'ip-1', date: '2025-01-01', hours: 20 }, standing, cdm)).toEqual([]);
+    expect(observationActions('ip-1', { encounterId: 'ip-1', date: '2025-01-01', hours: 19 }, standing, cdm).map((a) => a.kind)).toEqual(['reverse', 'post']);
   });
 
   it('dates the claim by the facility clock, not UTC: an evening admission and discharge stored as UTC instants', () => {

@@ -1,4 +1,4 @@
-import { censusDays, emptyStay, type EncounterEvent, evolveStay, type Facility } from './census.js';
+import { censusDays, emptyStay, type EncounterEvent, evolveStay, type Facility, observationHours } from './census.js';
 
 const facility: Facility = { timeZone: 'America/New_York', accommodationByUnit: { '4W': '0121', '5E': '0120', ICU: '0200' } };
 const stayOf = (events: EncounterEvent[]) => events.reduce(evolveStay, emptyStay('e1'));
@@ -47,5 +47,39 @@ describe('midnight census', () => {
     const toInpatient: EncounterEvent = { type: 'adt.encounter.class-changed', data: { encounterId: 'e1', from: 'observation', to: 'inpatient', at: '2025-01-01T22:00:00-05:00' } };
     expect(censusDays(stayOf([observed]), facility, '2025-01-03T00:00:00-05:00')).toEqual([]);
     expect(censusDays(stayOf([observed, toInpatient]), facility, '2025-01-02T00:00:00-05:00').map((d) => d.date)).toEqual(['2025-01-01']);
+  });
+});
+
+describe('observation hours', () => {
+  const tz = facility.timeZone;
+  const observed = (at: string): EncounterEvent => ({ type: 'adt.encounter.admitted', data: { encounterId: 'e1', patientId: 'p1', class: 'observation', bedId: '4W-1', unitId: '4W', at } });
+  const toInpatient = (at: string): EncounterEvent => ({ type: 'adt.encounter.class-changed', data: { encounterId: 'e1', from: 'observation', to: 'inpatient', at } });
+
+  it('counts 20 hours of observation until the inpatient order, and bills days only from the order (scenario 7)', () => {
+    const stay = stayOf([observed('2025-01-01T10:00:00-05:00'), toInpatient('2025-01-02T06:00:00-05:00'), discharged('2025-01-04T11:00:00-05:00')]);
+    expect(observationHours(stay, tz)).toEqual({ encounterId: 'e1', date: '2025-01-01', hours: 20 });
+    expect(stay.inpatientFrom).toBe('2025-01-02T06:00:00-05:00');
+    expect(censusDays(stay, facility, '2025-01-10T00:00:00-05:00').map((d) => d.date)).toEqual(['2025-01-02', '2025-01-03']);
+  });
+
+  it('counts nothing while observation lasts, and ends it at the discharge, to the nearest hour', () => {
+    expect(observationHours(stayOf([observed('2025-01-01T10:00:00-05:00')]), tz)).toBeNull();
+    expect(observationHours(stayOf([observed('2025-01-01T10:00:00-05:00'), discharged('2025-01-02T04:29:00-05:00')]), tz)?.hours).toBe(18);
+    expect(observationHours(stayOf([observed('2025-01-01T10:00:00-05:00'), discharged('2025-01-02T04:31:00-05:00')]), tz)?.hours).toBe(19);
+  });
+
+  it('takes the hours back when the discharge that ended observation is cancelled', () => {
+    const cancelled: EncounterEvent = {
+      type: 'adt.encounter.discharge-cancelled',
+      data: { encounterId: 'e1', bedId: '4W-1', unitId: '4W', previousBed: { bedId: '4W-1', unitId: '4W' }, reason: 'wrong patient' },
+    };
+    expect(observationHours(stayOf([observed('2025-01-01T10:00:00-05:00'), discharged('2025-01-01T20:00:00-05:00'), cancelled]), tz)).toBeNull();
+  });
+
+  it('adds a later stretch of observation (inpatient changed to outpatient, condition code 44) from its own order', () => {
+    const toObservation: EncounterEvent = { type: 'adt.encounter.class-changed', data: { encounterId: 'e1', from: 'inpatient', to: 'observation', at: '2025-01-01T20:00:00-05:00' } };
+    const stay = stayOf([admitted('2025-01-01T08:00:00-05:00'), toObservation, discharged('2025-01-02T08:00:00-05:00')]);
+    expect(observationHours(stay, tz)).toEqual({ encounterId: 'e1', date: '2025-01-01', hours: 12 });
+    expect(stay.inpatientFrom).toBeNull();
   });
 });

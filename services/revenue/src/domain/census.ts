@@ -10,6 +10,12 @@ interface BedSpell {
   unitId: string;
 }
 
+/** A stretch in observation status: from the observation order (admission or class change) until it ended; open while it lasts. */
+interface ObservationSpell {
+  from: string;
+  until: string | null;
+}
+
 /** Where an inpatient lay and when, as ADT last said it: a cancelled transfer is gone from it. */
 export interface Stay {
   encounterId: string;
@@ -17,9 +23,11 @@ export interface Stay {
   inpatientFrom: string | null;
   spells: BedSpell[];
   dischargedAt: string | null;
+  /** Observation status over the stay; absent on stays recorded before observation hours were billed. */
+  observation?: ObservationSpell[];
 }
 
-export const emptyStay = (encounterId: string): Stay => ({ encounterId, inpatientFrom: null, spells: [], dischargedAt: null });
+export const emptyStay = (encounterId: string): Stay => ({ encounterId, inpatientFrom: null, spells: [], dischargedAt: null, observation: [] });
 
 export function evolveStay(stay: Stay, event: EncounterEvent): Stay {
   switch (event.type) {
@@ -28,6 +36,7 @@ export function evolveStay(stay: Stay, event: EncounterEvent): Stay {
         ...stay,
         inpatientFrom: event.data.class === 'inpatient' ? event.data.at : null,
         spells: [{ from: event.data.at, bedId: event.data.bedId, unitId: event.data.unitId }],
+        observation: event.data.class === 'observation' ? [{ from: event.data.at, until: null }] : [],
       };
     case 'adt.encounter.transferred':
       return { ...stay, spells: [...stay.spells, { from: event.data.at, ...event.data.to }] };
@@ -46,9 +55,14 @@ export function evolveStay(stay: Stay, event: EncounterEvent): Stay {
         spells: moved && stay.dischargedAt ? [...stay.spells, { from: stay.dischargedAt, bedId: event.data.bedId, unitId: event.data.unitId }] : stay.spells,
       };
     }
-    case 'adt.encounter.class-changed':
-      if (event.data.to === 'inpatient') return { ...stay, inpatientFrom: stay.inpatientFrom ?? event.data.at };
-      return event.data.from === 'inpatient' ? { ...stay, inpatientFrom: null } : stay;
+    case 'adt.encounter.class-changed': {
+      const { from, to, at } = event.data;
+      const spells = stay.observation ?? [];
+      const observation =
+        to === 'observation' ? [...spells, { from: at, until: null }] : from === 'observation' ? spells.map((s) => (s.until === null ? { ...s, until: at } : s)) : spells;
+      if (to === 'inpatient') return { ...stay, inpatientFrom: stay.inpatientFrom ?? at, observation };
+      return { ...stay, inpatientFrom: from === 'inpatient' ? null : stay.inpatientFrom, observation };
+    }
     case 'adt.encounter.admit-cancelled':
       return emptyStay(stay.encounterId);
     case 'adt.encounter.preadmitted':
@@ -108,4 +122,29 @@ function day(encounterId: string, date: string, spell: BedSpell, facility: Facil
   const revenueCode = facility.accommodationByUnit[spell.unitId];
   if (!revenueCode) throw new Error(`unit ${spell.unitId} has no accommodation revenue code configured`);
   return { encounterId, date, revenueCode, bedId: spell.bedId };
+}
+
+/** The observation hours of a stay, once each stretch has ended (by a class change or the discharge). */
+export interface ObservationHours {
+  encounterId: string;
+  /** Facility date observation began: the line's service date. */
+  date: string;
+  /** Whole hours, rounded to the nearest hour (CMS reports G0378 in hours). */
+  hours: number;
+}
+
+/**
+ * Observation is billed per hour from the observation order until it ends, counted once the
+ * stretch is over: a stretch still running (or reopened by a cancelled discharge) adds nothing yet.
+ */
+export function observationHours(stay: Stay, timeZone: string): ObservationHours | null {
+  const spells = stay.observation ?? [];
+  let minutes = 0;
+  for (const spell of spells) {
+    const end = spell.until ?? stay.dischargedAt;
+    if (end !== null) minutes += Math.max(0, Date.parse(end) - Date.parse(spell.from)) / 60_000;
+  }
+  const hours = Math.round(minutes / 60);
+  if (hours === 0) return null;
+  return { encounterId: stay.encounterId, date: DateTime.fromISO(spells[0]!.from, { zone: timeZone }).toISODate() ?? '', hours };
 }

@@ -1,6 +1,6 @@
 import type { ChargeSource, DoseQuantity, EsiLevel, OrderDetails } from '@ehr/contracts';
 import { DateTime } from 'luxon';
-import type { CensusDay } from './census.js';
+import type { CensusDay, ObservationHours } from './census.js';
 import type { Chargemaster } from './chargemaster.js';
 
 /** A charge as the chargemaster prices it, before the account gives it an id. */
@@ -25,6 +25,7 @@ export interface StandingCharge {
   chargeId: string;
   revenueCode: string;
   serviceDate: string;
+  quantity: number;
   source: ChargeSource;
 }
 
@@ -68,6 +69,25 @@ export function roomAndBoardActions(days: CensusDay[], standing: StandingCharge[
 }
 
 const daySource = (d: CensusDay): ChargeSource => ({ kind: 'census-day', id: `${d.encounterId}:${d.date}` });
+
+/** The chargemaster code of observation care: 0762 with G0378, one unit per hour. */
+export const observationChargeCode = 'OBS-G0378';
+
+/**
+ * Observation hours by reconciliation, like room and board: the hours the stay now implies
+ * against the encounter's observation line standing. A different count (a class change or
+ * discharge corrected) reverses the line and posts the new count; no hours, no line.
+ */
+export function observationActions(encounterId: string, wanted: ObservationHours | null, standing: StandingCharge[], cdm: Chargemaster): ChargeAction[] {
+  const source: ChargeSource = { kind: 'observation', id: encounterId };
+  const posted = standing.find((c) => c.source.kind === 'observation' && c.source.id === encounterId);
+  const same = posted !== undefined && wanted !== null && posted.quantity === wanted.hours && posted.serviceDate === wanted.date;
+  if (same) return [];
+  const actions: ChargeAction[] = [];
+  if (posted) actions.push({ kind: 'reverse', source, reason: wanted ? `observation is now ${wanted.hours} h` : 'no observation hours stand' });
+  if (wanted) actions.push({ kind: 'post', line: priceLine(cdm, observationChargeCode, wanted.date, wanted.hours, source) });
+  return actions;
+}
 
 /** How a drug bills: its chargemaster code and the dose one HCPCS unit stands for (J1100: 1 mg). */
 export interface DrugBilling {

@@ -4,7 +4,7 @@ import type { RevenueApplication } from '../application/revenue-application.js';
 import type { AccountStep } from '../domain/account-work.js';
 import { emptyStay, type EncounterEvent, evolveStay, type Stay } from '../domain/census.js';
 import { schema } from '../projections/index.js';
-import { facilityOf, roomAndBoard } from '../application/room-and-board.js';
+import { facilityOf, stayCharges } from '../application/room-and-board.js';
 
 /** The ADT events the revenue service follows. */
 const followed = [
@@ -51,7 +51,7 @@ export function adtEventsHandler(revenue: RevenueApplication): EventHandler {
       [next.encounterId, accountId, JSON.stringify(next), next.dischargedAt !== null],
     );
     const facility = await facilityOf(tx, revenue.policy.timeZone);
-    await revenue.workInTransaction(tx, accountId, [...steps, roomAndBoard(next, facility, new Date().toISOString())], context);
+    await revenue.workInTransaction(tx, accountId, [...steps, stayCharges(next, facility, new Date().toISOString())], context);
   };
 
   return followEvents<FollowedEvent>({
