@@ -23,7 +23,7 @@ import { AccountStateError } from '../domain/revenue-errors.js';
 import { render837I, type Subscriber } from '../domain/x12-837i.js';
 import { projectionsFor, schema } from '../projections/index.js';
 import { attendingNpi, envelopeFor } from './billing-setup.js';
-import { facilityOf, stayCharges } from './room-and-board.js';
+import { facilityOf, stayCharges } from './stay-charges.js';
 import type { Stay } from '../domain/census.js';
 
 export const revenueRegistry = new EventRegistry(eventCatalog.revenue!);

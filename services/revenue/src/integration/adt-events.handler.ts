@@ -4,7 +4,7 @@ import type { RevenueApplication } from '../application/revenue-application.js';
 import type { AccountStep } from '../domain/account-work.js';
 import { emptyStay, type EncounterEvent, evolveStay, type Stay } from '../domain/census.js';
 import { schema } from '../projections/index.js';
-import { facilityOf, stayCharges } from '../application/room-and-board.js';
+import { facilityOf, stayCharges } from '../application/stay-charges.js';
 
 /** The ADT events the revenue service follows. */
 const followed = [
