@@ -49,6 +49,11 @@ export const accountAdmitted = defineEvent({
   description: 'The patient was admitted as an inpatient on this account; earlier ED or observation charges stay on it.',
   schema: z.object({ accountId: z.string(), encounterId: z.string(), from: accountClass, admission }),
 });
+export const accountChangedToOutpatient = defineEvent({
+  type: 'revenue.account.changed-to-outpatient',
+  description: 'Before discharge the inpatient admission was changed to outpatient observation (utilization review with the physician): the claim is 013x with condition code 44.',
+  schema: z.object({ accountId: z.string(), encounterId: z.string(), at: instant }),
+});
 export const coverageRecorded = defineEvent({
   type: 'revenue.account.coverage-recorded',
   description: 'A payer covers the account at a rank (primary, secondary, tertiary); a later record at the same rank replaces it.',
@@ -170,6 +175,7 @@ export const accountAssigned = defineEvent({
 export const revenueEvents = [
   accountOpened,
   accountAdmitted,
+  accountChangedToOutpatient,
   coverageRecorded,
   accountDischarged,
   accountDischargeCancelled,

@@ -330,6 +330,30 @@ describe('the revenue cycle, end to end through the gateway', () => {
     expect(standingDays(account).every((c) => c.serviceDate >= orderDate)).toBe(true);
   });
 
+  it('bills an inpatient changed to observation before discharge as 0131 with condition code 44, the days replaced by observation hours (scenario 8)', async () => {
+    const now = Date.now();
+    const hoursAgo = (h: number) => new Date(now - h * 3_600_000).toISOString();
+    const patientId = await register('Petrov');
+    const encounterId = await admit(patientId, { bedId: '4W-08A', unitId: '4W' }, hoursAgo(40));
+    const changed = await call<{ changePatientClass: { __typename: string } }>(
+      'physician',
+      `mutation($e: ID!, $at: String) { changePatientClass(encounterId: $e, class: "observation", at: $at) { __typename ... on Refusal { code message } } }`,
+      { e: encounterId, at: hoursAgo(20) },
+    );
+    expect(changed.data.changePatientClass.__typename).toBe('EncounterChanged');
+    await discharge(encounterId, hoursAgo(2));
+    const coding = await eventually(() => accountOf(encounterId), (r) => r.data.encounter.account?.workItem?.queue === 'coding', 'the discharged account in the coding queue');
+    const account = coding.data.encounter.account!;
+    expect(account.accountClass).toBe('observation');
+    expect(standingDays(account)).toEqual([]);
+    expect(account.charges.filter((c) => c.sourceKind === 'observation' && c.reversedBy === null)).toEqual([expect.objectContaining({ revenueCode: '0762', quantity: 18 })]);
+    expect(account.history.map((h) => h.summary)).toContain('Changed from inpatient to outpatient observation before discharge (condition code 44)');
+
+    await recordCoverage(account.id, { payerId: 'BCBS1', payerName: 'Blue Plan', filingIndicator: 'BL', wantsDrg: false });
+    await recordCoding(account.id, [], false);
+    expect(await claimMutation('createClaim', account.id)).toMatchObject({ __typename: 'ClaimSent', claim: { typeOfBill: '0131', conditionCodes: ['44'] } });
+  });
+
   it('takes the account back out of billing when the discharge is cancelled, and charges the day the discharge had ended', async () => {
     const patientId = await register('Abernathy');
     const encounterId = await admit(patientId, { bedId: '4W-06A', unitId: '4W' }, at(3, '10:00'));

@@ -128,6 +128,38 @@ describe('hospital account', () => {
     expect(observationActions('ip-1', { encounterId: 'ip-1', date: '2025-01-01', hours: 19 }, standing, cdm).map((a) => a.kind)).toEqual(['reverse', 'post']);
   });
 
+  it('bills an inpatient changed to observation before discharge as 0131 with condition code 44, days replaced by observation hours (scenario 8)', () => {
+    const inpatientOpened: AccountEvent = { type: 'revenue.account.opened', data: { accountId, patientId: 'MRN77', encounterId: 'ip-1', accountClass: 'inpatient', at: '2025-01-01T08:00:00-05:00' } };
+    const admitted: AccountCommand = { type: 'Admit', accountId, encounterId: 'ip-1', admission: { at: '2025-01-01T08:00:00-05:00', priority: '9', pointOfOrigin: '9' } };
+    const day = roomAndBoardActions([roomDay('2025-01-01', '0121')], [], cdm, roomCode);
+    const beforeReview = run([inpatientOpened, medicare], admitted, { type: 'CaptureCharges', accountId, actions: day, at: '2025-01-02T00:00:00-05:00' });
+    const changed = run(beforeReview, { type: 'ChangeToOutpatient', accountId, encounterId: 'ip-1', at: '2025-01-02T09:00:00-05:00' });
+    expect(changed.at(-1)).toEqual({ type: 'revenue.account.changed-to-outpatient', data: { accountId, encounterId: 'ip-1', at: '2025-01-02T09:00:00-05:00' } });
+    // The stay now implies no inpatient day and 6 h of observation from the observation order.
+    const standing = fold(changed).lines;
+    const recharged = [...roomAndBoardActions([], standing, cdm, roomCode), ...observationActions('ip-1', { encounterId: 'ip-1', date: '2025-01-02', hours: 6 }, standing, cdm)];
+    const events = run(
+      changed,
+      { type: 'CaptureCharges', accountId, actions: recharged, at: '2025-01-02T15:00:00-05:00' },
+      { ...discharge, at: '2025-01-02T15:00:00-05:00' },
+      code(),
+      bill('2025-01-06T08:00:00-05:00'),
+    );
+    expect(fold(events)).toMatchObject({ accountClass: 'observation', admission: null });
+    expect(fold(events).claims[0]).toMatchObject({ typeOfBill: '0131', conditionCodes: ['44'] });
+    const { segments } = sent837(events);
+    expect(segments).toContain('CLM*HAR100045*720***13:A:1**A*Y*Y');
+    expect(segments).toContain('HI*BG:44');
+    expect(segments).toContain('SV2*0762*HC:G0378*720*UN*6');
+    expect(segments.some((s) => s.startsWith('SV2*0121'))).toBe(false);
+  });
+
+  it('does not change a discharged account to outpatient: it holds the bill for the biller instead', () => {
+    const events = run(stay(), { type: 'ChangeToOutpatient', accountId, encounterId: 'ip-1', at: '2025-01-04T10:00:00-05:00' });
+    expect(fold(events)).toMatchObject({ accountClass: 'inpatient', holds: ['manual'] });
+    spec.given(events).when({ type: 'ChangeToOutpatient', accountId, encounterId: 'ip-1', at: '2025-01-04T11:00:00-05:00' }).then([]);
+  });
+
   it('dates the claim by the facility clock, not UTC: an evening admission and discharge stored as UTC instants', () => {
     // 22:15 EST on 1 January is 03:15 UTC on the 2nd; 19:30 EST on the 3rd is 00:30 UTC on the 4th.
     const utcAdmit: AccountCommand = { type: 'Admit', accountId, encounterId: 'ip-1', admission: { at: '2025-01-02T03:15:00Z', priority: '1', pointOfOrigin: '1' } };

@@ -34,6 +34,8 @@ export interface AccountState {
   encounterIds: string[];
   accountClass: AccountClass | null;
   admission: Data<'revenue.account.admitted'>['admission'] | null;
+  /** Changed from inpatient to outpatient before discharge: the claim carries condition code 44. */
+  changedToOutpatient: boolean;
   openedAt: string | null;
   coverages: Partial<Record<CoverageRank, Coverage>>;
   discharge: { at: string; status: Data<'revenue.account.discharged'>['dischargeStatus'] } | null;
@@ -59,6 +61,7 @@ export const initialAccountState: AccountState = {
   encounterIds: [],
   accountClass: null,
   admission: null,
+  changedToOutpatient: false,
   openedAt: null,
   coverages: {},
   discharge: null,
@@ -86,6 +89,7 @@ export type AccountCommand =
   | { type: 'Admit'; accountId: string; encounterId: string; admission: Data<'revenue.account.admitted'>['admission'] }
   | ({ type: 'RecordCoverage' } & Data<'revenue.account.coverage-recorded'>)
   | { type: 'RecordDischarge'; accountId: string; at: string; dischargeStatus: Data<'revenue.account.discharged'>['dischargeStatus'] }
+  | { type: 'ChangeToOutpatient'; accountId: string; encounterId: string; at: string }
   | { type: 'CancelDischarge'; accountId: string; reason: string; at: string }
   | { type: 'CaptureCharges'; accountId: string; actions: ChargeAction[]; at: string }
   /** `timeZone`: the facility's, for the claim the coding may release (statement dates are local). */
@@ -140,6 +144,15 @@ export function decide(command: AccountCommand, state: AccountState): AccountEve
       // A direct admission opens the account as inpatient; what matters is that it has no admission yet.
       if (state.admission) throw new AccountStateError('ALREADY_INPATIENT', accountId, `Account ${accountId} is already an inpatient account.`);
       return [{ type: 'revenue.account.admitted', data: { accountId, encounterId: command.encounterId, from: state.accountClass ?? 'emergency', admission: command.admission } }];
+    case 'ChangeToOutpatient':
+      if (!state.admission) return [];
+      // Condition code 44 applies only before discharge; afterwards billing decides (Part B inpatient, 012x).
+      if (state.discharge) {
+        return state.holds.includes('manual')
+          ? []
+          : [{ type: 'revenue.account.bill-hold-placed', data: { accountId, reason: 'manual', note: 'inpatient changed to observation after discharge: review how to bill (012x)', at: command.at } }];
+      }
+      return [{ type: 'revenue.account.changed-to-outpatient', data: { accountId, encounterId: command.encounterId, at: command.at } }];
     case 'RecordCoverage': {
       const { type: _type, ...data } = command;
       return [{ type: 'revenue.account.coverage-recorded', data }];
@@ -243,8 +256,8 @@ function attemptClaim(state: AccountState, at: string, timeZone: string): Accoun
     chargeIds,
     totalCents: 0,
     originalPayerClaimNumber: replaces?.payerClaimNumber ?? null,
-    // Claim change reason: D1 charges changed, D9 any other change (coding, information).
-    conditionCodes: replaces ? [chargesChanged ? 'D1' : 'D9'] : [],
+    // 44: inpatient changed to outpatient before discharge; claim change reason D1 charges changed, D9 any other change.
+    conditionCodes: [...(state.changedToOutpatient ? ['44'] : []), ...(replaces ? [chargesChanged ? 'D1' : 'D9'] : [])],
     payerClaimNumber: null,
     status: 'sent' as const,
   };
@@ -326,8 +339,11 @@ export function evolve(state: AccountState, event: AccountEvent): AccountState {
         ...state,
         accountClass: 'inpatient',
         admission: event.data.admission,
+        changedToOutpatient: false,
         encounterIds: state.encounterIds.includes(event.data.encounterId) ? state.encounterIds : [...state.encounterIds, event.data.encounterId],
       };
+    case 'revenue.account.changed-to-outpatient':
+      return { ...state, accountClass: 'observation', admission: null, changedToOutpatient: true };
     case 'revenue.account.coverage-recorded': {
       const { accountId: _id, ...coverage } = event.data;
       return { ...state, coverages: { ...state.coverages, [coverage.rank]: coverage } };

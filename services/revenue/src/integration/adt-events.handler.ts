@@ -126,6 +126,9 @@ export function adtEventsHandler(revenue: RevenueApplication): EventHandler {
             // The patient is in house again: no claim until the next discharge, and the census days go on.
             steps.push({ type: 'CancelDischarge', accountId, reason: event.data.reason, at: envelope.occurredAt });
           }
+          if (event.type === 'adt.encounter.class-changed' && event.data.from === 'inpatient' && event.data.to === 'observation') {
+            steps.push({ type: 'ChangeToOutpatient', accountId, encounterId: event.data.encounterId, at: event.data.at });
+          }
           if (event.type === 'adt.encounter.class-changed' && event.data.to === 'inpatient') {
             const { encounterId, at } = event.data;
             steps.push((s) => (s.admission ? null : { type: 'Admit', accountId, encounterId, admission: { at, priority: '9', pointOfOrigin: '9' } }));

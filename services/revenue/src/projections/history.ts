@@ -10,6 +10,8 @@ export function historyLine(event: AccountEvent): string {
       return `Account opened (${event.data.accountClass}) for encounter ${event.data.encounterId}`;
     case 'revenue.account.admitted':
       return `Admitted as an inpatient from ${event.data.from} (priority ${event.data.admission.priority}, point of origin ${event.data.admission.pointOfOrigin})`;
+    case 'revenue.account.changed-to-outpatient':
+      return 'Changed from inpatient to outpatient observation before discharge (condition code 44)';
     case 'revenue.account.coverage-recorded':
       return `Coverage ${event.data.rank}: ${event.data.payerName} (${event.data.payerId}), member ${event.data.memberId}`;
     case 'revenue.account.discharged':
