@@ -247,6 +247,33 @@ describe('the eMAR, end to end through the gateway', () => {
     expect(reviewed.data.order).toEqual({ verification: 'verified', givenBeforeVerification: false });
   });
 
+  it('keeps the doses charted on a duplicate record on the survivor’s MAR after ADT merges them, and gives them on the survivor’s wristband', async () => {
+    const duplicate = await dueMetoprolol('Lovelace', '4W-07A', '4W');
+    const reg = await call<{ registerPatient: { patient: { id: string; mrn: string } } }>(
+      'registrar',
+      `mutation($d: DemographicsInput!) { registerPatient(demographics: $d) { ... on PatientRegistered { patient { id mrn } } } }`,
+      { d: { familyName: 'Lovelace-King', givenNames: ['Ada'], birthDate: '1950-02-03', sex: 'female' } },
+    );
+    const survivor = reg.data.registerPatient.patient;
+    const merged = await call<{ mergePatients: { __typename: string } }>(
+      'registrar',
+      `mutation($r: ID!, $s: ID!) { mergePatients(retiredPatientId: $r, survivorPatientId: $s, reason: "same person registered twice") { __typename ... on Refusal { code message } } }`,
+      { r: duplicate.patientId, s: survivor.id },
+    );
+    expect(merged.data.mergePatients.__typename).not.toBe('Refusal');
+
+    const mar = await eventually(() => shift(survivor.id), (r) => r.data.marForShift.doses.some((d) => d.id === duplicate.dose.id), 'the duplicate’s dose on the survivor’s MAR');
+    expect(mar.data.marForShift).toMatchObject({ unitId: '4W', bedId: '4W-07A' });
+    const due = await call<{ dueList: Array<{ bedId: string; patient: { id: string }; dose: { id: string } }> }>('nurse', `{ dueList(unitId: "4W") { bedId patient { id } dose { id } } }`);
+    expect(due.data.dueList).toContainEqual({ bedId: '4W-07A', patient: { id: survivor.id }, dose: { id: duplicate.dose.id } });
+
+    const stranger = await admittedPatient('Babbage', '4W-08A', '4W');
+    expect(await scanWristband('nurse', duplicate.dose.id, stranger.wristband)).toMatchObject({ code: 'WRONG_PATIENT' });
+    expect(await scanWristband('nurse', duplicate.dose.id, `PID:${survivor.mrn}`)).toMatchObject({ __typename: 'DoseChanged' });
+    expect(await scanProduct('nurse', duplicate.dose.id, tartrate)).toMatchObject({ __typename: 'DoseChanged' });
+    expect(await give('nurse', duplicate.dose.id)).toMatchObject({ dose: { status: 'given' } });
+  });
+
   it('refuses the package scan when the order was discontinued while the nurse was at the bedside', async () => {
     const { dose, wristband, orderId } = await dueMetoprolol('Nightingale', 'ICU-03');
     expect(await scanWristband('nurse', dose.id, wristband)).toMatchObject({ __typename: 'DoseChanged' });

@@ -48,12 +48,19 @@ export class MarReader {
     return toMarDose(state, orders.get(row.orderId)!, next?.dueAt?.toISOString() ?? null, this.view());
   }
 
+  /** The patient and every record ADT merged into them: doses charted on any of them are the patient's. */
+  private async identitiesOf(patientId: string): Promise<string[]> {
+    const merged = await this.readModel.patientMerge.findMany({ where: { survivorPatientId: patientId } });
+    return [patientId, ...merged.map((m) => m.retiredPatientId)];
+  }
+
   /** Doses due in the window, open doses carried over from the day before it, and PRN doses given in it. */
   async shift(patientId: string, window: TimeWindow): Promise<MarDose[]> {
     const from = new Date(window.from);
+    const identities = await this.identitiesOf(patientId);
     const rows = await this.readModel.dose.findMany({
       where: {
-        patientId,
+        patientId: { in: identities },
         OR: [
           { sortAt: { gte: from, lt: new Date(window.to) } },
           { status: 'open', kind: 'scheduled', dueAt: { gte: new Date(from.getTime() - carryOverHours * 3_600_000), lt: from } },
@@ -63,14 +70,14 @@ export class MarReader {
     });
     const states = rows.map((r) => r.state as unknown as DoseState);
     // The next slot after the window tells whether its last dose is missed yet.
-    const after = await this.readModel.dose.findMany({ where: { patientId, kind: 'scheduled', dueAt: { gte: new Date(window.to) } }, orderBy: { dueAt: 'asc' }, take: 50 });
+    const after = await this.readModel.dose.findMany({ where: { patientId: { in: identities }, kind: 'scheduled', dueAt: { gte: new Date(window.to) } }, orderBy: { dueAt: 'asc' }, take: 50 });
     const shown = new Set(states.map((s) => s.doseId));
     const doses = await this.present([...states, ...after.map((r) => r.state as unknown as DoseState)]);
     return doses.filter((d) => shown.has(d.id));
   }
 
   async prnOrders(patientId: string): Promise<MarPrnOrder[]> {
-    const orders = await this.readModel.medOrder.findMany({ where: { patientId, status: { in: ['active', 'on-hold'] } }, orderBy: { orderId: 'asc' } });
+    const orders = await this.readModel.medOrder.findMany({ where: { patientId: { in: await this.identitiesOf(patientId) }, status: { in: ['active', 'on-hold'] } }, orderBy: { orderId: 'asc' } });
     const view = this.view();
     const result: MarPrnOrder[] = [];
     for (const row of orders) {
@@ -87,13 +94,17 @@ export class MarReader {
   }
 
   /** What needs a nurse on the unit now: open doses due, late or missed, and PRN doses awaiting reassessment. */
-  async dueList(unitId: string): Promise<Array<{ bedId: string | null; dose: MarDose }>> {
+  async dueList(unitId: string): Promise<Array<{ bedId: string | null; patientId: string; dose: MarDose }>> {
     const encounters = await this.readModel.encounter.findMany({ where: { unitId, status: { in: ['in-progress', 'onleave'] } } });
     const bedOf = new Map(encounters.map((e) => [e.patientId, e.bedId]));
+    // Doses charted on a record merged into an in-house patient are that patient's, at their bed.
+    const patientOf = new Map(encounters.map((e) => [e.patientId, e.patientId]));
+    const merged = await this.readModel.patientMerge.findMany({ where: { survivorPatientId: { in: [...bedOf.keys()] } } });
+    for (const m of merged) patientOf.set(m.retiredPatientId, m.survivorPatientId);
     const now = Date.now();
     const rows = await this.readModel.dose.findMany({
       where: {
-        patientId: { in: [...bedOf.keys()] },
+        patientId: { in: [...patientOf.keys()] },
         OR: [
           { status: 'open', kind: 'scheduled', dueAt: { lte: new Date(now + dueListAheadMinutes * 60_000), gte: new Date(now - carryOverHours * 3_600_000) } },
           { status: 'given', kind: 'prn', sortAt: { gte: new Date(now - carryOverHours * 3_600_000) } },
@@ -104,18 +115,21 @@ export class MarReader {
     const doses = await this.present(rows.map((r) => r.state as unknown as DoseState));
     return doses
       .filter((d) => (d.kind === 'prn' ? d.prn !== null && d.prn.reassessedAt === null : d.timing !== 'on-hold'))
-      .map((dose) => ({ bedId: bedOf.get(dose.patientId) ?? null, dose }));
+      .map((dose) => {
+        const patientId = patientOf.get(dose.patientId)!;
+        return { bedId: bedOf.get(patientId) ?? null, patientId, dose };
+      });
   }
 
   /** Every dose of the patient: now from the read model, or as it stood at `asOf` from the event history. */
   async administrations(patientId: string, asOf: string | null): Promise<MarDose[]> {
     if (asOf === null) {
-      const rows = await this.readModel.dose.findMany({ where: { patientId, status: { not: 'cancelled' } }, orderBy: { sortAt: 'asc' }, take: 2000 });
+      const rows = await this.readModel.dose.findMany({ where: { patientId: { in: await this.identitiesOf(patientId) }, status: { not: 'cancelled' } }, orderBy: { sortAt: 'asc' }, take: 2000 });
       return this.present(rows.map((r) => r.state as unknown as DoseState));
     }
     const { rows } = await this.pool.query<{ event_type: string; data: unknown; recorded_at: Date }>(
-      `SELECT event_type, data, recorded_at FROM ${schema}.events WHERE patient_id = $1 AND recorded_at <= $2 ORDER BY global_position`,
-      [patientId, asOf],
+      `SELECT event_type, data, recorded_at FROM ${schema}.events WHERE patient_id = ANY($1) AND recorded_at <= $2 ORDER BY global_position`,
+      [await this.identitiesOf(patientId), asOf],
     );
     const history: RecordedDoseEvent[] = rows.map((r) => ({ recordedAt: r.recorded_at.toISOString(), event: { type: r.event_type, data: r.data } as DoseEvent }));
     const states = marAsOf(history, asOf).filter((s) => s.status !== 'cancelled' && s.status !== 'none');

@@ -53,7 +53,7 @@ export class MarResolver {
   @Roles('nurse', 'admin')
   async dueList(@Args('unitId') unitId: string): Promise<DueDose[]> {
     const due = await this.reader.dueList(unitId);
-    return due.map(({ bedId, dose }) => ({ bedId, dose, patient: patientRef(dose.patientId) }));
+    return due.map(({ bedId, patientId, dose }) => ({ bedId, dose, patient: patientRef(patientId) }));
   }
 
   @Query(() => [ManualEntry], { description: 'Wristbands and packages entered by hand instead of scanned, newest first: the scan-failure report.' })

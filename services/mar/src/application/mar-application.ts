@@ -151,6 +151,17 @@ export class MarApplication {
     return commands.length;
   }
 
+  /**
+   * Who a scanned wristband stands for at this dose: the record the order is charted on when ADT
+   * merged that record into the wristband's patient (the same person), else the wristband's own
+   * patient, and the decider refuses the mismatch.
+   */
+  private async scannedAs(wristbandPatient: string, chartedPatient: string): Promise<string> {
+    if (wristbandPatient === chartedPatient) return chartedPatient;
+    const { rowCount } = await this.pool.query(`SELECT 1 FROM ${schema}.patient_merges WHERE retired_patient_id = $1 AND survivor_patient_id = $2`, [chartedPatient, wristbandPatient]);
+    return rowCount ? chartedPatient : wristbandPatient;
+  }
+
   /** The patient a wristband names. Wristbands carry the MRN behind the self-typing "PID:" prefix. */
   async patientOnWristband(code: string): Promise<string> {
     const mrn = patientOnWristband(code);
@@ -198,7 +209,7 @@ export class MarApplication {
       input.doseId === null ? this.order(input.orderId!).then((o) => ({ order: o })) : this.doseWithOrder(input.doseId),
       input.wristband.method === 'scanned' ? this.patientOnWristband(input.wristband.code) : null,
     ]);
-    const wristband = input.wristband.method === 'scanned' ? { method: 'scanned' as const, code: `PID:${patientId}` } : input.wristband;
+    const wristband = input.wristband.method === 'scanned' ? { method: 'scanned' as const, code: `PID:${await this.scannedAs(patientId!, order.patientId)}` } : input.wristband;
     await this.doses.handle({ type: 'VerifyWristband', doseId, order, wristband, ...this.bedside(context) }, context);
     return doseId;
   }
@@ -222,7 +233,7 @@ export class MarApplication {
       await this.doses.handle(product, context);
       return;
     }
-    const wristband = input.wristband.method === 'scanned' ? { method: 'scanned' as const, code: `PID:${patientId}` } : input.wristband;
+    const wristband = input.wristband.method === 'scanned' ? { method: 'scanned' as const, code: `PID:${await this.scannedAs(patientId!, order.patientId)}` } : input.wristband;
     await this.doses.handle({ type: 'VerifyAtBedside', doseId, wristband: { type: 'VerifyWristband', doseId, order, wristband, ...bedside }, product }, context);
   }
 

@@ -43,11 +43,21 @@ export function adtEventsHandler(): EventHandler {
         case 'adt.patient.registered-unidentified':
           await tx.query(`INSERT INTO ${schema}.wristbands (mrn, patient_id) VALUES ($1, $2) ON CONFLICT (mrn) DO NOTHING`, [event.data.mrn, event.data.patientId]);
           return;
-        case 'adt.patient.merged-into':
-          // A wristband still carrying the retired MRN names the survivor now.
-          await tx.query(`UPDATE ${schema}.wristbands SET patient_id = $2 WHERE patient_id = $1`, [event.data.patientId, event.data.survivorPatientId]);
-          await tx.query(`UPDATE ${schema}.encounters SET patient_id = $2 WHERE patient_id = $1`, [event.data.patientId, event.data.survivorPatientId]);
+        case 'adt.patient.merged-into': {
+          // A wristband still carrying the retired MRN names the survivor now, and the doses
+          // charted on the retired record are the survivor's (a record merged earlier into the
+          // retired one follows along).
+          const { patientId, survivorPatientId } = event.data;
+          await tx.query(`UPDATE ${schema}.wristbands SET patient_id = $2 WHERE patient_id = $1`, [patientId, survivorPatientId]);
+          await tx.query(`UPDATE ${schema}.encounters SET patient_id = $2 WHERE patient_id = $1`, [patientId, survivorPatientId]);
+          await tx.query(`UPDATE ${schema}.patient_merges SET survivor_patient_id = $2 WHERE survivor_patient_id = $1`, [patientId, survivorPatientId]);
+          await tx.query(
+            `INSERT INTO ${schema}.patient_merges (retired_patient_id, survivor_patient_id) VALUES ($1, $2)
+             ON CONFLICT (retired_patient_id) DO UPDATE SET survivor_patient_id = EXCLUDED.survivor_patient_id`,
+            [patientId, survivorPatientId],
+          );
           return;
+        }
         case 'adt.encounter.admitted':
           await tx.query(
             `INSERT INTO ${schema}.encounters (encounter_id, patient_id, status, unit_id, bed_id) VALUES ($1, $2, 'in-progress', $3, $4)
