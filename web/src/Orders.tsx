@@ -21,6 +21,7 @@ interface OrderRow {
   summary: string;
   reviewPending: boolean;
   reviewReason: string | null;
+  reviewNote: string | null;
 }
 
 interface Allergy {
@@ -64,8 +65,9 @@ const unitWords: Record<string, string> = { '{tablet}': 'tablet(s)', '{capsule}'
 const reviewText: Record<string, string> = {
   'level-of-care': 'Review after change in level of care',
   'discharge-cancelled': 'Reinstated after a cancelled discharge: review',
+  'time-critical-dose-not-given': 'Time-critical dose not given',
 };
-const recordFields = 'orders { id kind status verification priority summary reviewPending reviewReason } allergies { id substance reaction criticality }';
+const recordFields = 'orders { id kind status verification priority summary reviewPending reviewReason reviewNote } allergies { id substance reaction criticality }';
 
 /** Order entry for one patient: allergies first, then the orders, then a new medication order with its safety checks. */
 export function Orders({ session }: { session: Session }) {
@@ -227,7 +229,13 @@ export function Orders({ session }: { session: Session }) {
               <td>
                 {o.priority === 'stat' && <strong>STAT </strong>}
                 {o.summary}
-                {o.reviewPending && <strong className="flag"> {reviewText[o.reviewReason ?? ''] ?? 'Review needed'}</strong>}
+                {o.reviewPending && (
+                  <strong className="flag">
+                    {' '}
+                    {reviewText[o.reviewReason ?? ''] ?? 'Review needed'}
+                    {o.reviewNote ? `: ${o.reviewNote}` : ''}
+                  </strong>
+                )}
               </td>
               <td>{o.status}</td>
               <td>{o.verification === 'pending' ? 'Awaiting pharmacist' : o.verification === 'verified' ? 'Verified' : '—'}</td>

@@ -116,9 +116,14 @@ export const orderFlaggedForReview = defineEvent({
   description: 'The patient moved between levels of care; a prescriber must review the order.',
   schema: z.object({ orderId: z.string(), from: levelOfCare, to: levelOfCare, at: instant }),
 });
+export const orderMissedDoseReported = defineEvent({
+  type: 'orders.order.missed-dose-reported',
+  description: 'A time-critical dose of the order was held, refused or not given at the bedside; the prescriber is notified to review the order.',
+  schema: z.object({ orderId: z.string(), doseId: z.string(), outcome: z.enum(['held', 'refused', 'not-given']), reason: text, by: z.string(), at: instant }),
+});
 export const orderReviewed = defineEvent({
   type: 'orders.order.reviewed',
-  description: 'A prescriber reviewed the order (after a change in level of care, or its reinstatement after a cancelled discharge) and kept it.',
+  description: 'A prescriber reviewed the order (after a change in level of care, its reinstatement after a cancelled discharge, or a time-critical dose not given) and kept it.',
   schema: z.object({ orderId: z.string(), by: z.string(), at: instant }),
 });
 export const orderRetrospectiveReviewRequested = defineEvent({
@@ -129,5 +134,5 @@ export const orderRetrospectiveReviewRequested = defineEvent({
 
 export const ordersOrderEvents = [
   orderPlaced, orderAlertOverridden, orderVerified, orderRejected, orderHeld, orderResumed, orderDiscontinued, orderReinstated,
-  orderCompleted, orderExpired, orderFlaggedForReview, orderReviewed, orderRetrospectiveReviewRequested,
+  orderCompleted, orderExpired, orderFlaggedForReview, orderMissedDoseReported, orderReviewed, orderRetrospectiveReviewRequested,
 ];

@@ -282,6 +282,26 @@ describe('the eMAR, end to end through the gateway', () => {
     expect(refused).toMatchObject({ code: 'ORDER_DISCONTINUED', message: expect.stringMatching(/discontinued at \d\d:\d\d E[SD]T by physician \(bradycardia\)/) });
   });
 
+  it('tells the prescriber, through the order, when a time-critical dose is refused (scenario 8)', async () => {
+    const patient = await admittedPatient('Cushing', '4W-06A', '4W');
+    const orderId = await verifiedOrder(patient, {
+      drugId: 'metoprolol-tartrate-25-tab',
+      dose: { value: 25, unit: 'mg' },
+      route: 'oral',
+      frequency: { type: 'interval', code: 'q8h' },
+      timeCritical: true,
+      start: new Date(Date.now() - 5 * 60_000).toISOString(),
+    });
+    const mar = await eventually(() => shift(patient.patientId), (r) => r.data.marForShift.doses.some((d) => d.timing === 'due'), 'the due dose on the MAR');
+    const dose = mar.data.marForShift.doses.find((d) => d.timing === 'due')!;
+    await call('nurse', `mutation($d: ID!) { documentRefused(doseId: $d, reason: "patient-refused", comment: "nauseated") { __typename } }`, { d: dose.id });
+    const order = () => call<{ order: { reviewPending: boolean; reviewReason: string | null; reviewNote: string | null } }>('physician', `query($o: ID!) { order(id: $o) { reviewPending reviewReason reviewNote } }`, { o: orderId });
+    const flagged = await eventually(order, (r) => r.data.order.reviewPending, 'the order flagged for the prescriber');
+    expect(flagged.data.order).toEqual({ reviewPending: true, reviewReason: 'time-critical-dose-not-given', reviewNote: 'refused (patient-refused: nauseated) by nurse' });
+    await call('physician', `mutation($o: ID!) { reviewOrder(orderId: $o) { __typename } }`, { o: orderId });
+    expect((await order()).data.order.reviewPending).toBe(false);
+  });
+
   it('closes a held dose with its reason, keeps the next dose scheduled, and lists due doses by bed on the unit', async () => {
     const { patientId, dose } = await dueMetoprolol('Barton', 'ICU-04');
     const due = await call<{ dueList: Array<{ bedId: string; dose: { id: string; timing: string } }> }>('nurse', `{ dueList(unitId: "ICU") { bedId dose { id timing } } }`);

@@ -69,6 +69,7 @@ export function evolveMarOrder(order: MarOrder | null, event: OrderEvent): MarOr
       return { ...order, status: event.data.status, ended: null, reinstatedAt: event.data.at };
     case 'orders.order.alert-overridden':
     case 'orders.order.flagged-for-review':
+    case 'orders.order.missed-dose-reported':
     case 'orders.order.reviewed':
     case 'orders.order.retrospective-review-requested':
       return order;

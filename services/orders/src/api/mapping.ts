@@ -53,6 +53,7 @@ export const toOrder = (r: OrderRow): Order => {
     alertsOverridden: r.alertsOverridden as unknown as OverriddenAlert[],
     reviewPending: r.reviewReason !== null,
     reviewReason: r.reviewReason,
+    reviewNote: r.reviewNote,
     givenBeforeVerification: r.givenBeforeVerification,
     verifiedBy: r.verifiedBy,
     endedAt: iso(r.endedAt),

@@ -61,9 +61,11 @@ export class Order {
   @Field({ description: 'A prescriber must review this order (see reviewReason).' }) reviewPending!: boolean;
   @Field(() => String, {
     nullable: true,
-    description: 'Why it needs review: level-of-care (the patient moved to another level of care) | discharge-cancelled (reinstated after a cancelled discharge).',
+    description:
+      'Why it needs review: level-of-care (the patient moved to another level of care) | discharge-cancelled (reinstated after a cancelled discharge) | time-critical-dose-not-given (held, refused or not given at the bedside).',
   })
   reviewReason!: string | null;
+  @Field(() => String, { nullable: true, description: 'What happened, for a time-critical dose not given: "refused (patient-refused) by rn-1".' }) reviewNote!: string | null;
   @Field({ description: 'A STAT dose was given before pharmacist verification (with the nurse’s reason): verifying the order reviews it.' }) givenBeforeVerification!: boolean;
   @Field(() => String, { nullable: true }) verifiedBy!: string | null;
   @Field(() => String, { nullable: true }) endedAt!: string | null;

@@ -429,6 +429,29 @@ describe('orders follow the encounter', () => {
     });
   });
 
+  describe('a time-critical dose not given at the bedside (scenario 8)', () => {
+    const insulinPlaced: OrderEvent = { type: 'orders.order.placed', data: { ...placedData, details: { ...metoprololDetails, timeCritical: true } } };
+    const refused: OrderCommand = { type: 'ReportMissedDose', orderId: 'o1', doseId: 'o1@x', outcome: 'refused', reason: 'patient-refused: nauseated', by: 'rn-1', at: later };
+
+    it('notifies the prescriber through the order, until reviewed', () => {
+      spec
+        .given([insulinPlaced, verified])
+        .when(refused)
+        .then([{ type: 'orders.order.missed-dose-reported', data: { orderId: 'o1', doseId: 'o1@x', outcome: 'refused', reason: 'patient-refused: nauseated', by: 'rn-1', at: later } }]);
+      spec
+        .given([insulinPlaced, verified])
+        .when(refused)
+        .thenState((s) => expect(s.reviewPending).toEqual({ reason: 'time-critical-dose-not-given', note: 'refused (patient-refused: nauseated) by rn-1', at: later }));
+      const reported: OrderEvent = { type: 'orders.order.missed-dose-reported', data: { orderId: 'o1', doseId: 'o1@x', outcome: 'refused', reason: 'patient-refused', by: 'rn-1', at: later } };
+      spec.given([insulinPlaced, verified, reported]).when({ type: 'ReviewOrder', orderId: 'o1', by: 'md-1', at: '2026-05-04T16:00:00Z' }).thenState((s) => expect(s.reviewPending).toBeNull());
+    });
+
+    it('says nothing for a dose that is not time-critical, or of an order already ended', () => {
+      spec.given([metoprololPlaced, verified]).when(refused).then([]);
+      spec.given([insulinPlaced, verified, discontinued]).when(refused).then([]);
+    });
+  });
+
   it('flags the order for review when the patient changes level of care', () => {
     spec.given([metoprololPlaced, verified]).when(flag).then([{ type: 'orders.order.flagged-for-review', data: { orderId: 'o1', from: 'icu', to: 'med-surg', at: later } }]);
   });

@@ -7,6 +7,7 @@ import {
   type LevelOfCare,
   orderDetails,
   type OrderDetails,
+  type orderMissedDoseReported,
   type orderPlaced,
   type OrderPriority,
   type ordersOrderEvents,
@@ -36,7 +37,11 @@ export interface OrderState {
   /** How a discontinued, completed, expired or rejected order ended; `cause` says who stopped a discontinued one. */
   ended: { at: string; by: string | null; reason: string | null; cause: DiscontinueCause | null } | null;
   /** Why a prescriber must look at the order again. */
-  reviewPending: { reason: 'level-of-care'; from: LevelOfCare; to: LevelOfCare; at: string } | { reason: 'discharge-cancelled'; at: string } | null;
+  reviewPending:
+    | { reason: 'level-of-care'; from: LevelOfCare; to: LevelOfCare; at: string }
+    | { reason: 'discharge-cancelled'; at: string }
+    | { reason: 'time-critical-dose-not-given'; note: string; at: string }
+    | null;
   retrospectiveReviewRequested: boolean;
 }
 
@@ -87,6 +92,8 @@ export type OrderCommand =
   | { type: 'ReinstateAfterDischargeCancelled'; orderId: string; encounterId: string; at: string }
   /** Sent when ADT reports a transfer (adt.encounter.transferred), with both units' levels of care. */
   | { type: 'FlagForLevelOfCareChange'; orderId: string; from: LevelOfCare; to: LevelOfCare; at: string }
+  /** Sent when the eMAR reports a dose held, refused or not given; only a time-critical one notifies the prescriber. */
+  | { type: 'ReportMissedDose'; orderId: string; doseId: string; outcome: 'held' | 'refused' | 'not-given'; reason: string; by: string; at: string }
   | { type: 'ReviewOrder'; orderId: string; by: string; at: string }
   /** Sent when the eMAR reports a dose given with an override before verification. */
   | { type: 'RequestRetrospectiveReview'; orderId: string; administeredBy: string; at: string; reason: string };
@@ -95,6 +102,9 @@ export interface OrderPolicy {
   formulary: Formulary;
   standardTimes: StandardTimes;
 }
+
+/** What the prescriber reads of a time-critical dose not given: "refused (patient-refused) by rn-1". */
+export const missedDoseNote = (data: EventData<typeof orderMissedDoseReported>): string => `${data.outcome} (${data.reason}) by ${data.by}`;
 
 export const initialOrderState: OrderState = {
   status: 'none',
@@ -267,6 +277,12 @@ export function createOrderDecider(policy: OrderPolicy): Decider<OrderCommand, O
         case 'FlagForLevelOfCareChange':
           if (command.from === command.to || isEnded(state.status)) return [];
           return [{ type: 'orders.order.flagged-for-review', data: { orderId, from: command.from, to: command.to, at: command.at } }];
+        case 'ReportMissedDose': {
+          const { details } = placed;
+          if (isEnded(state.status) || details.kind !== 'medication' || !details.timeCritical) return [];
+          const { doseId, outcome, reason, by, at } = command;
+          return [{ type: 'orders.order.missed-dose-reported', data: { orderId, doseId, outcome, reason: requireReason(orderId, reason, 'reported missed'), by, at } }];
+        }
         case 'ReviewOrder':
           requireOpen(state, 'reviewed');
           if (state.reviewPending === null) throw new OrderStateError('NO_REVIEW_PENDING', orderId, 'is not waiting for a review');
@@ -315,6 +331,8 @@ export function createOrderDecider(policy: OrderPolicy): Decider<OrderCommand, O
           return { ...state, status: 'expired', ended: { at: event.data.at, by: null, reason: null, cause: null } };
         case 'orders.order.flagged-for-review':
           return { ...state, reviewPending: { reason: 'level-of-care', from: event.data.from, to: event.data.to, at: event.data.at } };
+        case 'orders.order.missed-dose-reported':
+          return { ...state, reviewPending: { reason: 'time-critical-dose-not-given', note: missedDoseNote(event.data), at: event.data.at } };
         case 'orders.order.reviewed':
           return { ...state, reviewPending: null };
         case 'orders.order.retrospective-review-requested':

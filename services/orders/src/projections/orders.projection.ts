@@ -1,6 +1,6 @@
 import { type EventEnvelope, eventCatalog } from '@ehr/contracts';
 import { exhaustive, type PoolClient, type Projection } from '@ehr/platform';
-import type { OrderEvent } from '../domain/order.decider.js';
+import { missedDoseNote, type OrderEvent } from '../domain/order.decider.js';
 import { orderSummary } from '../domain/order-summary.js';
 
 const orderEventTypes = eventCatalog.orders!.map((d) => d.type).filter((t) => t.startsWith('orders.order.'));
@@ -60,7 +60,7 @@ export function ordersProjection(schema: string): Projection {
           await end(tx, orderId, 'discontinued', event.data.at, event.data.reason);
           return;
         case 'orders.order.reinstated':
-          await tx.query(`UPDATE ${schema}.orders SET status = $2, ended_at = NULL, ended_reason = NULL, review_reason = 'discharge-cancelled' WHERE order_id = $1`, [orderId, event.data.status]);
+          await tx.query(`UPDATE ${schema}.orders SET status = $2, ended_at = NULL, ended_reason = NULL, review_reason = 'discharge-cancelled', review_note = NULL WHERE order_id = $1`, [orderId, event.data.status]);
           return;
         case 'orders.order.completed':
           await end(tx, orderId, 'completed', event.data.at, null);
@@ -69,10 +69,13 @@ export function ordersProjection(schema: string): Projection {
           await end(tx, orderId, 'expired', event.data.at, null);
           return;
         case 'orders.order.flagged-for-review':
-          await tx.query(`UPDATE ${schema}.orders SET review_reason = 'level-of-care' WHERE order_id = $1`, [orderId]);
+          await tx.query(`UPDATE ${schema}.orders SET review_reason = 'level-of-care', review_note = NULL WHERE order_id = $1`, [orderId]);
+          return;
+        case 'orders.order.missed-dose-reported':
+          await tx.query(`UPDATE ${schema}.orders SET review_reason = 'time-critical-dose-not-given', review_note = $2 WHERE order_id = $1`, [orderId, missedDoseNote(event.data)]);
           return;
         case 'orders.order.reviewed':
-          await tx.query(`UPDATE ${schema}.orders SET review_reason = NULL WHERE order_id = $1`, [orderId]);
+          await tx.query(`UPDATE ${schema}.orders SET review_reason = NULL, review_note = NULL WHERE order_id = $1`, [orderId]);
           return;
         case 'orders.order.retrospective-review-requested':
           await tx.query(`UPDATE ${schema}.orders SET given_before_verification = true WHERE order_id = $1`, [orderId]);
