@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import { gql, type Session } from './api';
+import { gql, newIdempotencyKey, type Session } from './api';
 import { type Patient, PatientBanner, patientFields, PatientSearch } from './patient';
 
 interface FreeBed {
@@ -29,6 +29,7 @@ export function Patients({ session }: { session: Session }) {
   const [form, setForm] = useState({ familyName: '', givenNames: '', birthDate: '', sex: 'female', reason: '' });
   const [bed, setBed] = useState({ bedId: '', unitId: '' });
   const [admissionClass, setAdmissionClass] = useState('inpatient');
+  const [admitKey, setAdmitKey] = useState(() => newIdempotencyKey());
   const freeBeds = useFreeBeds(session, selected);
   const units = [...new Set(freeBeds.map((b) => b.unitId))];
 
@@ -82,10 +83,13 @@ export function Patients({ session }: { session: Session }) {
     if (!selected) return;
     const data = await gql<{ admitPatient: { __typename: string; message?: string } }>(
       session,
-      `mutation($p: ID!, $c: String!, $b: BedInput!) { admitPatient(patientId: $p, class: $c, bed: $b) { __typename ... on Refusal { message } } }`,
-      { p: selected.id, c: admissionClass, b: bed },
+      `mutation($p: ID!, $c: String!, $b: BedInput!, $k: String) { admitPatient(patientId: $p, class: $c, bed: $b, idempotencyKey: $k) { __typename ... on Refusal { message } } }`,
+      { p: selected.id, c: admissionClass, b: bed, k: admitKey },
     ).catch((error: Error) => ({ admitPatient: { __typename: 'Refusal', message: error.message } }));
-    setMessage(data.admitPatient.__typename === 'Refusal' ? (data.admitPatient.message ?? 'refused') : `Admitted (${admissionClass}) to ${bed.bedId}`);
+    const admitted = data.admitPatient.__typename !== 'Refusal';
+    // A retry of this admission (a double tap, a lost answer) sends the same key; the next admission a new one.
+    if (admitted) setAdmitKey(newIdempotencyKey());
+    setMessage(admitted ? `Admitted (${admissionClass}) to ${bed.bedId}` : (data.admitPatient.message ?? 'refused'));
     setBed({ bedId: '', unitId: bed.unitId });
     const refreshed = await gql<{ patient: Patient }>(session, `query($id: ID!) { patient(id: $id) { ${patientFields} } }`, { id: selected.id });
     setSelected(refreshed.patient);

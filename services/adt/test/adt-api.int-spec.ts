@@ -132,4 +132,21 @@ describe('ADT subgraph', () => {
     expect(sdl.data._service.sdl).toMatch(/type Patient\s+@key\(fields: "id"\)/);
     expect(sdl.data._service.sdl).toMatch(/type Encounter\s+@key\(fields: "id"\)/);
   });
+
+  it('admits once for one idempotency key: a double tap or a retry gets the same admission, and the key for another bed is refused', async () => {
+    const reg = await graphql<Registered>(adt.url, 'registrar', register, { d: { ...ada, familyName: 'Somerville', givenNames: ['Mary'], birthDate: '1780-12-26' } });
+    const patientId = reg.data.registerPatient.patient!.id;
+    const once = `mutation($p: ID!, $bed: BedInput!, $k: String) {
+      admitPatient(patientId: $p, class: "inpatient", bed: $bed, idempotencyKey: $k) { __typename ... on EncounterChanged { encounter { id bedId } } ... on Refusal { code message } } }`;
+    const tap = () => graphql<Admitted>(adt.url, 'bed-manager', once, { p: patientId, bed: { bedId: '3N-02A', unitId: '3N' }, k: 'admit-form-7' });
+    const [first, second] = await Promise.all([tap(), tap()]);
+    expect(first.data.admitPatient).toMatchObject({ __typename: 'EncounterChanged', encounter: { bedId: '3N-02A' } });
+    expect(second.data.admitPatient).toEqual(first.data.admitPatient);
+    expect((await tap()).data.admitPatient).toEqual(first.data.admitPatient);
+    const admissions = await db.pool.query(`SELECT count(*)::int AS n FROM adt.events WHERE event_type = 'adt.encounter.admitted' AND data->>'patientId' = $1`, [patientId]);
+    expect(admissions.rows[0].n).toBe(1);
+
+    const elsewhere = await graphql<Admitted>(adt.url, 'bed-manager', once, { p: patientId, bed: { bedId: '3N-03A', unitId: '3N' }, k: 'admit-form-7' });
+    expect(elsewhere.data.admitPatient).toMatchObject({ __typename: 'Refusal', code: 'IDEMPOTENCY_KEY_REUSED' });
+  });
 });

@@ -66,12 +66,18 @@ export class EncounterResolver {
     @Args('bed') bed: BedInput,
     @Args('at', { type: () => String, nullable: true, description: 'When it took effect, ISO 8601 with offset; default now.' }) at: string | undefined,
     @Args('encounterId', { type: () => ID, nullable: true, description: 'A pre-admission to turn into the admission.' }) encounterId: string | undefined,
+    @Args('idempotencyKey', { type: () => String, nullable: true, description: 'The client’s key for this admission: sent again (a double tap, a retry), it admits once.' })
+    idempotencyKey: string | undefined,
     @Context('req') req: RequestWithIdentity,
   ): Promise<typeof EncounterResult> {
     return orRefusal(async () => {
       const parsed = encounterClass.safeParse(cls);
       if (!parsed.success) throw new DomainError('INVALID_INPUT', `class must be one of ${encounterClass.options.join(', ')} (got "${cls}")`);
-      return this.place({ type: 'Admit', encounterId: encounterId ?? uuidv7(), patientId, class: parsed.data, bed: { ...bed }, at: instant(at, 'at'), isolationNeeded: null }, req);
+      const actor = actorOf(req.identity);
+      const admission = { type: 'Admit' as const, encounterId: encounterId ?? null, patientId, class: parsed.data, bed: { ...bed }, at: instant(at, 'at'), isolationNeeded: null };
+      const admitted = await this.adt.admitOnce(admission, idempotencyKey ?? null, actor);
+      const row = await this.readModel.encounter.findUniqueOrThrow({ where: { encounterId: admitted } });
+      return Object.assign(new EncounterChanged(), { encounter: toEncounter(row) });
     });
   }
 

@@ -1,22 +1,23 @@
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
-import { v7 as uuidv7 } from 'uuid';
+import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
 import { type Demographics, demographics as demographicsSchema, EventContractError } from '@ehr/contracts';
 import {
   asDomainEvents,
   type CommandContext,
   CommandHandler,
+  DomainError,
   fold,
-  type NewEvent,
-  runUnitOfWork,
-  runUnitOfWorkInTransaction,
-  type UnitOfWorkSession,
   inlineProjections,
   migrateServiceSchema,
+  type NewEvent,
   type Pool,
   type PoolClient,
   PostgresEventStore,
   type RecordedEvent,
+  runUnitOfWork,
+  runUnitOfWorkInTransaction,
+  type UnitOfWorkSession,
 } from '@ehr/platform';
 import { type BedCommand, bedDecider, type BedEvent, type BedState } from '../domain/bed.decider.js';
 import { type BedRequestCommand, bedRequestDecider, type BedRequestEvent } from '../domain/bed-request.decider.js';
@@ -38,6 +39,9 @@ export const patientStream = (patientId: string) => `patient-${patientId}`;
  * The ADT service's use cases over its own store: registration, placement, beds, leave,
  * census. Read models are inline, so the user who acted sees the result on their next read.
  */
+/** Names an admission's encounter from the user and their idempotency key. */
+const admissionKeyNamespace = '7b1d3c2e-9a4f-4e6b-8c5d-2f1a0e9b7c63';
+
 export class AdtApplication {
   readonly store: PostgresEventStore;
   private readonly inline = inlineProjections(projections);
@@ -227,6 +231,43 @@ export class AdtApplication {
       }
       return writes;
     };
+  }
+
+  /**
+   * Admits, once per idempotency key: the same user's key names the same encounter, so a double
+   * tap or a retry finds the admission the first request made (and changes nothing); the key
+   * sent again for another patient, bed or class is refused. Returns the encounter id.
+   */
+  async admitOnce(
+    admission: Omit<Extract<PlacementCommand, { type: 'Admit' }>, 'encounterId'> & { encounterId: string | null },
+    idempotencyKey: string | null,
+    context: CommandContext,
+  ): Promise<string> {
+    // A pre-admission names its encounter; otherwise the key does, or a new id.
+    const encounterId = admission.encounterId ?? (idempotencyKey === null ? uuidv7() : uuidv5(`${context.actor.id}\n${idempotencyKey}`, admissionKeyNamespace));
+    const command = { ...admission, encounterId };
+    if (idempotencyKey === null) {
+      await this.place(command, context);
+      return encounterId;
+    }
+    /** Whether the first request with this key already admitted; refused when it admitted someone or somewhere else. */
+    const admittedBefore = async (): Promise<boolean> => {
+      const earlier = (await this.store.readStream(encounterStream(encounterId))).find((e) => e.type === 'adt.encounter.admitted');
+      if (!earlier) return false;
+      const first = earlier.data as { patientId: string; class: string; bedId: string };
+      if (first.patientId !== command.patientId || first.class !== command.class || first.bedId !== command.bed.bedId) {
+        throw new DomainError('IDEMPOTENCY_KEY_REUSED', `The key "${idempotencyKey}" was already used for another admission; send a new key for a new admission.`);
+      }
+      return true;
+    };
+    if (await admittedBefore()) return encounterId;
+    try {
+      await this.place(command, context);
+    } catch (error) {
+      // Two taps at the same moment: the one that lost finds the admission the other made.
+      if (!(await admittedBefore())) throw error;
+    }
+    return encounterId;
   }
 
   /**
