@@ -25,6 +25,7 @@ interface Visit {
   arrivedAt: string;
   arrivalMode: string;
   esi: number | null;
+  previousEsi: number | null;
   chiefComplaint: string | null;
   dangerZone: Array<{ sign: string }>;
   roomId: string | null;
@@ -47,7 +48,7 @@ type Answer = { __typename: 'EdVisitChanged' } | { __typename: 'Refusal'; messag
 
 const timerFields = 'startedAt stoppedAt elapsedMinutes level';
 const boardQuery = `query($f: EdBoardFilter) { edBoard(filter: $f) { asOf visits {
-  id patientId arrivedAt arrivalMode esi chiefComplaint dangerZone { sign } roomId status providerId nurseId disposition bedRequest { status bedId cancelledReason }
+  id patientId arrivedAt arrivalMode esi previousEsi chiefComplaint dangerZone { sign } roomId status providerId nurseId disposition bedRequest { status bedId cancelledReason }
   timers { doorToRoom { ${timerFields} } doorToProvider { ${timerFields} } boarding { ${timerFields} } lengthOfStay { ${timerFields} } }
   patient { familyName givenNames mrn birthDate estimatedAgeYears unidentified } } } }`;
 const answerFields = '__typename ... on Refusal { message }';
@@ -407,6 +408,12 @@ export function EdBoard({ session }: { session: Session }) {
                 <span className={`esi esi-${v.esi ?? 'none'}`} data-esi={v.esi ?? ''}>
                   {v.esi ? `ESI ${v.esi}` : 'Not triaged'}
                 </span>
+                {v.previousEsi !== null && (
+                  <span className="retriaged" title="Re-triaged: the level it replaced">
+                    {' '}
+                    (was {v.previousEsi})
+                  </span>
+                )}
                 {v.dangerZone.length > 0 && (
                   <span className="danger" title="Danger-zone vital signs at triage">
                     {' '}

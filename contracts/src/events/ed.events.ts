@@ -10,6 +10,9 @@ export const edVisitArrived = defineEvent({
   description: 'A patient arrived in the ED (the earliest documented arrival); the patient was registered in ADT.',
   schema: z.object({ visitId: z.string(), patientId: z.string(), mode: arrivalMode, at: instant }),
 });
+/** Danger-zone vital signs found at triage and the nurse's answer to the "consider ESI 2" prompt (null: not prompted). */
+const triageDangerZone = z.object({ findings: z.array(dangerZoneFinding).min(1), answer: z.enum(['accepted', 'declined']).nullable() }).nullable();
+
 export const edVisitTriaged = defineEvent({
   type: 'ed.visit.triaged',
   description: 'The triage nurse gave an ESI level with the chief complaint and vital signs, and answered any danger-zone prompt.',
@@ -18,8 +21,21 @@ export const edVisitTriaged = defineEvent({
     esi: esiLevel,
     chiefComplaint: z.string().trim().min(1),
     vitals: triageVitalSigns,
-    /** Danger-zone vital signs found at triage and the nurse's answer to the "consider ESI 2" prompt (null: not prompted). */
-    dangerZone: z.object({ findings: z.array(dangerZoneFinding).min(1), answer: z.enum(['accepted', 'declined']).nullable() }).nullable(),
+    dangerZone: triageDangerZone,
+    at: instant,
+  }),
+});
+export const edVisitRetriaged = defineEvent({
+  type: 'ed.visit.retriaged',
+  description: 'The patient was triaged again because their condition changed: the new ESI level replaces the old one (`previousEsi`), with the reason.',
+  schema: z.object({
+    visitId: z.string(),
+    esi: esiLevel,
+    previousEsi: esiLevel,
+    chiefComplaint: z.string().trim().min(1),
+    vitals: triageVitalSigns,
+    dangerZone: triageDangerZone,
+    reason: z.string().trim().min(1),
     at: instant,
   }),
 });
@@ -94,6 +110,7 @@ export const edVisitDepartureCancelled = defineEvent({
 export const edEvents = [
   edVisitArrived,
   edVisitTriaged,
+  edVisitRetriaged,
   edVisitRoomed,
   edVisitRoomReleased,
   edVisitProviderAssigned,

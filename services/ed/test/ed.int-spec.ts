@@ -14,6 +14,8 @@ interface VisitView {
   id: string;
   status: string;
   esi: number | null;
+  previousEsi: number | null;
+  retriageReason: string | null;
   roomId: string | null;
   providerId: string | null;
   disposition: string | null;
@@ -26,7 +28,7 @@ interface VisitView {
   timers: { doorToRoom: Timer; doorToProvider: Timer | null; boarding: Timer | null; lengthOfStay: Timer };
 }
 
-const visitFields = `id status esi roomId providerId disposition dischargeStatus departedAt boardingMinutes dangerZoneAnswer view bedRequest { status bedId unitId cancelledReason }
+const visitFields = `id status esi previousEsi retriageReason roomId providerId disposition dischargeStatus departedAt boardingMinutes dangerZoneAnswer view bedRequest { status bedId unitId cancelledReason }
   timers { doorToRoom { elapsedMinutes level stoppedAt } doorToProvider { elapsedMinutes level stoppedAt } boarding { elapsedMinutes level stoppedAt } lengthOfStay { elapsedMinutes level stoppedAt } }`;
 const result = `__typename ... on EdVisitChanged { visit { ${visitFields} } } ... on Refusal { code message }`;
 
@@ -71,12 +73,12 @@ describe('the ED, end to end through the gateway', () => {
     return { patientId, visitId: visit.id };
   }
 
-  const triage = (visitId: string, esi: number, vitals: Record<string, number>, at: string, dangerZoneAnswer?: string) =>
+  const triage = (visitId: string, esi: number, vitals: Record<string, number>, at: string, dangerZoneAnswer?: string, retriageReason?: string) =>
     call<{ triage: { __typename: string; visit?: VisitView; message?: string; findings?: Array<{ sign: string; value: number; limit: number }>; suggestedEsi?: number } }>(
       'ed',
       `mutation($i: TriageInput!) { triage(input: $i) { __typename ... on EdVisitChanged { visit { ${visitFields} } }
          ... on DangerZonePrompt { message suggestedEsi findings { sign value limit } } ... on Refusal { code message } } }`,
-      { i: { visitId, esi, chiefComplaint: 'abdominal pain', vitals, ageInMonths: 50 * 12, at, ...(dangerZoneAnswer ? { dangerZoneAnswer } : {}) } },
+      { i: { visitId, esi, chiefComplaint: 'abdominal pain', vitals, ageInMonths: 50 * 12, at, ...(dangerZoneAnswer ? { dangerZoneAnswer } : {}), ...(retriageReason ? { retriageReason } : {}) } },
     );
 
   const board = (view: string) => call<{ edBoard: { visits: Array<{ id: string }> } }>('ed', `query($f: EdBoardFilter) { edBoard(filter: $f) { visits { id } } }`, { f: { view } });
@@ -124,6 +126,16 @@ describe('the ED, end to end through the gateway', () => {
 
     const declined = await triage(visitId, 3, vitals, minutesAgo(Date.now(), -5), 'declined');
     expect(declined.data.triage.visit).toMatchObject({ esi: 3, status: 'triaged', dangerZoneAnswer: 'declined' });
+  });
+
+  it('re-triages a waiting patient whose condition changed: the new level sets the door-to-provider limit, and the visit says what it replaced', async () => {
+    const base = Date.now() - 30 * 60_000;
+    const { visitId } = await arrival('Nakamura', minutesAgo(base));
+    expect((await triage(visitId, 4, {}, minutesAgo(base, 5))).data.triage.visit).toMatchObject({ esi: 4, previousEsi: null, timers: { doorToProvider: { level: 'normal' } } });
+    expect((await triage(visitId, 2, {}, minutesAgo(base, 20))).data.triage).toMatchObject({ __typename: 'Refusal', code: 'ALREADY_TRIAGED' });
+
+    const again = await triage(visitId, 2, { heartRate: 118 }, minutesAgo(base, 20), undefined, 'pain worse, now sweaty and pale');
+    expect(again.data.triage.visit).toMatchObject({ esi: 2, previousEsi: 4, retriageReason: 'pain worse, now sweaty and pale', timers: { doorToProvider: { level: 'red' } } });
   });
 
   it('raises a bed request in ADT on the decision to admit, shows the bed assigned, and ends boarding when the patient occupies the bed, 6 h after the decision (scenario 17)', async () => {

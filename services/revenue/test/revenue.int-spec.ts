@@ -165,7 +165,11 @@ describe('the revenue cycle, end to end through the gateway', () => {
       { p: edPatientId, at: at(3, '10:00') },
     );
     const visitId = arrived.data.registerArrival.visit.id;
-    await edStep('triage(input: $i)', '$i: TriageInput!', { i: { visitId, esi: 2, chiefComplaint: 'shortness of breath', vitals: { heartRate: 96 }, ageInMonths: 75 * 12, at: at(3, '10:10') } });
+    // Triaged ESI 3, re-triaged ESI 2 when she tired, then ESI 3 again once on oxygen: the facility level follows the most acute, ESI 2.
+    const triage = { visitId, chiefComplaint: 'shortness of breath', vitals: { heartRate: 96 }, ageInMonths: 75 * 12 };
+    await edStep('triage(input: $i)', '$i: TriageInput!', { i: { ...triage, esi: 3, at: at(3, '10:05') } });
+    await edStep('triage(input: $i)', '$i: TriageInput!', { i: { ...triage, esi: 2, retriageReason: 'tiring, SpO2 88%', at: at(3, '10:10') } });
+    await edStep('triage(input: $i)', '$i: TriageInput!', { i: { ...triage, esi: 3, retriageReason: 'settled on oxygen', at: at(3, '10:20') } });
     await edStep('assignProvider(visitId: $v, providerId: "dr-okafor", at: $at)', '$v: ID!, $at: String', { v: visitId, at: at(3, '10:30') });
     await edStep('decideAdmission(visitId: $v, source: "disposition", at: $at)', '$v: ID!, $at: String', { v: visitId, at: at(3, '11:00') });
 
@@ -317,7 +321,8 @@ describe('the revenue cycle, end to end through the gateway', () => {
     expect(ordered.data.changePatientClass.__typename).toBe('EncounterChanged');
     const charged = await eventually(
       () => accountOf(encounterId),
-      (r) => r.data.encounter.account?.charges.some((c) => c.sourceKind === 'observation') ?? false,
+      // The account and its charges are separate reads: wait until both show the inpatient order.
+      (r) => (r.data.encounter.account?.accountClass === 'inpatient' && r.data.encounter.account.charges.some((c) => c.sourceKind === 'observation')) ?? false,
       'the observation hours charged at the inpatient order',
     );
     const account = charged.data.encounter.account!;
@@ -342,7 +347,11 @@ describe('the revenue cycle, end to end through the gateway', () => {
     );
     expect(changed.data.changePatientClass.__typename).toBe('EncounterChanged');
     await discharge(encounterId, hoursAgo(2));
-    const coding = await eventually(() => accountOf(encounterId), (r) => r.data.encounter.account?.workItem?.queue === 'coding', 'the discharged account in the coding queue');
+    const coding = await eventually(
+      () => accountOf(encounterId),
+      (r) => r.data.encounter.account?.workItem?.queue === 'coding' && r.data.encounter.account.charges.some((c) => c.sourceKind === 'observation' && c.reversedBy === null),
+      'the discharged account in the coding queue, its observation hours charged',
+    );
     const account = coding.data.encounter.account!;
     expect(account.accountClass).toBe('observation');
     expect(standingDays(account)).toEqual([]);
@@ -367,7 +376,11 @@ describe('the revenue cycle, end to end through the gateway', () => {
       { e: encounterId },
     );
     expect(cancelled.data.cancelDischarge).toEqual({ __typename: 'EncounterChanged' });
-    const inHouse = await eventually(() => accountOf(encounterId), (r) => r.data.encounter.account?.workItem === null, 'the account out of the coding queue');
+    const inHouse = await eventually(
+      () => accountOf(encounterId),
+      (r) => r.data.encounter.account?.workItem === null && r.data.encounter.account.history.some((h) => h.type === 'revenue.account.discharge-cancelled') && standingDays(r.data.encounter.account).length === 3,
+      'the account out of the coding queue',
+    );
     const account = inHouse.data.encounter.account!;
     expect(account.history.map((h) => h.summary)).toContain('Discharge cancelled (discharged the wrong patient): the patient is in house again');
     expect(standingDays(account).map((c) => c.serviceDate)).toEqual([date(3), date(2), date(1)]);

@@ -30,6 +30,8 @@ export function toEdVisit(record: VisitRow, now: string, thresholds: EdThreshold
     arrivedAt: row.arrivedAt,
     arrivalMode: row.arrivalMode,
     esi: row.esi,
+    previousEsi: visit.retriage?.previousEsi ?? null,
+    retriageReason: visit.retriage?.reason ?? null,
     chiefComplaint: row.chiefComplaint,
     dangerZone: row.dangerZone,
     dangerZoneAnswer: visit.triage?.dangerZone?.answer ?? null,

@@ -49,6 +49,8 @@ export class EdVisit {
   @Field() arrivedAt!: string;
   @Field({ description: 'walk-in | ambulance | transfer' }) arrivalMode!: string;
   @Field(() => Int, { nullable: true, description: 'Emergency Severity Index, 1 most urgent; null before triage.' }) esi!: number | null;
+  @Field(() => Int, { nullable: true, description: 'After a re-triage: the level it replaced.' }) previousEsi!: number | null;
+  @Field(() => String, { nullable: true, description: 'After a re-triage: why the patient was triaged again.' }) retriageReason!: string | null;
   @Field(() => String, { nullable: true }) chiefComplaint!: string | null;
   @Field(() => [DangerZoneFinding], { description: 'Danger-zone vital signs at triage, for the flag beside the ESI.' }) dangerZone!: DangerZoneFinding[];
   @Field(() => String, { nullable: true, description: 'null if the prompt was not shown; accepted | declined' }) dangerZoneAnswer!: string | null;
@@ -157,5 +159,7 @@ export class TriageInput {
   @Field(() => VitalSignsInput) vitals!: VitalSignsInput;
   @Field(() => Int, { description: 'The danger-zone limits depend on age; an estimate for an unidentified patient.' }) ageInMonths!: number;
   @Field(() => String, { nullable: true, description: 'The answer to a danger-zone prompt: accepted | declined.' }) dangerZoneAnswer?: string;
+  @Field(() => String, { nullable: true, description: 'Triage again a patient already triaged (the condition changed): why. Leave out for the first triage.' })
+  retriageReason?: string;
   @Field(() => String, { nullable: true, description: 'When it happened, ISO 8601 with offset; default now.' }) at?: string;
 }

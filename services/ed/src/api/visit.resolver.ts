@@ -77,6 +77,7 @@ export class VisitResolver {
             vitals: vitalSigns(input.vitals),
             ageInMonths: input.ageInMonths,
             dangerZoneAnswer: answer,
+            retriageReason: input.retriageReason ?? null,
             at: instantOrNow(input.at),
           },
           actorOf(req.identity),

@@ -24,6 +24,7 @@ const triage = (esi: 2 | 3 | 4, dangerZoneAnswer: 'accepted' | 'declined' | null
   vitals,
   ageInMonths: 55 * 12,
   dangerZoneAnswer,
+  retriageReason: null,
   at: t(at),
 });
 

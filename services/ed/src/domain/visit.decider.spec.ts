@@ -47,6 +47,7 @@ const triage = (overrides: Partial<Extract<VisitCommand, { type: 'Triage' }>> = 
   vitals: normalVitals,
   ageInMonths: 40 * 12,
   dangerZoneAnswer: null,
+  retriageReason: null,
   at: t('13:10'),
   ...overrides,
 });
@@ -94,8 +95,33 @@ describe('triage', () => {
     spec.given([arrived]).when(triage({ ageInMonths: -1 })).thenThrows('INVALID_VISIT_INPUT', /^ageInMonths/);
   });
 
-  it('is done once', () => {
-    spec.given([arrived, triaged(4)]).when(triage()).thenThrows('ALREADY_TRIAGED', /already triaged at ESI 4/);
+  it('is done once, unless the nurse triages again and says why', () => {
+    spec.given([arrived, triaged(4)]).when(triage()).thenThrows('ALREADY_TRIAGED', /already triaged at ESI 4 .*; to triage again, say why/);
+    spec.given([arrived, triaged(4)]).when(triage({ retriageReason: '  ' })).thenThrows('ALREADY_TRIAGED');
+  });
+
+  it('re-triages a patient whose condition changed: the new level replaces the old, the first triage time stays', () => {
+    const worse = triage({ esi: 2, chiefComplaint: 'abdominal pain, now pale and sweaty', retriageReason: ' pain 9/10, BP falling ', at: t('14:00') });
+    spec
+      .given([arrived, triaged(4)])
+      .when(worse)
+      .then([
+        {
+          type: 'ed.visit.retriaged',
+          data: { visitId, esi: 2, previousEsi: 4, chiefComplaint: 'abdominal pain, now pale and sweaty', vitals: normalVitals, dangerZone: null, reason: 'pain 9/10, BP falling', at: t('14:00') },
+        },
+      ]);
+    spec
+      .given([arrived, triaged(4)])
+      .when(worse)
+      .thenState((s) => {
+        expect(s.triage).toMatchObject({ esi: 2, at: t('13:10') });
+        expect(s.retriage).toEqual({ previousEsi: 4, reason: 'pain 9/10, BP falling', at: t('14:00') });
+      });
+  });
+
+  it('refuses a re-triage reason on the first triage', () => {
+    spec.given([arrived]).when(triage({ retriageReason: 'worse' })).thenThrows('INVALID_VISIT_INPUT', /retriageReason/);
   });
 
   it('is refused once the patient has left', () => {

@@ -45,8 +45,11 @@ export interface VisitState {
     chiefComplaint: string;
     vitals: TriageVitalSigns;
     dangerZone: { findings: DangerZoneFinding[]; answer: 'accepted' | 'declined' | null } | null;
+    /** When the patient was first triaged; a re-triage changes the level, not this. */
     at: string;
   } | null;
+  /** The last re-triage: the level it replaced, and why. */
+  retriage: { previousEsi: EsiLevel; reason: string; at: string } | null;
   roomId: string | null;
   firstRoomedAt: string | null;
   providerId: string | null;
@@ -69,6 +72,8 @@ export type VisitCommand =
       ageInMonths: number;
       /** The nurse's answer to the danger-zone prompt, once shown. */
       dangerZoneAnswer: 'accepted' | 'declined' | null;
+      /** Triage again (the condition changed): why. Null for the first triage. */
+      retriageReason: string | null;
       at: string;
     }
   | { type: 'AssignRoom'; visitId: string; roomId: string; at: string }
@@ -94,6 +99,7 @@ export const initialVisitState: VisitState = {
   patientId: '',
   arrival: null,
   triage: null,
+  retriage: null,
   roomId: null,
   firstRoomedAt: null,
   providerId: null,
@@ -194,11 +200,18 @@ export const visitDecider: Decider<VisitCommand, VisitEvent, VisitState> = {
         return [{ type: 'ed.visit.arrived', data: { visitId, patientId: command.patientId, mode: command.mode, at } }];
       case 'Triage': {
         requireOpen(state, visitId, at);
-        if (state.triage) {
-          throw new VisitStateError('ALREADY_TRIAGED', visitId, `This patient was already triaged at ESI ${state.triage.esi} at ${state.triage.at}.`);
+        const reason = command.retriageReason?.trim() ?? '';
+        if (state.triage && !reason) {
+          throw new VisitStateError(
+            'ALREADY_TRIAGED',
+            visitId,
+            `This patient was already triaged at ESI ${state.triage.esi} at ${state.triage.at}; to triage again, say why (the condition changed).`,
+          );
         }
+        if (!state.triage && command.retriageReason !== null) throw new InvalidVisitInputError('retriageReason', 'applies only to a patient already triaged; leave it out for the first triage');
         const { chiefComplaint, vitals } = validateTriage(command);
-        return [{ type: 'ed.visit.triaged', data: { visitId, esi: command.esi, chiefComplaint, vitals, dangerZone: dangerZoneOf(command, vitals), at } }];
+        const assessed = { visitId, esi: command.esi, chiefComplaint, vitals, dangerZone: dangerZoneOf(command, vitals), at };
+        return state.triage ? [{ type: 'ed.visit.retriaged', data: { ...assessed, previousEsi: state.triage.esi, reason } }] : [{ type: 'ed.visit.triaged', data: assessed }];
       }
       case 'AssignRoom': {
         requireOpen(state, visitId, at);
@@ -302,6 +315,10 @@ export const visitDecider: Decider<VisitCommand, VisitEvent, VisitState> = {
       case 'ed.visit.triaged': {
         const { esi, chiefComplaint, vitals, dangerZone, at } = event.data;
         return { ...state, triage: { esi, chiefComplaint, vitals, dangerZone, at } };
+      }
+      case 'ed.visit.retriaged': {
+        const { esi, previousEsi, chiefComplaint, vitals, dangerZone, reason, at } = event.data;
+        return { ...state, triage: { esi, chiefComplaint, vitals, dangerZone, at: state.triage?.at ?? at }, retriage: { previousEsi, reason, at } };
       }
       case 'ed.visit.roomed':
         return { ...state, roomId: event.data.roomId, firstRoomedAt: state.firstRoomedAt ?? event.data.at };

@@ -5,12 +5,13 @@ import { edVisitCharge } from '../domain/charge-capture.js';
 import { demoChargemaster } from '../domain/chargemaster.seed.js';
 import { schema } from '../projections/index.js';
 
-const followed = ['ed.visit.arrived', 'ed.visit.triaged', 'ed.visit.departed', 'ed.visit.departure-cancelled'] as const;
+const followed = ['ed.visit.arrived', 'ed.visit.triaged', 'ed.visit.retriaged', 'ed.visit.departed', 'ed.visit.departure-cancelled'] as const;
 type FollowedEvent = Extract<DomainEventOf<(typeof edEvents)[number]>, { type: (typeof followed)[number] }>;
 
 /**
- * An ED arrival opens a hospital account; the ED facility level (set by the triage acuity, the
- * hospital's documented guideline) is charged when the patient leaves the ED. A patient sent
+ * An ED arrival opens a hospital account; the ED facility level (set by the most acute triage
+ * level of the visit, the hospital's documented guideline) is charged when the patient leaves
+ * the ED. A patient sent
  * home is discharged on the account; one admitted stays on it, and the admission joins it.
  */
 export function edEventsHandler(revenue: RevenueApplication): EventHandler {
@@ -36,7 +37,9 @@ export function edEventsHandler(revenue: RevenueApplication): EventHandler {
           return;
         }
         case 'ed.visit.triaged':
-          await tx.query(`UPDATE ${schema}.ed_visits SET esi = $2 WHERE visit_id = $1`, [event.data.visitId, event.data.esi]);
+        case 'ed.visit.retriaged':
+          // A re-triage to a more urgent level raises the facility level; one to a less urgent level does not lower it.
+          await tx.query(`UPDATE ${schema}.ed_visits SET esi = LEAST(COALESCE(esi, $2), $2) WHERE visit_id = $1`, [event.data.visitId, event.data.esi]);
           return;
         case 'ed.visit.departed': {
           const { visitId, at, disposition, dischargeStatus } = event.data;
