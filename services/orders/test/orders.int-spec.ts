@@ -120,6 +120,34 @@ describe('orders, end to end through the gateway', () => {
     expect(late.data.placeDietOrder).toMatchObject({ __typename: 'Refusal', code: 'ENCOUNTER_NOT_OPEN', message: expect.stringContaining('discharged') });
   });
 
+  it('shows the allergies of a record ADT merged into the patient, and removes one from the survivor’s chart', async () => {
+    const register = (familyName: string) =>
+      call<{ registerPatient: { patient: { id: string } } }>(
+        'registrar',
+        `mutation($d: DemographicsInput!) { registerPatient(demographics: $d) { ... on PatientRegistered { patient { id } } } }`,
+        { d: { familyName, givenNames: ['Test'], birthDate: '1961-02-02', sex: 'male' } },
+      ).then((r) => r.data.registerPatient.patient.id);
+    const [retired, survivor] = [await register('Morse'), await register('Morse-Code')];
+    await call('nurse', `mutation($p: ID!) { recordAllergy(input: { patientId: $p, substanceCode: "sulfonamides", substance: "Sulfonamides", reaction: "rash", criticality: "low" }) { __typename } }`, {
+      p: retired,
+    });
+    await call('registrar', `mutation($r: ID!, $s: ID!) { mergePatients(retiredPatientId: $r, survivorPatientId: $s, reason: "registered twice") { __typename } }`, { r: retired, s: survivor });
+    const allergiesOf = () =>
+      call<{ patient: { allergies: Array<{ id: string; substance: string }> } }>('physician', `query($p: ID!) { patient(id: $p) { allergies { id substance } } }`, { p: survivor }).then(
+        (r) => r.data.patient.allergies,
+      );
+    const merged = await eventually(allergiesOf, (list) => list.length === 1, 'the retired record’s allergy on the survivor’s chart');
+    expect(merged).toEqual([{ id: expect.any(String), substance: 'Sulfonamides' }]);
+
+    const removed = await call<{ removeAllergy: { __typename: string; allergies?: unknown[]; code?: string; message?: string } }>(
+      'physician',
+      `mutation($p: ID!, $a: ID!) { removeAllergy(patientId: $p, allergyId: $a, reason: "refuted") { __typename ... on AllergyChanged { allergies { id } } ... on Refusal { code message } } }`,
+      { p: survivor, a: merged[0]!.id },
+    );
+    expect(removed.data.removeAllergy).toEqual({ __typename: 'AllergyChanged', allergies: [] });
+    expect(await allergiesOf()).toEqual([]);
+  });
+
   it('names the bad field in an order it cannot take', async () => {
     const { patientId, encounterId } = await admittedPatient('Curie', 'ICU-05', 'ICU');
     const bad = await call<{ placeMedicationOrder: { code: string; message: string } }>(

@@ -145,8 +145,18 @@ export class OrdersApplication {
     return { allergyId };
   }
 
-  removeAllergy(input: { patientId: string; allergyId: string; reason: AllergyRemovalReason; comment: string | null }, context: CommandContext): Promise<unknown> {
-    return this.allergies.handle({ type: 'RemoveAllergy', by: context.actor.id, at: new Date().toISOString(), ...input }, context);
+  /**
+   * Takes an entry off the patient's list. An entry recorded on a record ADT merged into this
+   * patient stays on that record's list (its own stream), and is removed there.
+   */
+  async removeAllergy(input: { patientId: string; allergyId: string; reason: AllergyRemovalReason; comment: string | null }, context: CommandContext): Promise<unknown> {
+    const { rows } = await this.pool.query<{ stream_id: string }>(
+      `SELECT e.stream_id FROM ${schema}.events e JOIN ${schema}.allergies a ON a.allergy_id = e.data->>'allergyId'
+       WHERE e.event_type = 'orders.allergy.recorded' AND a.allergy_id = $1 AND a.patient_id = $2`,
+      [input.allergyId, input.patientId],
+    );
+    const listOwner = rows[0] ? rows[0].stream_id.slice(allergyStream('').length) : input.patientId;
+    return this.allergies.handle({ type: 'RemoveAllergy', by: context.actor.id, at: new Date().toISOString(), ...input, patientId: listOwner }, context);
   }
 
   /**
