@@ -53,7 +53,7 @@ describe('ADT subgraph', () => {
       e: a2.data.admitPatient.encounter!.id,
       to: { bedId: '4W-01A', unitId: '4W' },
     });
-    expect(refused.data.transferPatient).toEqual({ __typename: 'Refusal', code: 'BED_OCCUPIED', message: 'Bed 4W-01A is occupied; choose another bed or swap the patients.' });
+    expect(refused.data.transferPatient).toEqual({ __typename: 'Refusal', code: 'BED_OCCUPIED', message: 'Bed 4W-01A is occupied; choose another bed, or free this one first.' });
 
     const beds = await graphql<{ bedBoard: Array<{ id: string; status: string; patientId: string | null }> }>(adt.url, 'nurse', board, { u: '4W' });
     expect(beds.data.bedBoard.filter((b) => b.status === 'occupied').map((b) => [b.id, b.patientId])).toEqual([

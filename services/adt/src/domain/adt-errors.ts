@@ -10,7 +10,7 @@ export class BedNotCommissionedError extends DomainError {
 
 export class BedOccupiedError extends DomainError {
   constructor(bedId: string, why: string) {
-    super('BED_OCCUPIED', `Bed ${bedId} is ${why}; choose another bed or swap the patients.`, { bedId });
+    super('BED_OCCUPIED', `Bed ${bedId} is ${why}; choose another bed, or free this one first.`, { bedId });
   }
 }
 

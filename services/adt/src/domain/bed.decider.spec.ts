@@ -15,7 +15,7 @@ describe('bed', () => {
   });
 
   it('refuses a second patient while occupied', () => {
-    spec.given([commissioned, occupiedBy('e1', 'p1')]).when(occupy).thenThrows(BedOccupiedError, /5E-03 is occupied; choose another bed or swap/);
+    spec.given([commissioned, occupiedBy('e1', 'p1')]).when(occupy).thenThrows(BedOccupiedError, /5E-03 is occupied; choose another bed, or free this one first/);
   });
 
   it('takes a second patient when flagged for sharing (mother and baby)', () => {

@@ -37,7 +37,7 @@ describe('placement: admit, transfer, discharge and their cancellations', () => 
     ]);
     const transfer: PlacementCommand = { type: 'Transfer', encounterId: 'e2', to: W12A, at: '2026-03-02T12:00:00Z', isolationNeeded: null };
     expect(() => decidePlacement(transfer, state)).toThrow(BedOccupiedError);
-    expect(() => decidePlacement(transfer, state)).toThrow(/4W-12A is occupied; choose another bed or swap the patients/);
+    expect(() => decidePlacement(transfer, state)).toThrow(/4W-12A is occupied; choose another bed, or free this one first/);
   });
 
   it('moves the patient, dirties the old bed and occupies the new one in one decision', () => {
