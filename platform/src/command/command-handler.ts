@@ -106,11 +106,8 @@ export class CommandHandler<C, E extends DomainEvent, S> {
     const commandHash = context.idempotencyKey ? hashOf(command) : undefined;
     const history = await store.readStream(streamId);
     if (context.idempotencyKey) {
-      const earlier = history.filter((e) => e.extra.idempotencyKey === context.idempotencyKey);
-      if (earlier.length > 0) {
-        if (earlier[0]!.extra.commandHash !== commandHash) throw new IdempotencyKeyReusedError(context.idempotencyKey);
-        return { result: { streamId, streamVersion: history.length, events: earlier, replayed: true } };
-      }
+      const earlier = earlierRequest(history, context.idempotencyKey, commandHash!);
+      if (earlier.length > 0) return { result: { streamId, streamVersion: history.length, events: earlier, replayed: true } };
     }
     const state = fold(decider, asDomainEvents<E>(history.map((e) => registry.upcast(e))));
     const decided = decider.decide(command, state);
@@ -155,8 +152,18 @@ export function asDomainEvents<E extends DomainEvent>(events: RecordedEvent[]): 
   return events.map((event) => ({ type: event.type, data: event.data }) as E);
 }
 
+/**
+ * The events an earlier request with this idempotency key wrote to a stream (none: it is new).
+ * The same key with a different command is refused: a client reused it by mistake.
+ */
+export function earlierRequest(history: readonly RecordedEvent[], idempotencyKey: string, commandHash: string): RecordedEvent[] {
+  const earlier = history.filter((e) => e.extra.idempotencyKey === idempotencyKey);
+  if (earlier.length > 0 && earlier[0]!.extra.commandHash !== commandHash) throw new IdempotencyKeyReusedError(idempotencyKey);
+  return earlier;
+}
+
 /** Stable across key order, so the same command always hashes the same. */
-function hashOf(value: unknown): string {
+export function hashOf(value: unknown): string {
   const canonical = JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
   );

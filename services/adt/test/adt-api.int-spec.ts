@@ -149,4 +149,35 @@ describe('ADT subgraph', () => {
     const elsewhere = await graphql<Admitted>(adt.url, 'bed-manager', once, { p: patientId, bed: { bedId: '3N-03A', unitId: '3N' }, k: 'admit-form-7' });
     expect(elsewhere.data.admitPatient).toMatchObject({ __typename: 'Refusal', code: 'IDEMPOTENCY_KEY_REUSED' });
   });
+
+  it('transfers and discharges once for one idempotency key, even for two requests at the same moment', async () => {
+    const reg = await graphql<Registered>(adt.url, 'registrar', register, { d: { ...ada, familyName: 'Herschel', givenNames: ['Caroline'], birthDate: '1750-03-16' } });
+    const admitted = await graphql<Admitted>(adt.url, 'bed-manager', admit, { p: reg.data.registerPatient.patient!.id, bed: { bedId: '3N-04A', unitId: '3N' } });
+    const encounterId = admitted.data.admitPatient.encounter!.id;
+    const move = (bedId: string, k: string) =>
+      graphql<{ transferPatient: { __typename: string; encounter?: { bedId: string }; code?: string } }>(
+        adt.url,
+        'bed-manager',
+        `mutation($e: ID!, $to: BedInput!, $k: String) { transferPatient(encounterId: $e, to: $to, idempotencyKey: $k) { __typename ... on EncounterChanged { encounter { bedId } } ... on Refusal { code message } } }`,
+        { e: encounterId, to: { bedId, unitId: '3N' }, k },
+      ).then((r) => r.data.transferPatient);
+    const moves = await Promise.all([move('3N-05A', 'move-1'), move('3N-05A', 'move-1')]);
+    expect(moves).toEqual([
+      { __typename: 'EncounterChanged', encounter: { bedId: '3N-05A' } },
+      { __typename: 'EncounterChanged', encounter: { bedId: '3N-05A' } },
+    ]);
+    expect(await move('3N-06A', 'move-1')).toMatchObject({ __typename: 'Refusal', code: 'IDEMPOTENCY_KEY_REUSED' });
+    const transfers = await db.pool.query(`SELECT count(*)::int AS n FROM adt.events WHERE event_type = 'adt.encounter.transferred' AND data->>'encounterId' = $1`, [encounterId]);
+    expect(transfers.rows[0].n).toBe(1);
+
+    const discharge = () =>
+      graphql<{ dischargePatient: { __typename: string } }>(
+        adt.url,
+        'nurse',
+        `mutation($e: ID!) { dischargePatient(encounterId: $e, disposition: "01", idempotencyKey: "discharge-1") { __typename ... on Refusal { code message } } }`,
+        { e: encounterId },
+      ).then((r) => r.data.dischargePatient);
+    expect(await discharge()).toEqual({ __typename: 'EncounterChanged' });
+    expect(await discharge()).toEqual({ __typename: 'EncounterChanged' });
+  });
 });

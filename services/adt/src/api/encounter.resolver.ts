@@ -50,9 +50,9 @@ export class EncounterResolver {
     return this.encounter(reference.id);
   }
 
-  private async place(command: PlacementCommand, req: RequestWithIdentity): Promise<typeof EncounterResult> {
+  private async place(command: PlacementCommand, req: RequestWithIdentity, idempotencyKey?: string): Promise<typeof EncounterResult> {
     return orRefusal(async () => {
-      await this.adt.place(command, actorOf(req.identity));
+      await this.adt.place(command, { ...actorOf(req.identity), ...(idempotencyKey ? { idempotencyKey } : {}) });
       const row = await this.readModel.encounter.findUniqueOrThrow({ where: { encounterId: command.encounterId } });
       return Object.assign(new EncounterChanged(), { encounter: toEncounter(row) });
     });
@@ -87,9 +87,11 @@ export class EncounterResolver {
     @Args('encounterId', { type: () => ID }) encounterId: string,
     @Args('to') to: BedInput,
     @Args('at', { type: () => String, nullable: true, description: 'When it took effect, ISO 8601 with offset; default now.' }) at: string | undefined,
+    @Args('idempotencyKey', { type: () => String, nullable: true, description: 'The client’s key for this request: sent again (a double tap, a retry), it changes nothing more.' })
+    idempotencyKey: string | undefined,
     @Context('req') req: RequestWithIdentity,
   ): Promise<typeof EncounterResult> {
-    return orRefusal(() => this.place({ type: 'Transfer', encounterId, to: { ...to }, at: instant(at, 'at'), isolationNeeded: null }, req));
+    return orRefusal(() => this.place({ type: 'Transfer', encounterId, to: { ...to }, at: instant(at, 'at'), isolationNeeded: null }, req, idempotencyKey));
   }
 
   @Mutation(() => EncounterResult, { description: 'Undoes the last transfer (entered in error): the patient is back in the earlier bed.' })
@@ -109,12 +111,14 @@ export class EncounterResolver {
     @Args('encounterId', { type: () => ID }) encounterId: string,
     @Args('disposition', { description: 'UB-04 discharge status, e.g. 01 home/self-care' }) disposition: string,
     @Args('at', { type: () => String, nullable: true, description: 'When it took effect, ISO 8601 with offset; default now.' }) at: string | undefined,
+    @Args('idempotencyKey', { type: () => String, nullable: true, description: 'The client’s key for this request: sent again (a double tap, a retry), it changes nothing more.' })
+    idempotencyKey: string | undefined,
     @Context('req') req: RequestWithIdentity,
   ): Promise<typeof EncounterResult> {
     return orRefusal(async () => {
       const parsed = dischargeDisposition.safeParse(disposition);
       if (!parsed.success) throw new DomainError('INVALID_INPUT', `disposition must be a UB-04 discharge status such as 01, 03, 06, 20 (got "${disposition}")`);
-      return this.place({ type: 'Discharge', encounterId, disposition: parsed.data, at: instant(at, 'at') }, req);
+      return this.place({ type: 'Discharge', encounterId, disposition: parsed.data, at: instant(at, 'at') }, req, idempotencyKey);
     });
   }
 

@@ -4,7 +4,9 @@ import {
   asDomainEvents,
   type CommandContext,
   type DomainEvent,
+  earlierRequest,
   fold,
+  hashOf,
   type InlineWork,
   type NewEvent,
   type Pool,
@@ -24,7 +26,9 @@ export const bedStream = (bedId: string) => `bed-${bedId}`;
 
 /**
  * Admits, moves or discharges a patient: loads the encounter and every bed involved, decides
- * over all of them, and writes the encounter's and the beds' events in one transaction.
+ * over all of them, and writes the encounter's and the beds' events in one transaction. With an
+ * idempotency key, a request already carried out (a retry, a double tap) writes nothing more;
+ * the key is compared on what was asked, not on when (`at` defaults to the moment of asking).
  */
 export function placePatient(
   deps: { pool: Pool; store: PostgresEventStore; inline?: InlineWork },
@@ -34,8 +38,12 @@ export function placePatient(
   alsoChanges?: (session: UnitOfWorkSession) => Promise<Array<{ streamId: string; events: DomainEvent[] }>>,
 ): Promise<RecordedEvent[]> {
   const correlationId = context.correlationId ?? uuidv7();
+  const key = context.idempotencyKey;
+  const commandHash = key ? hashOf({ ...command, at: null }) : null;
   return runUnitOfWork({ pool: deps.pool, store: deps.store, registry: adtRegistry, inline: deps.inline }, async (session) => {
-    const encounter = fold(encounterDecider, asDomainEvents<EncounterEvent>(await session.load(encounterStream(command.encounterId))));
+    const history = await session.load(encounterStream(command.encounterId));
+    if (key && earlierRequest(history, key, commandHash!).length > 0) return [];
+    const encounter = fold(encounterDecider, asDomainEvents<EncounterEvent>(history));
     const beds = new Map<string, BedState>();
     for (const bedId of bedsInvolved(command, encounter)) {
       beds.set(bedId, fold(bedDecider, asDomainEvents<BedEvent>(await session.load(bedStream(bedId)))));
@@ -54,6 +62,7 @@ export function placePatient(
         causationId: context.causationId ?? null,
         traceparent: context.traceparent ?? null,
         ...('at' in command ? { occurredAt: command.at } : {}),
+        ...(key ? { extra: { idempotencyKey: key, commandHash } } : {}),
       },
     });
     const also = alsoChanges && decision.encounter.length > 0 ? await alsoChanges(session) : [];
