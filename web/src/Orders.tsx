@@ -1,4 +1,4 @@
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { gql, newIdempotencyKey, type Session } from './api';
 import { OtherOrder } from './OtherOrder';
 import { type Patient, PatientBanner, PatientSearch } from './patient';
@@ -86,9 +86,16 @@ export function Orders({ session }: { session: Session }) {
   const encounter = patient?.encounters.find((e) => e.status === 'in-progress' || e.status === 'onleave') ?? null;
   const drug = drugs.find((d) => d.id === form.drugId) ?? null;
 
+  // Each read of the record is numbered: an older answer arriving after a newer one (the first
+  // load outrun by an allergy just recorded) is dropped, never shown over it.
+  const recordReads = useRef(0);
+  const recordShown = useRef(0);
   const loadRecord = useCallback(async () => {
     if (!patient) return;
+    const read = ++recordReads.current;
     const data = await gql<{ patient: { orders: OrderRow[]; allergies: Allergy[] } }>(session, `query($p: ID!) { patient(id: $p) { ${recordFields} } }`, { p: patient.id });
+    if (read < recordShown.current) return;
+    recordShown.current = read;
     setOrders(data.patient.orders);
     setAllergies(data.patient.allergies);
   }, [patient, session]);
@@ -161,8 +168,8 @@ export function Orders({ session }: { session: Session }) {
       { i: { patientId: patient.id, ...allergyForm, reaction: allergyForm.reaction || null } },
     ).catch((error: Error): Result => ({ recordAllergy: { __typename: 'Refusal', message: error.message } }));
     if (data.recordAllergy.allergies) {
-      setAllergies(data.recordAllergy.allergies);
       setAllergyForm({ substanceCode: '', substance: '', reaction: '', criticality: 'high' });
+      await loadRecord();
     } else setMessage(data.recordAllergy.message ?? 'refused');
   };
 

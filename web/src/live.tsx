@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { gql, type Session } from './api';
 
 /**
@@ -12,14 +12,22 @@ export function useLiveQuery<T>(session: Session, query: string, variables: Reco
   const [updatedAt, setUpdatedAt] = useState<Date | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const key = JSON.stringify(variables);
+  // Asks are numbered: an answer older than the one on screen (a slow timer read overtaken by
+  // the refresh after a change) is dropped, never shown over it.
+  const asked = useRef(0);
+  const shown = useRef(0);
 
   const refresh = useCallback(async () => {
+    const ask = ++asked.current;
     try {
-      setData(await gql<T>(session, query, JSON.parse(key) as Record<string, unknown>));
+      const answer = await gql<T>(session, query, JSON.parse(key) as Record<string, unknown>);
+      if (ask < shown.current) return;
+      shown.current = ask;
+      setData(answer);
       setUpdatedAt(new Date());
       setProblem(null);
     } catch (error) {
-      setProblem((error as Error).message);
+      if (ask >= shown.current) setProblem((error as Error).message);
     }
   }, [session, query, key]);
 
