@@ -1,7 +1,7 @@
 import { type EventEnvelope, EventRegistry, eventCatalog } from '@ehr/contracts';
 import type { CommandContext } from '../command/command-handler.js';
 import type { DomainEvent } from '../command/command-handler.js';
-import type { PoolClient } from '../sql/pool.js';
+import { type PoolClient, sqlIdentifier } from '../sql/pool.js';
 import type { EventHandler } from './inbox.js';
 
 /** The context of a command one service issues because of another's event. */
@@ -40,4 +40,19 @@ export function followEvents<E extends DomainEvent>(options: {
       await options.apply(tx, { type: envelope.type, data: envelope.data } as E, react, envelope);
     },
   };
+}
+
+/**
+ * Keeps a follower's `patient_merges` table (retired_patient_id, survivor_patient_id) in step
+ * with ADT's `adt.patient.merged-into`: the retired record points at the survivor, and records
+ * merged earlier into the retired one now point at the survivor too, so one lookup finds them all.
+ */
+export async function recordPatientMerge(tx: PoolClient, schema: string, retiredPatientId: string, survivorPatientId: string): Promise<void> {
+  const table = `${sqlIdentifier(schema)}.patient_merges`;
+  await tx.query(`UPDATE ${table} SET survivor_patient_id = $2 WHERE survivor_patient_id = $1`, [retiredPatientId, survivorPatientId]);
+  await tx.query(
+    `INSERT INTO ${table} (retired_patient_id, survivor_patient_id) VALUES ($1, $2)
+     ON CONFLICT (retired_patient_id) DO UPDATE SET survivor_patient_id = EXCLUDED.survivor_patient_id`,
+    [retiredPatientId, survivorPatientId],
+  );
 }

@@ -6,7 +6,6 @@ import {
   asDomainEvents,
   type CommandContext,
   CommandHandler,
-  DomainError,
   fold,
   inlineProjections,
   migrateServiceSchema,
@@ -235,8 +234,8 @@ export class AdtApplication {
 
   /**
    * Admits, once per idempotency key: the same user's key names the same encounter, so a double
-   * tap or a retry finds the admission the first request made (and changes nothing); the key
-   * sent again for another patient, bed or class is refused. Returns the encounter id.
+   * tap or a retry finds the admission the first request made and changes nothing (placement
+   * checks the key); the key sent again for another admission is refused. Returns the encounter id.
    */
   async admitOnce(
     admission: Omit<Extract<PlacementCommand, { type: 'Admit' }>, 'encounterId'> & { encounterId: string | null },
@@ -245,28 +244,7 @@ export class AdtApplication {
   ): Promise<string> {
     // A pre-admission names its encounter; otherwise the key does, or a new id.
     const encounterId = admission.encounterId ?? (idempotencyKey === null ? uuidv7() : uuidv5(`${context.actor.id}\n${idempotencyKey}`, admissionKeyNamespace));
-    const command = { ...admission, encounterId };
-    if (idempotencyKey === null) {
-      await this.place(command, context);
-      return encounterId;
-    }
-    /** Whether the first request with this key already admitted; refused when it admitted someone or somewhere else. */
-    const admittedBefore = async (): Promise<boolean> => {
-      const earlier = (await this.store.readStream(encounterStream(encounterId))).find((e) => e.type === 'adt.encounter.admitted');
-      if (!earlier) return false;
-      const first = earlier.data as { patientId: string; class: string; bedId: string };
-      if (first.patientId !== command.patientId || first.class !== command.class || first.bedId !== command.bed.bedId) {
-        throw new DomainError('IDEMPOTENCY_KEY_REUSED', `The key "${idempotencyKey}" was already used for another admission; send a new key for a new admission.`);
-      }
-      return true;
-    };
-    if (await admittedBefore()) return encounterId;
-    try {
-      await this.place(command, context);
-    } catch (error) {
-      // Two taps at the same moment: the one that lost finds the admission the other made.
-      if (!(await admittedBefore())) throw error;
-    }
+    await this.place({ ...admission, encounterId }, idempotencyKey === null ? context : { ...context, idempotencyKey });
     return encounterId;
   }
 

@@ -1,5 +1,5 @@
 import type { AdtEvent } from '@ehr/contracts';
-import { type EventHandler, exhaustive, followEvents, type PoolClient } from '@ehr/platform';
+import { type EventHandler, exhaustive, followEvents, type PoolClient, recordPatientMerge } from '@ehr/platform';
 import type { EdApplication, VisitStep } from '../application/ed-application.js';
 import { VisitStateError } from '../domain/ed-errors.js';
 import { schema } from '../projections/index.js';
@@ -83,11 +83,7 @@ export function adtEventsHandler(ed: EdApplication): EventHandler {
         case 'adt.patient.merged-into': {
           // The retired record's visits are the survivor's; a record merged earlier into the retired one follows along.
           const { patientId, survivorPatientId } = event.data;
-          await tx.query(`UPDATE ${schema}.patient_merges SET survivor_patient_id = $2 WHERE survivor_patient_id = $1`, [patientId, survivorPatientId]);
-          await tx.query(
-            `INSERT INTO ${schema}.patient_merges (retired_patient_id, survivor_patient_id) VALUES ($1, $2) ON CONFLICT (retired_patient_id) DO UPDATE SET survivor_patient_id = EXCLUDED.survivor_patient_id`,
-            [patientId, survivorPatientId],
-          );
+          await recordPatientMerge(tx, schema, patientId, survivorPatientId);
           await tx.query(`UPDATE ${schema}.visits SET patient_id = $2 WHERE patient_id = $1`, [patientId, survivorPatientId]);
           return;
         }

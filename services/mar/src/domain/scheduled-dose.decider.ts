@@ -20,6 +20,7 @@ import { localClock, minutesBetween } from './local-time.js';
 import { MarRefusedError } from './mar-errors.js';
 import { type MarOrder, requireAdministrable } from './mar-order.js';
 import type { MarPolicy } from './mar-policy.js';
+import { type AmountChecked, checkAmount, checkWaste } from './dose-amount.js';
 import { checkPrnLimits, type PriorPrnAdministration } from './prn-limits.js';
 import { windowMinutes } from './timing-window.js';
 import { patientOnWristband } from './wristband.js';
@@ -262,53 +263,7 @@ function decideProduct(command: Extract<DoseCommand, { type: 'VerifyProduct' }>,
   ];
 }
 
-const show = (q: DoseQuantity) => `${q.value} ${q.unit}`;
-const epsilon = 1e-9;
-
-/** How many packages of `packageAmount` hold `amount` (two 5 mg tablets for 10 mg). */
-export const packagesFor = (amount: DoseQuantity, packageAmount: DoseQuantity): number | null =>
-  amount.unit === packageAmount.unit && packageAmount.value > 0 ? Math.max(1, Math.ceil(amount.value / packageAmount.value - epsilon)) : null;
-
-type AmountChecked = { packages: number; partialDose: { ordered: DoseQuantity; reason: PartialDoseReason; comment: string | null } | null };
 type AdministrationChecked = AmountChecked & { verificationOverride: VerificationOverride | null };
-
-/**
- * Right dose: never more than ordered; no more than the packages in hand hold (a 10 mg order
- * and one 5 mg tablet scanned needs a second scan, or the nurse confirming two); less than
- * ordered only as a partial dose with its reason.
- */
-function checkAmount(command: Administration, product: NonNullable<DoseState['product']>): AmountChecked {
-  const { amount } = command;
-  const { dose: ordered, drugName } = command.order.details;
-  if (amount.unit !== ordered.unit || amount.value > ordered.value + epsilon) {
-    throw new MarRefusedError('WRONG_DOSE', `The ordered dose is ${show(ordered)}; ${show(amount)} was entered.`, { ordered, documented: amount });
-  }
-  if (command.packages !== null && (!Number.isInteger(command.packages) || command.packages < 1)) {
-    throw new MarRefusedError('INVALID_PACKAGE_COUNT', `The number of packages used must be a whole number of at least 1 (got ${command.packages}).`, { packages: command.packages });
-  }
-  const packages = command.packages ?? product.count;
-  const { packageAmount } = product;
-  const needed = packagesFor(amount, packageAmount);
-  if (needed !== null && needed > packages) {
-    throw new MarRefusedError(
-      'MORE_PACKAGES_NEEDED',
-      `${show(amount)} of ${drugName} takes ${needed} × ${show(packageAmount)}; ${packages} ${packages === 1 ? 'is' : 'are'} in hand. Scan each package, or confirm how many were given.`,
-      { needed, packages, packageAmount },
-    );
-  }
-  const partial = amount.value < ordered.value - epsilon;
-  if (!partial) {
-    if (command.partialReason !== null) throw new MarRefusedError('NOT_A_PARTIAL_DOSE', `${show(amount)} is the full ordered dose: no partial-dose reason applies.`);
-    return { packages, partialDose: null };
-  }
-  if (command.partialReason === null) {
-    throw new MarRefusedError('PARTIAL_DOSE_REASON_REQUIRED', `${show(amount)} is less than the ordered ${show(ordered)}. Say why only part of the dose is given, or scan the rest.`, {
-      ordered,
-      documented: amount,
-    });
-  }
-  return { packages, partialDose: { ordered, ...command.partialReason } };
-}
 
 /** The five rights and the independent checks every administration passes, scheduled or PRN. */
 function checkAdministration(command: Administration, state: DoseState, policy: MarPolicy): AdministrationChecked {
@@ -322,7 +277,7 @@ function checkAdministration(command: Administration, state: DoseState, policy: 
   if (command.route !== details.route) {
     throw new MarRefusedError('WRONG_ROUTE', `${details.drugName} is ordered ${details.route}, not ${command.route}.`, { ordered: details.route, documented: command.route });
   }
-  const checked = checkAmount(command, state.product);
+  const checked = checkAmount(command, details, state.product);
   if (details.highAlert) {
     if (command.verifiedBy === null) throw new MarRefusedError('SECOND_NURSE_REQUIRED', `${details.drugName} is a high-alert medication: a second nurse must check it independently and sign in.`);
     if (command.verifiedBy === command.by) {
@@ -332,25 +287,6 @@ function checkAdministration(command: Administration, state: DoseState, policy: 
   const { packageAmount } = state.product;
   checkWaste(command, { value: packageAmount.value * checked.packages, unit: packageAmount.unit }, details.controlledSchedule !== null);
   return { ...checked, verificationOverride };
-}
-
-/** Controlled substances: what was given and what was wasted account for the whole package, before a witness. */
-function checkWaste(command: Administration, packageAmount: DoseQuantity, controlled: boolean): void {
-  const { waste, amount } = command;
-  if (waste !== null && waste.witnessedBy === command.by) {
-    throw new MarRefusedError('WITNESS_NOT_INDEPENDENT', 'Waste must be witnessed by a second person signed in with their own credentials.');
-  }
-  if (!controlled) return;
-  const wasted = waste?.amount ?? { value: 0, unit: amount.unit };
-  const accounted = wasted.unit === amount.unit && amount.unit === packageAmount.unit && Math.abs(amount.value + wasted.value - packageAmount.value) < epsilon;
-  if (!accounted) {
-    const rest = packageAmount.unit === amount.unit ? `${packageAmount.value - amount.value} ${amount.unit}` : 'the rest';
-    throw new MarRefusedError('WASTE_MISMATCH', `Given plus wasted must equal the package (${show(packageAmount)}): document ${rest} wasted, with a witness.`, {
-      packageAmount,
-      given: amount,
-      wasted: waste?.amount ?? null,
-    });
-  }
 }
 
 function administration(command: Administration, checked: AdministrationChecked) {

@@ -1,5 +1,5 @@
 import type { AdtEvent } from '@ehr/contracts';
-import { type EventHandler, exhaustive, followEvents, type PoolClient } from '@ehr/platform';
+import { type EventHandler, exhaustive, followEvents, type PoolClient, recordPatientMerge } from '@ehr/platform';
 import { schema } from '../projections/index.js';
 
 /** The ADT events the MAR follows: who a wristband names, and where each patient lies. */
@@ -50,12 +50,7 @@ export function adtEventsHandler(): EventHandler {
           const { patientId, survivorPatientId } = event.data;
           await tx.query(`UPDATE ${schema}.wristbands SET patient_id = $2 WHERE patient_id = $1`, [patientId, survivorPatientId]);
           await tx.query(`UPDATE ${schema}.encounters SET patient_id = $2 WHERE patient_id = $1`, [patientId, survivorPatientId]);
-          await tx.query(`UPDATE ${schema}.patient_merges SET survivor_patient_id = $2 WHERE survivor_patient_id = $1`, [patientId, survivorPatientId]);
-          await tx.query(
-            `INSERT INTO ${schema}.patient_merges (retired_patient_id, survivor_patient_id) VALUES ($1, $2)
-             ON CONFLICT (retired_patient_id) DO UPDATE SET survivor_patient_id = EXCLUDED.survivor_patient_id`,
-            [patientId, survivorPatientId],
-          );
+          await recordPatientMerge(tx, schema, patientId, survivorPatientId);
           return;
         }
         case 'adt.encounter.admitted':
