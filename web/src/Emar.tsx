@@ -197,16 +197,16 @@ export function Emar({ session }: { session: Session }) {
     );
   };
 
+  /** A bedside step whose request fails (network, sign-in expired) says so on screen: nothing is taken as done. */
+  const attempt = (step: () => Promise<unknown>) =>
+    step().catch((error: unknown) => setNotice({ kind: 'refused', text: `Nothing was documented: ${(error as Error).message}` }));
+
   const onScan = async (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key !== 'Enter') return;
     const code = scan.trim();
     setScan('');
     if (!code) return;
-    try {
-      await (code.startsWith('PID:') || !wristband ? openPatient(code) : scanMedication(code));
-    } catch (error) {
-      setNotice({ kind: 'refused', text: (error as Error).message });
-    }
+    await attempt(() => (code.startsWith('PID:') || !wristband ? openPatient(code) : scanMedication(code)));
   };
 
   /** The second nurse signs in on their own credentials and co-signs this dose. */
@@ -294,7 +294,7 @@ export function Emar({ session }: { session: Session }) {
       {awaitingOverride && notice?.code === 'VERIFICATION_OVERRIDE_REQUIRED' && (
         <div className="row" aria-label="Override">
           <ReasonSelect label="Why it cannot wait" reasons={overrideReasons} value={overrideReason} onChange={setOverrideReason} />
-          <button type="button" disabled={!overrideReason} onClick={() => void scanMedication(awaitingOverride, { reason: overrideReason })}>
+          <button type="button" disabled={!overrideReason} onClick={() => void attempt(() => scanMedication(awaitingOverride, { reason: overrideReason }))}>
             Give before verification
           </button>
         </div>
@@ -409,7 +409,7 @@ export function Emar({ session }: { session: Session }) {
             <ReasonSelect label="Reason for the timing" reasons={timingReasons} value={timingReason} onChange={setTimingReason} />
           )}
           <div className="row">
-            <button type="button" className="give" disabled={planned?.partial === true && !partialReason} onClick={() => void confirmGiven()}>
+            <button type="button" className="give" disabled={planned?.partial === true && !partialReason} onClick={() => void attempt(confirmGiven)}>
               {planned?.partial ? 'Confirm partial dose' : 'Confirm given'}
             </button>
           </div>
@@ -426,7 +426,7 @@ export function Emar({ session }: { session: Session }) {
                   <option key={r}>{r}</option>
                 ))}
               </select>
-              <button type="button" disabled={!notGiven.reason} onClick={() => void documentNotGiven()}>
+              <button type="button" disabled={!notGiven.reason} onClick={() => void attempt(documentNotGiven)}>
                 Document
               </button>
             </div>
