@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import HL7 from 'hl7-standard';
-import { migrate, migrationsFromFolder, type NewEvent, PostgresEventStore, withTransaction } from '@ehr/platform';
+import { freePort, migrate, migrationsFromFolder, type NewEvent, PostgresEventStore, withTransaction } from '@ehr/platform';
 import { createTestDatabase, type TestDatabase } from '@ehr/platform/testing';
 import { hl7FeedProjection } from '../src/integration/hl7/hl7-feed.projection.js';
 import { frame, MllpClient } from '../src/integration/hl7/mllp-client.js';
@@ -28,7 +28,10 @@ function receiver(port: number): Promise<{ server: Server; received: string[] }>
       socket.write(frame(`MSH|^~\\&|LAB|GENHOSP|EHR-ADT|GENHOSP|20260302080000||ACK|A1|P|2.5.1\rMSA|AA|${controlId}`));
     }),
   );
-  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve({ server, received })));
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve({ server, received }));
+  });
 }
 
 describe('HL7 outbound feed', () => {
@@ -69,7 +72,8 @@ describe('HL7 outbound feed', () => {
       if (projection.handles?.includes(event.type)) await withTransaction(db.pool, (tx) => projection.apply(tx, event));
     }
 
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    // A port the system says is free now, rather than a random one that may be some connection's source port.
+    const port = await freePort();
     const client = new MllpClient({ host: '127.0.0.1', port, connectTimeoutMs: 1_000 });
     const sender = new Hl7Sender(db.pool, 'adt', client);
 
