@@ -4,7 +4,7 @@ const good = { SERVICE_NAME: 'adt', PORT: '4001', DATABASE_URL: 'postgres://u@12
 
 describe('service configuration', () => {
   it('reads a good environment with defaults', () => {
-    expect(loadConfig(baseConfigSchema, good)).toMatchObject({ PORT: 4001, EVENT_STORE: 'postgres', FACILITY_TIME_ZONE: 'America/New_York', LOG_LEVEL: 'info' });
+    expect(loadConfig(baseConfigSchema, good)).toMatchObject({ PORT: 4001, EVENT_STORE: 'postgres', FACILITY_TIME_ZONE: 'America/New_York', LOG_LEVEL: 'info', HOST: '127.0.0.1' });
   });
 
   it('names every bad key, why, and the value it got', () => {

@@ -24,6 +24,8 @@ export const baseConfigSchema = z
   .object({
     SERVICE_NAME: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be a lower-case name such as adt'),
     PORT: port,
+    /** The listen address: loopback unless told otherwise (a container sets 0.0.0.0). */
+    HOST: z.string().min(1, 'must be an address such as 127.0.0.1 or 0.0.0.0').default('127.0.0.1'),
     DATABASE_URL: url(['postgres:', 'postgresql:']),
     EVENT_STORE: z.enum(['postgres', 'eventstoredb'], { error: 'must be postgres or eventstoredb' }).default('postgres'),
     EVENTSTOREDB_URL: url(['esdb:', 'esdb+discover:', 'kurrentdb:', 'kurrentdb+discover:']).optional(),

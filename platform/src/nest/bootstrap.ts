@@ -28,7 +28,7 @@ export async function bootstrapService<S extends z.ZodType<BaseConfig>>(definiti
 
   const app = await NestFactory.create<NestFastifyApplication>(RootModule, new FastifyAdapter(), { logger: new NestJsonLogger(logger), bufferLogs: false });
   await definition.configure?.(app, config);
-  await app.listen(config.PORT, '0.0.0.0');
+  await app.listen(config.PORT, config.HOST);
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       // Finish requests in flight, close pools and consumers, then leave with success.
@@ -44,6 +44,6 @@ export async function bootstrapService<S extends z.ZodType<BaseConfig>>(definiti
       );
     });
   }
-  logger.info({ port: config.PORT, eventStore: config.EVENT_STORE, transport: config.KAFKA_BROKERS ? 'kafka' : 'embedded' }, 'service started');
+  logger.info({ host: config.HOST, port: config.PORT, eventStore: config.EVENT_STORE, transport: config.KAFKA_BROKERS ? 'kafka' : 'embedded' }, 'service started');
   return app;
 }
