@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { baseConfigSchema } from '@ehr/platform';
+import { limitsConfigSchema } from './limits/limits-config.js';
 
 const subgraphList = z
   .string()
@@ -23,6 +24,7 @@ export const gatewayConfigSchema = baseConfigSchema
       ASSUMED_LIST_SIZE: z.coerce.number().int().min(1).default(20),
     }),
   )
+  .and(limitsConfigSchema)
   .superRefine((c, ctx) => {
     if (!c.GATEWAY_SHARED_SECRET) ctx.addIssue({ code: 'custom', path: ['GATEWAY_SHARED_SECRET'], message: 'is required: subgraphs accept only identities the gateway signed with it' });
     if (c.AUTH_MODE === 'oidc') {

@@ -14,8 +14,10 @@ import { AuthController } from './auth/auth.controller.js';
 import { AuthenticationError, TokenService } from './auth/token-service.js';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
+import { aliasLimit } from './limits/alias-limit.js';
 import { costLimit } from './limits/cost-limit.js';
 import { depthLimit } from './limits/depth-limit.js';
+import { aggregateWeights } from './limits/limits-config.js';
 import { SignedDataSource } from './signed-data-source.js';
 
 /** One organization-wide patient record: the subgraphs composed behind sign-in, limits and the audit. */
@@ -37,7 +39,12 @@ export class GatewayModule {
               // Integrators learn the schema in development; production serves no introspection.
               introspection: development,
               includeStacktraceInErrorResponses: false,
-              validationRules: [depthLimit(config.MAX_QUERY_DEPTH), costLimit({ maxCost: config.MAX_QUERY_COST, assumedListSize: config.ASSUMED_LIST_SIZE })],
+              parseOptions: { maxTokens: config.MAX_QUERY_TOKENS },
+              validationRules: [
+                depthLimit(config.MAX_QUERY_DEPTH),
+                aliasLimit(config.MAX_QUERY_ALIASES),
+                costLimit({ maxCost: config.MAX_QUERY_COST, assumedListSize: config.ASSUMED_LIST_SIZE, weights: aggregateWeights }),
+              ],
               plugins: [auditPlugin(audit)],
               context: async (request: FastifyRequest): Promise<GatewayContext> => {
                 const clientAddress = request.ip ?? null;
