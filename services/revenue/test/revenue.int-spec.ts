@@ -4,6 +4,7 @@ import { X12Parser, type X12Interchange } from 'node-x12';
 import { gtinFromNdc10 } from '@ehr/contracts';
 import { createTestDatabase, eventually as eventuallyWithin, type ServiceStack, startServiceStack, type TestDatabase } from '@ehr/platform/testing';
 import { createReadModel } from '../src/projections/read-model.js';
+import { expectCleanX12 } from './support/x12-check.js';
 
 const repo = join(import.meta.dirname, '..', '..', '..');
 
@@ -73,7 +74,7 @@ describe('the revenue cycle, end to end through the gateway', () => {
     db = await createTestDatabase();
     // No suspense days: the stays below ended long ago, and a claim may go at once.
     stack = await startServiceStack({ repo, services: ['adt', 'ed', 'orders', 'mar', 'revenue'], databaseUrl: db.url, envFor: { revenue: { REVENUE_SUSPENSE_DAYS: '0' } } });
-  }, 60_000);
+  }, 150_000);
   afterAll(async () => {
     await stack?.stop();
     await db?.drop();
@@ -88,7 +89,7 @@ describe('the revenue cycle, end to end through the gateway', () => {
     const reg = await call<{ registerPatient: { patient: { id: string } } }>(
       user,
       `mutation($d: DemographicsInput!) { registerPatient(demographics: $d) { ... on PatientRegistered { patient { id } } } }`,
-      { d: { familyName, givenNames: ['Jane'], birthDate: '1950-02-03', sex: 'female' } },
+      { d: { familyName, givenNames: ['Jane'], birthDate: '1950-02-03', sex: 'female', address: { line: ['12 Elm St'], city: 'Springfield', state: 'IL', postalCode: '62701-1234' } } },
     );
     return reg.data.registerPatient.patient.id;
   }
@@ -151,6 +152,7 @@ describe('the revenue cycle, end to end through the gateway', () => {
     const lines = transaction.segments.filter((s) => s.tag === 'SV2').map((s) => Math.round(Number(s.valueOf(3)) * 100));
     const clm = transaction.segments.find((s) => s.tag === 'CLM')!;
     expect(Math.round(Number(clm.valueOf(2)) * 100)).toBe(lines.reduce((a, b) => a + b, 0));
+    expectCleanX12('837I', text);
     return text.split('~');
   }
 
@@ -226,12 +228,19 @@ describe('the revenue cycle, end to end through the gateway', () => {
     expect(sent.claim).toMatchObject({ frequency: '1', typeOfBill: '0111', totalCents: 1_160_000, originalPayerClaimNumber: null });
     const segments = await parsed837(sent.claim!.id);
     expect(segments).toContain(`CLM*${edAccountId}*11600***11:A:1**A*Y*Y`);
-    expect(segments).toContain('SV2*0206**8400*DA*2*4200');
+    expect(segments).toContain('SV2*0206**8400*DA*2');
     expect(segments).toContain('SV2*0450*HC:99285*3200*UN*1');
     expect(segments).toContain('CL1*1*1*01');
     expect(segments).toContain('HI*ABF:E1122:::::::Y');
     expect(segments).toContain('HI*DR:194');
     expect(segments).toContain('NM1*IL*1*HADDAD*JANE****MI*1EG4TE5MK73');
+    // REF*EA is the MRN ADT gave at registration, not the internal patient id; the address is the one registered.
+    const mrn = (await call<{ patient: { mrn: string } }>('registrar', `query($p: ID!) { patient(id: $p) { mrn } }`, { p: edPatientId })).data.patient.mrn;
+    expect(mrn).toMatch(/^\d{8}$/);
+    expect(segments).toContain(`REF*EA*${mrn}`);
+    expect(segments).toContain('N3*12 ELM ST');
+    expect(segments).toContain('N4*SPRINGFIELD*IL*627011234');
+    expect(segments.some((s) => s.startsWith('NM1*71'))).toBe(false);
 
     const again = await claimMutation('createClaim', edAccountId);
     expect(again).toMatchObject({ __typename: 'Refusal', code: 'CLAIM_ALREADY_SENT' });

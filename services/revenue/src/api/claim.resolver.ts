@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Args, ID, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Roles } from '@ehr/platform/nest';
 import type { RevenueApplication } from '../application/revenue-application.js';
+import type { PostalAddress } from '../domain/x12-837i.js';
 import type { ReadModel } from '../projections/read-model.js';
 import { revenueReaders } from './account.resolver.js';
 import { toAccount, toClaim } from './mapping.js';
@@ -36,8 +37,11 @@ export class ClaimResolver {
   async x12(@Parent() claim: Claim): Promise<string | null> {
     return this.revenue.claim837I(claim.id, async (patientId) => {
       const patient = await this.readModel.patient.findUnique({ where: { patientId } });
-      if (!patient) return null;
+      // No MRN known (a patient first registered unidentified): no claim file rather than a wrong REF*EA.
+      if (!patient?.mrn) return null;
       return {
+        mrn: patient.mrn,
+        address: patient.address as PostalAddress | null,
         lastName: patient.familyName.toUpperCase(),
         firstName: patient.givenName.toUpperCase(),
         birthDate: patient.birthDate.toISOString().slice(0, 10),

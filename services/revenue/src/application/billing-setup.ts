@@ -29,8 +29,6 @@ export const drugBilling: Record<string, DrugBilling> = {
 };
 export const generalPharmacyCode = 'RX-0250';
 
-export const attendingNpi = '1234567893';
-
 export const envelopeFor = (interchangeControlNumber: number, createdAt: string, receiver: { name: string; id: string }): Envelope => ({
   senderId: 'GENHOSP',
   receiverId: receiver.id,

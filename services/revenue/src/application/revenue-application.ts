@@ -22,7 +22,7 @@ import { checkFileBalance, read835 } from '../domain/remittance-835.js';
 import { AccountStateError } from '../domain/revenue-errors.js';
 import { render837I, type Subscriber } from '../domain/x12-837i.js';
 import { projectionsFor, schema } from '../projections/index.js';
-import { attendingNpi, envelopeFor } from './billing-setup.js';
+import { envelopeFor } from './billing-setup.js';
 import { facilityOf, stayCharges } from './stay-charges.js';
 import type { Stay } from '../domain/census.js';
 
@@ -216,7 +216,6 @@ export class RevenueApplication {
     return render837I(
       buildClaim(state, record, this.policy.timeZone),
       { ...person, memberId: payer.memberId, payerName: payer.payerName, payerId: payer.payerId, filingIndicator: payer.filingIndicator },
-      attendingNpi,
       envelopeFor(interchange, createdAt, { name: payer.payerName.toUpperCase(), id: payer.payerId }),
     );
   }

@@ -7,6 +7,7 @@ import { buildClaim } from './claim.js';
 import { read835 } from './remittance-835.js';
 import { render837I } from './x12-837i.js';
 import { classify } from './work-queue.js';
+import { expectCleanX12 } from '../../test/support/x12-check.js';
 
 const spec = specFor(accountDecider);
 const tz = 'America/New_York';
@@ -61,13 +62,13 @@ const envelope = {
   receiver: { name: 'MEDICARE JURISDICTION', id: 'MEDICARE' },
   billingProvider: { name: 'GENERAL HOSPITAL', npi: '1234567893', taxId: '123456789', street: '1 MAIN ST', city: 'SPRINGFIELD', state: 'IL', zip9: '627010001' },
 };
-const subscriber = { lastName: 'DOE', firstName: 'JANE', memberId: '1EG4TE5MK73', birthDate: '1950-02-03', sex: 'F' as const, payerName: 'MEDICARE', payerId: 'MEDA1', filingIndicator: 'MA' };
+const subscriber = { mrn: 'E1000023', address: { line: ['12 ELM ST', 'APT 4'], city: 'SPRINGFIELD', state: 'IL', postalCode: '62701-1234' }, lastName: 'DOE', firstName: 'JANE', memberId: '1EG4TE5MK73', birthDate: '1950-02-03', sex: 'F' as const, payerName: 'MEDICARE', payerId: 'MEDA1', filingIndicator: 'MA' };
 
 /** The 837I of the latest claim, read back by node-x12 and checked for counts and balance. */
 function sent837(events: AccountEvent[]): { text: string; segments: string[] } {
   const state = fold(events);
   const claim = state.claims.at(-1)!;
-  const text = render837I(buildClaim(state, claim, tz), subscriber, '1234567893', envelope);
+  const text = render837I(buildClaim(state, claim, tz), subscriber, envelope);
   const interchange = new X12Parser(true).parse(text) as X12Interchange;
   const group = interchange.functionalGroups[0]!;
   const transaction = group.transactions[0]!;
@@ -82,6 +83,7 @@ function sent837(events: AccountEvent[]): { text: string; segments: string[] } {
   const lines = transaction.segments.filter((s) => s.tag === 'SV2').map((s) => Math.round(Number(s.valueOf(3)) * 100));
   const clm = transaction.segments.find((s) => s.tag === 'CLM')!;
   expect(Math.round(Number(clm.valueOf(2)) * 100)).toBe(lines.reduce((a, b) => a + b, 0));
+  expectCleanX12('837I', text);
   return { text, segments: text.split('~') };
 }
 
@@ -97,7 +99,13 @@ describe('hospital account', () => {
     expect(segments).toContain('DTP*435*DT*202501012215');
     expect(segments).toContain('CL1*1*1*01');
     expect(segments).toContain('CLM*HAR100045*7980***11:A:1**A*Y*Y');
-    expect(segments).toContain('SV2*0121**4600*DA*2*2300');
+    expect(segments).toContain('SV2*0121**4600*DA*2');
+    // The MRN in REF*EA (not the internal patient id), the subscriber's address, and no attending
+    // loop standing in the hospital's own NPI.
+    expect(segments).toContain('REF*EA*E1000023');
+    expect(segments).toContain('N3*12 ELM ST*APT 4');
+    expect(segments).toContain('N4*SPRINGFIELD*IL*627011234');
+    expect(segments.some((s) => s.startsWith('NM1*71'))).toBe(false);
     expect(segments).toContain('SV2*0450*HC:99285*3200*UN*1');
     expect(segments).toContain('HI*ABF:E1122:::::::Y');
     expect(segments).toContain('HI*DR:194');
@@ -121,7 +129,7 @@ describe('hospital account', () => {
     const { segments } = sent837(events);
     expect(segments).toContain('DTP*435*DT*202501020600');
     expect(segments).toContain('SV2*0762*HC:G0378*2400*UN*20');
-    expect(segments).toContain('SV2*0121**2300*DA*1*2300');
+    expect(segments).toContain('SV2*0121**2300*DA*1');
     // Asked again with the same hours, nothing moves; a corrected count reverses the line and posts the new one.
     const standing = fold(events).lines.filter((l) => l.reversedBy === null && l.reversesChargeId === null);
     expect(observationActions('ip-1', { encounterId: 'ip-1', date: '2025-01-01', hours: 20 }, standing, cdm)).toEqual([]);
@@ -228,6 +236,16 @@ describe('charge capture on the account', () => {
 });
 
 describe('billing', () => {
+  it('stops a claim whose line is dated after a discharge entered late, instead of sending it outside the statement period', () => {
+    // The lab was resulted on 4 Jan; the discharge, entered afterwards, took effect on 3 Jan.
+    const lateLab = orderCharge({ orderId: 'o-late', details: { kind: 'lab', loinc: '24323-8', display: 'CMP', specimen: 'blood' } }, '2025-01-04T07:00:00-05:00', { lab: { '24323-8': 'LAB-80053' }, imaging: {} }, cdm, tz);
+    const events = run(stay(), post(lateLab, '2025-01-04T07:00:00-05:00'), bill('2025-01-06T08:00:00-05:00'));
+    const state = fold(events);
+    expect(state.claims).toHaveLength(0);
+    expect(state.claimEdits.map((e) => e.code)).toEqual(['LINE_OUTSIDE_STATEMENT_PERIOD']);
+    expect(state.claimEdits[0]!.message).toContain('2025-01-04 is outside the statement period 2025-01-01 to 2025-01-03');
+  });
+
   it('holds the claim in suspense for 3 days after discharge and bills on D+3', () => {
     const given = stay();
     spec.given(given).when(bill('2025-01-04T08:00:00-05:00')).thenThrows('BILL_HELD', /suspense/);

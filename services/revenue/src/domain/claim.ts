@@ -81,7 +81,8 @@ export function buildClaim(
     byKey.set(key, { ...line, quantity: line.quantity + l.quantity, amountCents: line.amountCents + l.amountCents });
   }
   const lines = [...byKey.values()].filter((l) => l.quantity !== 0 || l.amountCents !== 0).sort((a, b) => a.revenueCode.localeCompare(b.revenueCode) || (a.serviceDate ?? '').localeCompare(b.serviceDate ?? ''));
-  const dates = included.map((l) => l.serviceDate).sort();
+  // The statement period spans the lines that reach the payer: a charge and its reversal that net away do not stretch it.
+  const dates = lines.filter((l) => l.serviceDate !== null).map((l) => l.serviceDate!).sort();
   const inpatient = state.accountClass === 'inpatient';
   const admitDate = state.admission ? local(state.admission.at).toISODate()! : undefined;
   const through = state.discharge ? local(state.discharge.at).toISODate()! : (dates.at(-1) ?? '');

@@ -38,6 +38,10 @@ export function scrub(claim: ClaimData, payer: Coverage): ClaimEdit[] {
   if (coding && coding.procedures.length > 25) edits.push({ code: 'TOO_MANY_PCS', message: 'The 837I carries at most 25 procedures.' });
   if (claim.dischargeStatus === '30') edits.push({ code: 'STATUS_30_ON_FINAL', message: 'Patient status 30 (still a patient) is only for interim bills; record the discharge status.' });
   for (const line of claim.lines) {
+    // A charge dated after the discharge (a discharge entered late, after the census or a dose went on) never reaches the payer.
+    if (line.serviceDate && (line.serviceDate > claim.statementThrough || line.serviceDate < claim.statementFrom)) {
+      edits.push({ code: 'LINE_OUTSIDE_STATEMENT_PERIOD', message: `Revenue code ${line.revenueCode} on ${line.serviceDate} is outside the statement period ${claim.statementFrom} to ${claim.statementThrough}; review or reverse the charge.` });
+    }
     if (line.revenueCode === '0636' && !line.hcpcs) edits.push({ code: 'HCPCS_REQUIRED', message: `Revenue code 0636 line on ${line.serviceDate} needs its HCPCS drug code.` });
     if (line.hcpcs?.startsWith('J') && line.quantity < 1) edits.push({ code: 'JCODE_UNITS', message: `${line.hcpcs} on ${line.serviceDate} has ${line.quantity} units; a drug line needs at least 1.` });
     if (line.amountCents < 0) edits.push({ code: 'NEGATIVE_LINE', message: `Revenue code ${line.revenueCode} nets to a credit; review the reversals.` });

@@ -14,7 +14,19 @@ export interface Envelope {
   billingProvider: { name: string; npi: string; taxId: string; street: string; city: string; state: string; zip9: string };
 }
 
+/** A postal address as registration captured it (2010BA N3/N4). */
+export interface PostalAddress {
+  line: string[];
+  city: string;
+  state: string;
+  postalCode: string;
+}
+
 export interface Subscriber {
+  /** The medical record number: REF*EA (UB-04 FL3b). */
+  mrn: string;
+  /** Null when registration took no address: N3/N4 are then left out, never invented. */
+  address: PostalAddress | null;
   lastName: string;
   firstName: string;
   memberId: string;
@@ -47,7 +59,7 @@ const pad = (value: string, length: number): string => value.padEnd(length, ' ')
  * One 837I (005010X223A2) interchange for one claim, patient = subscriber. Counts in SE, GE
  * and IEA, and the control numbers that must match, are computed, never typed in.
  */
-export function render837I(claim: ClaimData, subscriber: Subscriber, attendingNpi: string, envelope: Envelope): string {
+export function render837I(claim: ClaimData, subscriber: Subscriber, envelope: Envelope): string {
   if (!isValidNpi(envelope.billingProvider.npi)) throw new Error(`billing provider NPI ${envelope.billingProvider.npi} fails the check digit`);
   const st = '0001';
   const body: string[][] = [
@@ -64,9 +76,10 @@ export function render837I(claim: ClaimData, subscriber: Subscriber, attendingNp
     ['HL', '2', '1', '22', '0'],
     ['SBR', 'P', '18', '', '', '', '', '', '', subscriber.filingIndicator],
     ['NM1', 'IL', '1', subscriber.lastName, subscriber.firstName, '', '', '', 'MI', subscriber.memberId],
+    ...addressSegments(subscriber.address),
     ['DMG', 'D8', d8(subscriber.birthDate), subscriber.sex],
     ['NM1', 'PR', '2', subscriber.payerName, '', '', '', '', 'PI', subscriber.payerId],
-    ...claimLoop(claim, attendingNpi),
+    ...claimLoop(claim, subscriber.mrn),
   ];
   body.push(['SE', String(body.length + 1), st]);
   const icn = String(envelope.interchangeControlNumber).padStart(9, '0');
@@ -79,7 +92,17 @@ export function render837I(claim: ClaimData, subscriber: Subscriber, attendingNp
   return all.map((s) => `${s.join('*').replace(/\*+$/, '')}~`).join('');
 }
 
-function claimLoop(claim: ClaimData, attendingNpi: string): string[][] {
+/** N3 (one or two street lines) and N4 (city, state, ZIP without punctuation). */
+function addressSegments(address: PostalAddress | null): string[][] {
+  const street = (address?.line ?? []).map((l) => l.trim().toUpperCase()).filter((l) => l.length > 0).slice(0, 2);
+  if (!address || street.length === 0) return [];
+  return [
+    ['N3', ...street],
+    ['N4', address.city.toUpperCase(), address.state.toUpperCase(), address.postalCode.replace(/\D/g, '')],
+  ];
+}
+
+function claimLoop(claim: ClaimData, mrn: string): string[][] {
   const facility = claim.typeOfBill.slice(1, 3);
   const segments: string[][] = [['CLM', claim.patientControlNumber, dollars(claim.totalCents), '', '', `${facility}:A:${claim.frequency}`, '', 'A', 'Y', 'Y']];
   const inpatient = claim.typeOfBill.startsWith('011');
@@ -88,7 +111,7 @@ function claimLoop(claim: ClaimData, attendingNpi: string): string[][] {
   if (inpatient && claim.admissionHour) segments.push(['DTP', '435', 'DT', claim.admissionHour]);
   segments.push(['CL1', claim.admission?.priority ?? '9', claim.admission?.pointOfOrigin ?? '9', claim.dischargeStatus]);
   if (claim.originalPayerClaimNumber) segments.push(['REF', 'F8', claim.originalPayerClaimNumber]);
-  segments.push(['REF', 'EA', claim.patientId]);
+  segments.push(['REF', 'EA', mrn]);
   const coding = claim.coding;
   if (coding) {
     segments.push(['HI', `ABK:${coding.principalDiagnosis.code}${coding.principalDiagnosis.poa ? `:::::::${coding.principalDiagnosis.poa}` : ''}`]);
@@ -101,11 +124,13 @@ function claimLoop(claim: ClaimData, attendingNpi: string): string[][] {
   }
   if (inpatient && claim.coveredDays > 0) segments.push(['HI', `BE:80:::${claim.coveredDays}`]);
   if (claim.conditionCodes.length > 0) segments.push(['HI', ...claim.conditionCodes.map((c) => `BG:${c}`)]);
-  segments.push(['NM1', '71', '1', 'ATTENDING', '', '', '', '', 'XX', attendingNpi]);
+  // 2310A attending: only a physician the encounter names may go here, never the hospital's own
+  // NPI in its place. ADT's admission names no attending physician yet, so the loop is left out.
   claim.lines.forEach((line, i) => {
     const procedure = line.hcpcs ? [`HC:${line.hcpcs}${line.modifiers.map((m) => `:${m}`).join('')}`] : [''];
     segments.push(['LX', String(i + 1)]);
-    segments.push(['SV2', line.revenueCode, ...procedure, dollars(line.amountCents), line.unit, String(line.quantity), line.rateCents === null ? '' : dollars(line.rateCents)]);
+    // SV206 (unit rate) is not used in 005010X223A2: the daily rate stays on the UB-04 (FL44), off the 837I.
+    segments.push(['SV2', line.revenueCode, ...procedure, dollars(line.amountCents), line.unit, String(line.quantity)]);
     if (line.serviceDate) segments.push(['DTP', '472', 'D8', d8(line.serviceDate)]);
   });
   return segments;

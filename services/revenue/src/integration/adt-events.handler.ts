@@ -71,10 +71,13 @@ export function adtEventsHandler(revenue: RevenueApplication): EventHandler {
         case 'adt.patient.demographics-updated':
         case 'adt.patient.identified': {
           const { patientId, demographics: d } = event.data;
+          // The MRN comes with the registration; a later correction keeps it.
+          const mrn = event.type === 'adt.patient.registered' ? event.data.mrn : null;
           await tx.query(
-            `INSERT INTO ${schema}.patients (patient_id, family_name, given_name, birth_date, sex) VALUES ($1, $2, $3, $4, $5)
-             ON CONFLICT (patient_id) DO UPDATE SET family_name = EXCLUDED.family_name, given_name = EXCLUDED.given_name, birth_date = EXCLUDED.birth_date, sex = EXCLUDED.sex`,
-            [patientId, d.familyName, d.givenNames[0] ?? '', d.birthDate, sexCode[d.sex]],
+            `INSERT INTO ${schema}.patients (patient_id, family_name, given_name, birth_date, sex, mrn, address) VALUES ($1, $2, $3, $4, $5, $6, $7)
+             ON CONFLICT (patient_id) DO UPDATE SET family_name = EXCLUDED.family_name, given_name = EXCLUDED.given_name, birth_date = EXCLUDED.birth_date, sex = EXCLUDED.sex,
+               mrn = COALESCE(EXCLUDED.mrn, ${schema}.patients.mrn), address = EXCLUDED.address`,
+            [patientId, d.familyName, d.givenNames[0] ?? '', d.birthDate, sexCode[d.sex], mrn, d.address === null ? null : JSON.stringify(d.address)],
           );
           return;
         }
