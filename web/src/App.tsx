@@ -1,5 +1,8 @@
-import { useState } from 'react';
-import { loadSession, saveSession, type Session } from './api';
+import { AppShell, Button, Group, Modal, Stack, Text, Title } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { type ReactNode, useEffect, useState } from 'react';
+import { Navigate, NavLink, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { loadSession, saveSession, type Session, sessionEvents, signIn } from './api';
 import { BedBoard } from './BedBoard';
 import { ClaimsQueues } from './ClaimsQueues';
 import { EdBoard } from './EdBoard';
@@ -9,59 +12,151 @@ import { Patients } from './Patients';
 import { Pharmacy } from './Pharmacy';
 import { SignIn } from './SignIn';
 
-/** The screens, in the order the top bar shows them. */
-const views = [
-  { key: 'beds', label: 'Bed board', Screen: BedBoard },
-  { key: 'ed', label: 'ED board', Screen: EdBoard },
-  { key: 'patients', label: 'Patients', Screen: Patients },
-  { key: 'orders', label: 'Orders', Screen: Orders },
-  { key: 'pharmacy', label: 'Pharmacy', Screen: Pharmacy },
-  { key: 'emar', label: 'eMAR', Screen: Emar },
-  { key: 'claims', label: 'Claims', Screen: ClaimsQueues },
+/** The screens, in the order the top bar shows them; each has its own URL. */
+const screens = [
+  { path: 'beds', label: 'Bed board', title: 'Bed board', Screen: BedBoard },
+  { path: 'ed', label: 'ED board', title: 'ED tracking board', Screen: EdBoard },
+  { path: 'patients', label: 'Patients', title: 'Patients', Screen: Patients },
+  { path: 'orders', label: 'Orders', title: 'Orders', Screen: Orders },
+  { path: 'pharmacy', label: 'Pharmacy', title: 'Pharmacy verification', Screen: Pharmacy },
+  { path: 'emar', label: 'eMAR', title: 'eMAR', Screen: Emar },
+  { path: 'claims', label: 'Claims', title: 'Claims work queues', Screen: ClaimsQueues },
 ] as const;
-type ViewKey = (typeof views)[number]['key'];
+type ScreenPath = (typeof screens)[number]['path'];
+
+/** Where each role's work is: a role lands there after sign-in, never on another role's refusal. */
+export const homeOf: Record<string, ScreenPath> = {
+  nurse: 'emar',
+  physician: 'orders',
+  pharmacist: 'pharmacy',
+  'ed-staff': 'ed',
+  registrar: 'patients',
+  'bed-manager': 'beds',
+  biller: 'claims',
+  coder: 'claims',
+  'privacy-officer': 'patients',
+  admin: 'beds',
+};
+
+/** A screen's frame: its h1, so each screen names itself to a screen reader and in the tab title. */
+function Page({ title, children }: { title: string; children: ReactNode }) {
+  useEffect(() => {
+    document.title = `${title} · EHR`;
+  }, [title]);
+  return (
+    <>
+      <Title order={1} className="page-title">
+        {title}
+      </Title>
+      {children}
+    </>
+  );
+}
+
+/**
+ * An expired or refused sign-in asks again in place: the screen underneath stays as it was, with
+ * whatever the user had typed, and carries on with the new sign-in.
+ */
+function SignInAgain({ session, onSignedIn }: { session: Session; onSignedIn: (s: Session) => void }) {
+  const [expired, setExpired] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    const onExpired = () => setExpired(true);
+    sessionEvents.addEventListener('expired', onExpired);
+    return () => sessionEvents.removeEventListener('expired', onExpired);
+  }, []);
+  const again = async () => {
+    setBusy(true);
+    try {
+      onSignedIn(await signIn(session));
+      setExpired(false);
+      setProblem(null);
+    } catch (error) {
+      setProblem((error as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal opened={expired} onClose={() => undefined} withCloseButton={false} closeOnClickOutside={false} closeOnEscape={false} title="Your sign-in has expired" centered>
+      <Stack>
+        <Text>Nothing you typed is lost. Sign in again to carry on; nothing was saved while signed out.</Text>
+        {problem && (
+          <Text c="red.9" role="alert">
+            {problem}
+          </Text>
+        )}
+        <Button loading={busy} onClick={() => void again()}>
+          Sign in again as {session.name}
+        </Button>
+      </Stack>
+    </Modal>
+  );
+}
 
 export function App() {
   const [session, setSession] = useState<Session | null>(loadSession);
-  const [view, setView] = useState<ViewKey>('beds');
-  if (!session) {
+  const queries = useQueryClient();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const signedIn = (s: Session | null) => {
+    saveSession(s);
+    setSession(s);
+    if (!s) queries.clear();
+  };
+  if (!session)
     return (
       <SignIn
         onSignedIn={(s) => {
-          saveSession(s);
-          setSession(s);
+          signedIn(s);
+          // Each role lands on its own work, whatever screen the last user left open.
+          void navigate('/', { replace: true });
         }}
       />
     );
-  }
+  const home = homeOf[session.role] ?? 'beds';
   return (
-    <div className="app">
-      <header className="top">
-        <nav>
-          {views.map((v) => (
-            <button key={v.key} type="button" aria-pressed={view === v.key} onClick={() => setView(v.key)}>
-              {v.label}
-            </button>
+    <AppShell header={{ height: 60 }} padding="md">
+      <AppShell.Header className="top">
+        <Group justify="space-between" h="100%" px="md" wrap="nowrap">
+          <nav aria-label="Screens">
+            <Group gap={4} wrap="nowrap">
+              {screens.map((s) => (
+                <Button key={s.path} component={NavLink} to={`/${s.path}`} variant={location.pathname.startsWith(`/${s.path}`) ? 'white' : 'subtle'} color={location.pathname.startsWith(`/${s.path}`) ? 'dark' : 'gray.0'} size="compact-md">
+                  {s.label}
+                </Button>
+              ))}
+            </Group>
+          </nav>
+          <Group gap="xs" wrap="nowrap">
+            <Text c="white" size="sm" data-testid="signed-in">
+              {session.name} ({session.role})
+            </Text>
+            <Button variant="white" color="dark" size="compact-md" onClick={() => signedIn(null)}>
+              Sign out
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Main>
+        <Routes>
+          <Route path="/" element={<Navigate to={`/${home}`} replace />} />
+          {screens.map(({ path, title, Screen }) => (
+            <Route
+              key={path}
+              path={`/${path}/:patientId?`}
+              element={
+                <Page title={title}>
+                  <Screen session={session} />
+                </Page>
+              }
+            />
           ))}
-        </nav>
-        <span>
-          {session.name} ({session.role}){' '}
-          <button
-            type="button"
-            onClick={() => {
-              saveSession(null);
-              setSession(null);
-            }}
-          >
-            Sign out
-          </button>
-        </span>
-      </header>
-      {views
-        .filter((v) => v.key === view)
-        .map(({ key, Screen }) => (
-          <Screen key={key} session={session} />
-        ))}
-    </div>
+          <Route path="*" element={<Navigate to={`/${home}`} replace />} />
+        </Routes>
+      </AppShell.Main>
+      <SignInAgain session={session} onSignedIn={signedIn} />
+    </AppShell>
   );
 }

@@ -57,7 +57,8 @@ const statusText: Record<string, string> = {
 const refreshMs = 1000;
 
 export function BedBoard({ session }: { session: Session }) {
-  const { data, updatedAt, problem, refresh } = useLiveQuery<{ bedBoard: Bed[]; bedRequests: BedRequest[] }>(session, boardQuery, {}, refreshMs);
+  const live = useLiveQuery<{ bedBoard: Bed[]; bedRequests: BedRequest[] }>(session, boardQuery, {}, refreshMs);
+  const { data, problem, refresh } = live;
   const beds = data?.bedBoard ?? [];
   const requests = data?.bedRequests ?? [];
   const [choice, setChoice] = useState<Record<string, string>>({});
@@ -101,7 +102,7 @@ export function BedBoard({ session }: { session: Session }) {
             ))}
           </select>
         </label>
-        <UpdatedAt updatedAt={updatedAt} />
+        <UpdatedAt live={live} />
       </header>
       <StaleAlert problem={problem} what="Bed board" />
       {refusal && (

@@ -58,7 +58,8 @@ export function ClaimsQueues({ session }: { session: Session }) {
   const [aging, setAging] = useState('');
   const [open, setOpen] = useState<string | null>(null);
   const variables = { queue, payer: payer || null, owner: owner || null, aging: aging || null };
-  const { data, problem, updatedAt, refresh } = useLiveQuery<{ workQueueCounts: Array<{ queue: string; accounts: number }>; workQueue: WorkItem[] }>(session, queueQuery, variables, refreshMs);
+  const live = useLiveQuery<{ workQueueCounts: Array<{ queue: string; accounts: number }>; workQueue: WorkItem[] }>(session, queueQuery, variables, refreshMs);
+  const { data, problem, refresh } = live;
   const counts = new Map((data?.workQueueCounts ?? []).map((c) => [c.queue, c.accounts]));
   const items = data?.workQueue ?? [];
 
@@ -66,7 +67,7 @@ export function ClaimsQueues({ session }: { session: Session }) {
     <section aria-label="Claims work queues" className="claims">
       <div className="toolbar">
         <h2>Claims work queues</h2>
-        <UpdatedAt updatedAt={updatedAt} />
+        <UpdatedAt live={live} />
       </div>
       <StaleAlert problem={problem} what="The queue" />
       <nav className="row" aria-label="Queues">

@@ -321,7 +321,8 @@ export function EdBoard({ session }: { session: Session }) {
     ...(filters.status ? { status: [filters.status] } : {}),
     ...(filters.withoutProvider ? { withoutProvider: true } : {}),
   };
-  const { data, updatedAt, problem, refresh } = useLiveQuery<{ edBoard: { visits: Visit[] } }>(session, boardQuery, { f: filter }, refreshMs);
+  const live = useLiveQuery<{ edBoard: { visits: Visit[] } }>(session, boardQuery, { f: filter }, refreshMs);
+  const { data, problem, refresh } = live;
   const visits = data?.edBoard.visits ?? [];
 
   const done = (text: string | null) => {
@@ -370,7 +371,7 @@ export function EdBoard({ session }: { session: Session }) {
         <span className="counts" data-testid="ed-count">
           {visits.length} patients
         </span>
-        <UpdatedAt updatedAt={updatedAt} />
+        <UpdatedAt live={live} />
       </header>
       <StaleAlert problem={problem} what="ED board" />
       {message && (

@@ -1,11 +1,15 @@
+import { Button, Modal, Stack, Text, Title } from '@mantine/core';
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
 import { gql, type Session, signIn } from './api';
-import { StaleAlert, useLiveQuery } from './live';
+import { StaleAlert, UpdatedAt, useLiveQuery } from './live';
+import { PatientBannerById } from './patient';
 
 interface Entry {
   id: string;
   outcome: string;
   by: string;
+  at: string;
   atLocal: string;
   reason: string | null;
   amount: { value: number; unit: string } | null;
@@ -21,6 +25,7 @@ interface Dose {
   ordered: { value: number; unit: string };
   route: string;
   schedule: string;
+  dueAt: string | null;
   dueLocal: string | null;
   status: string;
   timing: string | null;
@@ -55,9 +60,33 @@ type Result = { __typename: string; code?: string; message?: string; dose?: Dose
 type Notice = { kind: 'ok' | 'refused'; code?: string; text: string };
 
 const doseFields =
-  'id kind orderId drugName dose ordered { value unit } route schedule dueLocal status timing highAlert awaitingVerification controlledSchedule wristbandVerified productVerified scannedPackages { count needed packageAmount { value unit } } indication entries { id outcome by atLocal reason amount { value unit } partialOf { value unit } inError { reason } } prn { reassessmentOverdue }';
+  'id kind orderId drugName dose ordered { value unit } route schedule dueAt dueLocal status timing highAlert awaitingVerification controlledSchedule wristbandVerified productVerified scannedPackages { count needed packageAmount { value unit } } indication entries { id outcome by at atLocal reason amount { value unit } partialOf { value unit } inError { reason } } prn { reassessmentOverdue }';
 const result = `__typename ... on DoseChanged { dose { ${doseFields} } } ... on Refusal { code message }`;
 const shiftQuery = `query($p: ID!) { marForShift(patientId: $p) { patientId bedId patient { familyName givenNames mrn birthDate } prnOrders { orderId drugName dose route indication maxPer24h highAlert nextEligibleLocal } doses { ${doseFields} } } }`;
+
+/** The day of an instant, so yesterday's dose never reads as today's: "Sun 6 Dec". */
+const dayOf = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short' });
+/** What needs the nurse first: missed, then late, then due, then what is coming; each in time order. */
+const urgency: Record<string, number> = { missed: 0, late: 1, due: 2, 'on-hold': 4 };
+const byUrgency = (a: Dose, b: Dose) => (urgency[a.timing ?? 'due'] ?? 3) - (urgency[b.timing ?? 'due'] ?? 3) || (a.dueAt ?? '').localeCompare(b.dueAt ?? '');
+const byTime = (a: Dose, b: Dose) => (a.dueAt ?? a.entries.at(-1)?.at ?? '').localeCompare(b.dueAt ?? b.entries.at(-1)?.at ?? '');
+
+/** A distinct, low two-tone alarm for a wrong-patient scan, unlike any confirmation sound. */
+function soundAlarm() {
+  try {
+    const audio = new AudioContext();
+    [0, 0.35].forEach((delay, i) => {
+      const tone = audio.createOscillator();
+      tone.type = 'square';
+      tone.frequency.value = i === 0 ? 440 : 330;
+      tone.connect(audio.destination);
+      tone.start(audio.currentTime + delay);
+      tone.stop(audio.currentTime + delay + 0.3);
+    });
+  } catch {
+    // No audio device: the full-screen alert still stops the dose.
+  }
+}
 
 /** What the nurse reads beside each dose: always words, never colour alone. */
 function statusText(dose: Dose): string {
@@ -68,7 +97,7 @@ function statusText(dose: Dose): string {
     case 'cancelled':
       return 'Off the MAR';
     default: {
-      const what = `${dose.status === 'not-given' ? 'Not given' : dose.status[0]!.toUpperCase() + dose.status.slice(1)} ${current ? `${current.atLocal} by ${current.by}` : ''}`.trim();
+      const what = `${dose.status === 'not-given' ? 'Not given' : dose.status[0]!.toUpperCase() + dose.status.slice(1)} ${current ? `${dayOf(current.at)} ${current.atLocal} by ${current.by}` : ''}`.trim();
       const partial = current?.partialOf && current.amount ? ` · partial: ${current.amount.value} of ${current.partialOf.value} ${current.partialOf.unit} (${current.reason})` : '';
       return what + partial;
     }
@@ -122,7 +151,12 @@ function ReasonSelect({ label, reasons, value, onChange }: { label: string; reas
  */
 export function Emar({ session }: { session: Session }) {
   const [wristband, setWristband] = useState<string | null>(null);
-  const [patientId, setPatientId] = useState<string | null>(null);
+  // The patient is in the URL: a reload or Back keeps this patient's MAR, and a new scan is needed to give.
+  const patientId = useParams().patientId ?? null;
+  const navigate = useNavigate();
+  /** A wristband of another patient scanned mid-dose: the dose stops until the nurse acknowledges. */
+  const [wrongPatient, setWrongPatient] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   const [selected, setSelected] = useState<{ doseId: string | null; orderId: string } | null>(null);
   const [verified, setVerified] = useState<Dose | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -160,8 +194,16 @@ export function Emar({ session }: { session: Session }) {
     );
     const found = data.wristbandPatient;
     if (found.__typename === 'Refusal') return refused(found);
+    if (selected && found.patientId !== patientId) {
+      // Mid-dose, another patient's wristband never switches the MAR: it stops the dose.
+      setSelected(null);
+      setVerified(null);
+      soundAlarm();
+      setWrongPatient(code);
+      return setNotice({ kind: 'refused', code: 'WRONG_PATIENT', text: 'Wrong patient: that wristband is not this patient’s. The dose was stopped; nothing was documented.' });
+    }
     setWristband(code);
-    setPatientId(found.patientId!);
+    if (found.patientId !== patientId) void navigate(`/emar/${found.patientId}`);
     // The same wristband again: show the MAR as it is now.
     if (found.patientId === patientId) await refresh();
     setSelected(null);
@@ -198,8 +240,16 @@ export function Emar({ session }: { session: Session }) {
   };
 
   /** A bedside step whose request fails (network, sign-in expired) says so on screen: nothing is taken as done. */
-  const attempt = (step: () => Promise<unknown>) =>
-    step().catch((error: unknown) => setNotice({ kind: 'refused', text: `Nothing was documented: ${(error as Error).message}` }));
+  const attempt = async (step: () => Promise<unknown>) => {
+    setBusy(true);
+    try {
+      await step();
+    } catch (error) {
+      setNotice({ kind: 'refused', text: `Nothing was documented: ${(error as Error).message}` });
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const onScan = async (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key !== 'Enter') return;
@@ -279,7 +329,34 @@ export function Emar({ session }: { session: Session }) {
   const counted = verified?.scannedPackages;
 
   return (
-    <section aria-label="eMAR" className="emar">
+    <section aria-label="Bedside MAR" className="emar">
+      <Modal
+        opened={wrongPatient !== null}
+        onClose={() => undefined}
+        fullScreen
+        withCloseButton={false}
+        closeOnEscape={false}
+        closeOnClickOutside={false}
+        classNames={{ content: 'wrong-patient' }}
+        title={<Title order={2}>STOP: WRONG PATIENT</Title>}
+      >
+        <Stack role="alertdialog" aria-label="Wrong patient" data-testid="wrong-patient">
+          <Text size="xl" fw={700}>
+            The wristband scanned ({wrongPatient}) belongs to another patient. The dose was stopped and nothing was documented.
+          </Text>
+          <Text size="lg">Check the patient in front of you against the banner. The MAR stays on the patient it was on.</Text>
+          <Button
+            size="xl"
+            color="dark"
+            onClick={() => {
+              setWrongPatient(null);
+              scanBox.current?.focus();
+            }}
+          >
+            I have checked: back to this patient
+          </Button>
+        </Stack>
+      </Modal>
       <label className="scan">
         {wristband ? 'Scan wristband or medication' : 'Scan the patient’s wristband'}
         <input ref={scanBox} aria-label="Scan" autoComplete="off" value={scan} onChange={(e) => setScan(e.target.value)} onKeyDown={(e) => void onScan(e)} />
@@ -299,20 +376,26 @@ export function Emar({ session }: { session: Session }) {
           </button>
         </div>
       )}
+      {patientId && <PatientBannerById session={session} patientId={patientId} />}
+      {patientId && !shift && !live.problem && <p role="status">Loading this patient’s MAR…</p>}
       {shift && (
         <>
-          <div className="banner" data-testid="patient-banner">
-            <strong>
-              {shift.patient.familyName.toUpperCase()}, {shift.patient.givenNames}
-            </strong>{' '}
-            MRN {shift.patient.mrn} · born {shift.patient.birthDate ?? 'unknown'} {shift.bedId ? `· bed ${shift.bedId}` : ''}
-          </div>
-          <h2>Doses this shift</h2>
+          <header className="toolbar">
+            <h2>To give now and next</h2>
+            <UpdatedAt live={live} />
+          </header>
           {shift.doses.length === 0 && <p>No scheduled dose this shift.</p>}
-          <ul className="mar-doses">
-            {shift.doses.map((d) => (
-              <li key={d.id} data-dose={d.id} className={`mar-dose ${d.status === 'open' ? (d.timing ?? 'due') : d.status}`} aria-selected={selected?.doseId === d.id}>
-                <span className="mar-time">{d.dueLocal ?? 'PRN'}</span>
+          {[
+            { key: 'open', doses: shift.doses.filter((d) => d.status === 'open').sort(byUrgency) },
+            { key: 'documented', doses: shift.doses.filter((d) => d.status !== 'open').sort(byTime) },
+          ].map(({ key, doses }) => (
+          <ul className="mar-doses" key={key} aria-label={key === 'open' ? 'Open doses' : 'Documented doses'}>
+            {key === 'documented' && doses.length > 0 && <li className="mar-heading"><h2>Documented this shift</h2></li>}
+            {doses.map((d) => (
+              <li key={d.id} data-dose={d.id} className={`mar-dose ${d.status === 'open' ? (d.timing ?? 'due') : d.status}`} data-selected={selected?.doseId === d.id}>
+                <span className="mar-time">
+                  {d.dueAt ? <small>{dayOf(d.dueAt)}</small> : null} {d.dueLocal ?? 'PRN'}
+                </span>
                 <span className="mar-drug">
                   <strong>{d.drugName}</strong> {d.dose} {d.route} · {d.schedule}
                   {d.highAlert && <span className="flag"> HIGH ALERT: second nurse</span>}
@@ -337,10 +420,11 @@ export function Emar({ session }: { session: Session }) {
               </li>
             ))}
           </ul>
+          ))}
           {shift.prnOrders.length > 0 && <h2>As needed</h2>}
           <ul className="mar-doses">
             {shift.prnOrders.map((o) => (
-              <li key={o.orderId} data-prn={o.orderId} className="mar-dose prn" aria-selected={selected?.orderId === o.orderId && selected.doseId === null}>
+              <li key={o.orderId} data-prn={o.orderId} className="mar-dose prn" data-selected={selected?.orderId === o.orderId && selected.doseId === null}>
                 <span className="mar-time">PRN</span>
                 <span className="mar-drug">
                   <strong>{o.drugName}</strong> {o.dose} {o.route} · for {o.indication} · max {o.maxPer24h}/24 h
@@ -409,7 +493,7 @@ export function Emar({ session }: { session: Session }) {
             <ReasonSelect label="Reason for the timing" reasons={timingReasons} value={timingReason} onChange={setTimingReason} />
           )}
           <div className="row">
-            <button type="button" className="give" disabled={planned?.partial === true && !partialReason} onClick={() => void attempt(confirmGiven)}>
+            <button type="button" className="give" disabled={busy || (planned?.partial === true && !partialReason)} aria-busy={busy} onClick={() => void attempt(confirmGiven)}>
               {planned?.partial ? 'Confirm partial dose' : 'Confirm given'}
             </button>
           </div>
@@ -426,7 +510,7 @@ export function Emar({ session }: { session: Session }) {
                   <option key={r}>{r}</option>
                 ))}
               </select>
-              <button type="button" disabled={!notGiven.reason} onClick={() => void attempt(documentNotGiven)}>
+              <button type="button" disabled={busy || !notGiven.reason} onClick={() => void attempt(documentNotGiven)}>
                 Document
               </button>
             </div>

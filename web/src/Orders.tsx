@@ -184,7 +184,7 @@ export function Orders({ session }: { session: Session }) {
 
   return (
     <section aria-label="Orders">
-      <PatientBanner patient={patient} />
+      <PatientBanner session={session} patient={patient} />
       <button type="button" onClick={() => setPatient(null)}>
         Another patient
       </button>

@@ -97,7 +97,7 @@ export function Patients({ session }: { session: Session }) {
 
   return (
     <section aria-label="Patients">
-      {selected && <PatientBanner patient={selected} onWristbandPrinted={() => void wristbandPrinted(selected)} />}
+      {selected && <PatientBanner session={session} patient={selected} onWristbandPrinted={() => void wristbandPrinted(selected)} />}
       {message && <p role="status">{message}</p>}
       <PatientSearch session={session} onSelect={setSelected} />
       <h2>Register a patient</h2>

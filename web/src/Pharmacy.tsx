@@ -1,6 +1,7 @@
+import { Button } from '@mantine/core';
 import { useState } from 'react';
 import { gql, type Session } from './api';
-import { StaleAlert, useLiveQuery } from './live';
+import { LiveList, UpdatedAt, useLiveQuery } from './live';
 
 interface QueuedOrder {
   id: string;
@@ -24,10 +25,12 @@ const minutesAgo = (iso: string) => Math.max(0, Math.floor((Date.now() - Date.pa
 
 /** The pharmacist's verification queue: STAT first, then oldest first; verify or reject with a reason. */
 export function Pharmacy({ session }: { session: Session }) {
-  const { data, problem, refresh } = useLiveQuery<{ verificationQueue: QueuedOrder[] }>(session, queueQuery, {}, refreshMs);
-  const queue = data?.verificationQueue ?? [];
+  const live = useLiveQuery<{ verificationQueue: QueuedOrder[] }>(session, queueQuery, {}, refreshMs);
+  const { refresh } = live;
   const [reasons, setReasons] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<{ orderId: string; text: string; refused: boolean } | null>(null);
+  /** The order whose verify or reject is on its way: its buttons wait, so a double click does one thing. */
+  const [busy, setBusy] = useState<string | null>(null);
 
   const act = async (order: QueuedOrder, mutation: 'verifyOrder' | 'rejectOrder') => {
     const text =
@@ -35,20 +38,27 @@ export function Pharmacy({ session }: { session: Session }) {
         ? `mutation($o: ID!) { verifyOrder(orderId: $o) { __typename ... on Refusal { message } } }`
         : `mutation($o: ID!, $r: String!) { rejectOrder(orderId: $o, reason: $r) { __typename ... on Refusal { message } } }`;
     type Result = Record<string, { __typename: string; message?: string }>;
+    setBusy(order.id);
     const data = await gql<Result>(session, text, { o: order.id, r: reasons[order.id] ?? '' }).catch((error: Error): Result => ({ [mutation]: { __typename: 'Refusal', message: error.message } }));
     const result = data[mutation]!;
-    setMessage(result.__typename === 'Refusal' ? (result.message ?? 'refused') : `${mutation === 'verifyOrder' ? 'Verified' : 'Rejected'}: ${order.summary}`);
+    const refused = result.__typename === 'Refusal';
+    setMessage({ orderId: order.id, refused, text: refused ? (result.message ?? 'refused') : `${mutation === 'verifyOrder' ? 'Verified' : 'Rejected'}: ${order.summary}` });
     await refresh();
+    setBusy(null);
   };
+  const done = message && !live.data?.verificationQueue.some((o) => o.id === message.orderId) ? message : null;
 
   return (
     <section aria-label="Pharmacy">
-      <h2>Verification queue ({queue.length})</h2>
-      <StaleAlert problem={problem} what="The queue" />
-      {message && <p role="status">{message}</p>}
-      {queue.length === 0 && <p>No medication order is waiting for verification.</p>}
+      <header className="toolbar">
+        <h2>Verification queue{live.data ? ` (${live.data.verificationQueue.length})` : ''}</h2>
+        <UpdatedAt live={live} />
+      </header>
+      {done && <p role={done.refused ? 'alert' : 'status'}>{done.text}</p>}
+      <LiveList live={live} what="the verification queue" isEmpty={(d) => d.verificationQueue.length === 0} empty="No medication order is waiting for verification.">
+        {(d) => (
       <ul className="queue-list">
-        {queue.map((o) => (
+        {d.verificationQueue.map((o) => (
           <li key={o.id} data-order={o.id} className={o.priority === 'stat' ? 'stat' : ''}>
             <p>
               {o.priority === 'stat' && <strong>STAT · </strong>}
@@ -67,19 +77,26 @@ export function Pharmacy({ session }: { session: Session }) {
               </p>
             ))}
             <div className="row">
-              <button type="button" onClick={() => void act(o, 'verifyOrder')}>
+              <Button loading={busy === o.id} disabled={busy !== null} onClick={() => void act(o, 'verifyOrder')}>
                 Verify
-              </button>
+              </Button>
               <label>
                 Reason to reject <input aria-label={`Reason to reject ${o.summary}`} value={reasons[o.id] ?? ''} onChange={(e) => setReasons({ ...reasons, [o.id]: e.target.value })} />
               </label>
-              <button type="button" disabled={!reasons[o.id]?.trim()} onClick={() => void act(o, 'rejectOrder')}>
+              <Button color="red.9" variant="outline" disabled={busy !== null || !reasons[o.id]?.trim()} onClick={() => void act(o, 'rejectOrder')}>
                 Reject
-              </button>
+              </Button>
             </div>
+            {message?.orderId === o.id && message.refused && (
+              <p role="alert" className="refusal">
+                {message.text}
+              </p>
+            )}
           </li>
         ))}
       </ul>
+        )}
+      </LiveList>
     </section>
   );
 }

@@ -21,14 +21,39 @@ export async function signIn(user: { username: string; name: string; role: strin
   return { token: access_token, ...user };
 }
 
+/**
+ * A request the system did not answer with data. `code` is the GraphQL error code: FORBIDDEN when
+ * the user's role may not do or see this, UNAUTHENTICATED when the sign-in expired or was refused.
+ */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | null,
+  ) {
+    super(message);
+  }
+}
+export const isRefused = (error: unknown) => error instanceof ApiError && error.code === 'FORBIDDEN';
+export const isSignedOut = (error: unknown) => error instanceof ApiError && error.code === 'UNAUTHENTICATED';
+
+/** Told when a request finds the sign-in expired, so the app asks for it again in place. */
+export const sessionEvents = new EventTarget();
+
 export async function gql<T>(session: Session, query: string, variables: Record<string, unknown> = {}): Promise<T> {
   const response = await fetch('/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
     body: JSON.stringify({ query, variables }),
   });
-  const body = (await response.json()) as { data?: T; errors?: Array<{ message: string }> };
-  if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '));
+  const body = (await response.json().catch(() => ({ errors: [{ message: `the gateway answered ${response.status}` }] }))) as {
+    data?: T;
+    errors?: Array<{ message: string; extensions?: { code?: string } }>;
+  };
+  if (body.errors?.length) {
+    const error = new ApiError(body.errors.map((e) => e.message).join('; '), body.errors.find((e) => e.extensions?.code)?.extensions?.code ?? null);
+    if (isSignedOut(error)) sessionEvents.dispatchEvent(new Event('expired'));
+    throw error;
+  }
   return body.data as T;
 }
 

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { createTestDatabase, eventually, type ServiceStack, startServiceStack, type TestDatabase } from '@ehr/platform/testing';
 import { openChromium } from './support/chromium.js';
+import { checkScreen, landsOn } from './support/screens.js';
 
 const repo = join(import.meta.dirname, '..', '..');
 
@@ -63,7 +64,7 @@ describe('the claims work queues, in headless Chromium', () => {
 
     await page.goto(stack.gateway.url);
     await page.getByRole('button', { name: /Gus Patel/ }).click();
-    await page.getByRole('button', { name: 'Claims', exact: true }).click();
+    await landsOn(page, 'Claims work queues', '/claims');
     await page.getByRole('button', { name: /^prebill \(1\)$/ }).click();
     await page.locator('[data-account]', { hasText: 'ready to bill' }).waitFor();
     await page.getByRole('button', { name: `Open ${accountId}` }).click();
@@ -77,6 +78,7 @@ describe('the claims work queues, in headless Chromium', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain('POA_REQUIRED');
     expect(await row.textContent()).toContain('billing-team');
+    await checkScreen(page, 'claims-queue');
     await detail.getByRole('button', { name: 'Take account' }).click();
     await detail.getByRole('status').filter({ hasText: `${accountId} is yours.` }).waitFor();
     await page.fill('input[name="owner"]', 'biller');

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { createTestDatabase, eventually, type ServiceStack, startServiceStack, type TestDatabase } from '@ehr/platform/testing';
 import { openChromium } from './support/chromium.js';
+import { checkScreen, landsOn, wallDisplay, workstation } from './support/screens.js';
 
 const repo = join(import.meta.dirname, '..', '..');
 /** The board must show another user's change within this long, without a reload. */
@@ -57,7 +58,7 @@ describe('the ED tracking board, in headless Chromium', () => {
   it('shows a new arrival and another user’s provider assignment within 2 s, without a reload', async () => {
     await page.goto(stack.gateway.url);
     await page.getByRole('button', { name: /\(ED\)/ }).click();
-    await page.getByRole('button', { name: 'ED board', exact: true }).click();
+    await landsOn(page, 'ED tracking board', '/ed');
     await page.waitForSelector('text=/Updated /');
 
     const before = Date.now();
@@ -67,6 +68,7 @@ describe('the ED tracking board, in headless Chromium', () => {
     expect(await row(visitId).locator('.patient').textContent()).toMatch(/^SHELLEY, Sam · MRN \d{8}$/);
     expect(await row(visitId).locator('[data-esi]').textContent()).toBe('ESI 3');
     expect(await timer(visitId, 'door-to-provider').getAttribute('data-level')).toBe('normal');
+    await checkScreen(page, 'ed-board', [workstation, wallDisplay]);
 
     await asUser('physician', `mutation($v: ID!) { assignProvider(visitId: $v, providerId: "Dr Okafor") { __typename } }`, { v: visitId });
     await page.waitForSelector(`[data-visit="${visitId}"] .provider:text("Dr Okafor")`, { timeout: liveUpdateMs });

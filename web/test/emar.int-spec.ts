@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { gtinFromNdc10 } from '@ehr/contracts';
 import { createTestDatabase, eventually as eventuallyWithin, type ServiceStack, startServiceStack, type TestDatabase } from '@ehr/platform/testing';
 import { openChromium } from './support/chromium.js';
+import { checkScreen, landsOn } from './support/screens.js';
 
 const repo = join(import.meta.dirname, '..', '..');
 const lisinopril = gtinFromNdc10('0999-1016-01');
@@ -101,13 +102,19 @@ describe('the bedside eMAR, in headless Chromium', () => {
 
     await page.goto(stack.gateway.url);
     await page.getByRole('button', { name: /Rosa Nurse/ }).click();
-    await page.getByRole('button', { name: 'eMAR' }).click();
+    await landsOn(page, 'eMAR', '/emar');
     await page.getByLabel('Scan').waitFor();
     await scan(`PID:${mrn}`);
     await page.getByTestId('patient-banner').getByText('HENDERSON, Virginia').waitFor({ timeout: 10_000 });
 
     const late = page.locator('.mar-dose.late');
     await late.waitFor();
+    // The patient is in the URL: a reload comes back to this patient's MAR.
+    expect(new URL(page.url()).hash).toBe(`#/emar/${patientId}`);
+    await page.getByTestId('banner-allergies').getByText('none recorded (ask and record)').waitFor();
+    // Every dose says its day as well as its time.
+    expect(await late.locator('.mar-time').textContent()).toMatch(/^\w{3} \d{1,2} \w{3} \d\d:\d\d E[SD]T$/);
+    await checkScreen(page, 'emar');
     expect(await late.locator('.mar-status').textContent()).toBe('LATE');
     expect(await page.locator('.mar-dose.missed .mar-status').first().textContent()).toBe('MISSED');
     const lateColour = await late.evaluate((el) => getComputedStyle(el).backgroundColor);

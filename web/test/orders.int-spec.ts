@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { createTestDatabase, type ServiceStack, startServiceStack, type TestDatabase } from '@ehr/platform/testing';
 import { openChromium } from './support/chromium.js';
+import { checkScreen, landsOn } from './support/screens.js';
 
 const repo = join(import.meta.dirname, '..', '..');
 
@@ -28,14 +29,14 @@ describe('order entry and pharmacist verification, in headless Chromium', () => 
   it('signs a medication order through an allergy alert, and the pharmacist verifies it from the queue', async () => {
     const registered = await asUser<{ registerPatient: { patient: { id: string } } }>(
       'registrar',
-      `mutation { registerPatient(demographics: { familyName: "Domagk", givenNames: ["Gerhard"], birthDate: "1895-10-30", sex: "male" }) { ... on PatientRegistered { patient { id } } } }`,
+      `mutation { registerPatient(demographics: { familyName: "Domagk", givenNames: ["Gerhard"], birthDate: "1955-10-30", sex: "male" }) { ... on PatientRegistered { patient { id } } } }`,
     );
     const patientId = registered.registerPatient.patient.id;
     await asUser('bedmanager', `mutation($p: ID!) { admitPatient(patientId: $p, class: "inpatient", bed: { bedId: "3N-04A", unitId: "3N" }) { __typename } }`, { p: patientId });
 
     await page.goto(stack.gateway.url);
     await page.getByRole('button', { name: /Okafor/ }).click();
-    await page.getByRole('button', { name: 'Orders', exact: true }).click();
+    await landsOn(page, 'Orders', '/orders');
     await page.fill('input[name="search"]', 'Domagk');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByRole('button', { name: /Domagk, Gerhard/ }).click();
@@ -45,6 +46,9 @@ describe('order entry and pharmacist verification, in headless Chromium', () => 
     await page.fill('input[name="reaction"]', 'anaphylaxis');
     await page.getByRole('button', { name: 'Record allergy' }).click();
     await page.locator('[data-testid="allergies"] li', { hasText: 'Penicillins (anaphylaxis) · high' }).waitFor();
+    // The banner carries the allergy too, on every screen this patient is on.
+    await page.getByTestId('banner-allergies').getByText('Penicillins: anaphylaxis (HIGH)').waitFor();
+    await checkScreen(page, 'orders-chart');
 
     // The orders service learns of the admission from ADT's events; the form appears once the banner shows the stay.
     await page.selectOption('select[name="drugId"]', 'amoxicillin-500-cap');
@@ -66,9 +70,10 @@ describe('order entry and pharmacist verification, in headless Chromium', () => 
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: /Chen Li/ }).click();
-    await page.getByRole('button', { name: 'Pharmacy', exact: true }).click();
+    await landsOn(page, 'Pharmacy verification', '/pharmacy');
     const queued = page.locator('[data-order]', { hasText: 'DOMAGK, Gerhard' });
     await queued.waitFor({ timeout: 10_000 });
+    await checkScreen(page, 'pharmacy-queue');
     expect(await queued.textContent()).toMatch(/Overridden: Allergy: documented allergy to Penicillins.* Reason: tolerated-previously, "amoxicillin in 2024 without reaction"/);
     await queued.getByRole('button', { name: 'Verify' }).click();
     await page.waitForSelector('text=Verified: Amoxicillin 500 MG Oral Capsule: 500 mg oral q8h');

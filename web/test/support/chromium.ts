@@ -7,5 +7,7 @@ export async function openChromium(viewport = { width: 1024, height: 768 }): Pro
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
-  return { browser, page: await browser.newPage({ viewport }) };
+  // A context of its own: axe-core's Playwright runner needs one to open its checks in.
+  const context = await browser.newContext({ viewport });
+  return { browser, page: await context.newPage() };
 }
