@@ -17,7 +17,7 @@ describe('the demo hospital seed', () => {
       databaseUrl: db.url,
       envFor: { gateway: { AUTH_MODE: 'dev', NODE_ENV: 'development' } },
     });
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     await stack?.stop();
     await db?.drop();
@@ -51,5 +51,5 @@ describe('the demo hospital seed', () => {
     const again = await seedDemoHospital({ gatewayUrl: stack.gateway.url });
     expect(again).toMatchObject({ alreadySeeded: true, created: 0, failed: 0 });
     expect(again.counts).toEqual(before);
-  }, 120_000);
+  }, 300_000);
 });

@@ -108,12 +108,12 @@ class Gateway {
 const refusal = '... on Refusal { code message }';
 
 async function existing(gw: Gateway, person: DemoPerson): Promise<{ id: string; mrn: string } | null> {
-  const found = await gw.query<{ searchPatients: Array<{ id: string; mrn: string; givenNames: string[] }> }>(
+  const found = await gw.query<{ searchPatients: Array<{ id: string; mrn: string; familyName: string; givenNames: string }> }>(
     'registrar',
-    `query($f: String!, $b: String) { searchPatients(familyName: $f, birthDate: $b) { id mrn givenNames } }`,
+    `query($f: String!, $b: String) { searchPatients(familyName: $f, birthDate: $b) { id mrn familyName givenNames } }`,
     { f: person.familyName, b: person.birthDate },
   );
-  return found.searchPatients.find((p) => p.givenNames[0] === person.givenName) ?? null;
+  return found.searchPatients.find((p) => p.familyName.toLowerCase() === person.familyName.toLowerCase() && p.givenNames === person.givenName) ?? null;
 }
 
 async function register(gw: Gateway, person: DemoPerson): Promise<{ id: string; mrn: string }> {
