@@ -7,6 +7,7 @@ import { adtUnitEvents } from './events/adt-unit.events.js';
 import { ordersAllergyEvents } from './events/orders-allergy.events.js';
 import { ordersOrderEvents } from './events/orders-order.events.js';
 import { marEvents } from './events/mar.events.js';
+import { marPrnOrderEvents } from './events/mar-prn-order.events.js';
 import { edEvents } from './events/ed.events.js';
 import { revenueEvents } from './events/revenue.events.js';
 
@@ -17,7 +18,7 @@ import { revenueEvents } from './events/revenue.events.js';
 export const eventCatalog: Record<string, readonly EventDefinition[]> = {
   adt: [...adtPatientEvents, ...adtBedEvents, ...adtEncounterEvents, ...adtBedRequestEvents, ...adtUnitEvents],
   orders: [...ordersOrderEvents, ...ordersAllergyEvents],
-  mar: [...marEvents],
+  mar: [...marEvents, ...marPrnOrderEvents],
   ed: [...edEvents],
   revenue: [...revenueEvents],
 };

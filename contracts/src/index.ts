@@ -12,6 +12,7 @@ export * from './events/orders-codes.js';
 export * from './events/orders-order.events.js';
 export * from './events/orders-allergy.events.js';
 export * from './events/mar.events.js';
+export * from './events/mar-prn-order.events.js';
 export * from './events/ed.events.js';
 export * from './schedule/index.js';
 export * from './barcodes/index.js';

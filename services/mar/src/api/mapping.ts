@@ -3,7 +3,7 @@ import { exhaustive } from '@ehr/platform';
 import { addMinutes, localClock } from '../domain/local-time.js';
 import { holdAt, type MarOrder } from '../domain/mar-order.js';
 import { packagesFor } from '../domain/dose-amount.js';
-import type { DoseEntry, DoseState } from '../domain/scheduled-dose.decider.js';
+import type { DoseEntry, DoseState } from '../domain/dose-state.js';
 import { doseTiming, type TimingPolicy } from '../domain/timing-window.js';
 import type { MarDose, MarEntry, MarPrnOrder } from './models.js';
 

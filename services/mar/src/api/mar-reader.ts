@@ -2,7 +2,7 @@ import type { Pool } from '@ehr/platform';
 import type { TimeWindow } from '@ehr/contracts';
 import { type RecordedDoseEvent, marAsOf } from '../domain/mar-as-of.js';
 import type { MarOrder } from '../domain/mar-order.js';
-import type { DoseEvent, DoseState } from '../domain/scheduled-dose.decider.js';
+import type { DoseEvent, DoseState } from '../domain/dose-state.js';
 import type { TimingPolicy } from '../domain/timing-window.js';
 import { schema } from '../projections/index.js';
 import type { ReadModel } from '../projections/read-model.js';

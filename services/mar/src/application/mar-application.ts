@@ -17,8 +17,13 @@ import {
   type VerificationOverrideReason,
 } from '@ehr/contracts';
 import {
+  asDomainEvents,
   type CommandContext,
   CommandHandler,
+  type Decider,
+  fold,
+  type NewEvent,
+  runUnitOfWork,
   inlineProjections,
   migrateServiceSchema,
   type Pool,
@@ -30,16 +35,20 @@ import { type BedsideCommand, withBedsideScan } from '../domain/bedside-scan.js'
 import { type KnownDose, planDoses } from '../domain/dose-plan.js';
 import { MarRefusedError } from '../domain/mar-errors.js';
 import { evolveMarOrder, type MarOrder, type OrderEvent } from '../domain/mar-order.js';
-import { defaultPrnReassessmentMinutes, type MarPolicy } from '../domain/mar-policy.js';
+import { defaultPrnReassessmentMinutes, defaultScanValidMinutes, type MarPolicy } from '../domain/mar-policy.js';
 import { createProductCatalog, type Product } from '../domain/product-catalog.js';
 import { seedProducts } from '../domain/product-file.seed.js';
-import { createDoseDecider, type DoseEvent, type DoseState } from '../domain/scheduled-dose.decider.js';
+import { createDoseDecider } from '../domain/dose.decider.js';
+import type { DoseCommand, DoseEvent, DoseState } from '../domain/dose-state.js';
+import { evolvePrnOrder, initialPrnOrderState, type PrnOrderEvent, type PrnOrderState, priorAdministrations, prnOrderEventsFor } from '../domain/prn-dose.decider.js';
 import { ismpTimingPolicy } from '../domain/timing-window.js';
 import { patientOnWristband } from '../domain/wristband.js';
 import { projections, schema } from '../projections/index.js';
 
 export const marRegistry = new EventRegistry(eventCatalog.mar);
 export const doseStream = (doseId: string) => `dose-${doseId}`;
+/** A PRN order's administrations: the stream its interval and 24-hour maximum are decided on. */
+export const prnOrderStream = (orderId: string) => `prn-order-${orderId}`;
 
 /** How far ahead the MAR schedules doses; the planner moves the horizon as time passes. */
 const planningHorizonHours = 48;
@@ -81,17 +90,20 @@ export class MarApplication {
   readonly store: PostgresEventStore;
   readonly doses: CommandHandler<BedsideCommand, DoseEvent, DoseState>;
   readonly policy: MarPolicy;
+  private readonly doseDecider: Decider<DoseCommand, DoseEvent, DoseState>;
 
   constructor(
     readonly pool: Pool,
     zone: string,
     products: readonly Product[] = seedProducts,
     private readonly now: () => string = () => new Date().toISOString(),
+    scanValidMinutes = defaultScanValidMinutes,
   ) {
-    this.policy = { zone, timing: ismpTimingPolicy, products: createProductCatalog(products), prnReassessmentMinutes: defaultPrnReassessmentMinutes };
+    this.policy = { zone, timing: ismpTimingPolicy, products: createProductCatalog(products), prnReassessmentMinutes: defaultPrnReassessmentMinutes, scanValidMinutes };
     this.store = new PostgresEventStore({ pool, schema });
+    this.doseDecider = createDoseDecider(this.policy);
     this.doses = new CommandHandler({
-      decider: withBedsideScan(createDoseDecider(this.policy)),
+      decider: withBedsideScan(this.doseDecider),
       store: this.store,
       registry: marRegistry,
       streamId: (c) => doseStream(c.doseId),
@@ -156,10 +168,14 @@ export class MarApplication {
    * merged that record into the wristband's patient (the same person), else the wristband's own
    * patient, and the decider refuses the mismatch.
    */
-  private async scannedAs(wristbandPatient: string, chartedPatient: string): Promise<string> {
-    if (wristbandPatient === chartedPatient) return chartedPatient;
+  private async scannedAs(wristbandPatient: string, chartedPatient: string, code: string): Promise<{ method: 'scanned'; code: string; shownAs?: { scanned: string; open: string } }> {
+    if (wristbandPatient === chartedPatient) return { method: 'scanned', code: `PID:${chartedPatient}` };
     const { rowCount } = await this.pool.query(`SELECT 1 FROM ${schema}.patient_merges WHERE retired_patient_id = $1 AND survivor_patient_id = $2`, [chartedPatient, wristbandPatient]);
-    return rowCount ? chartedPatient : wristbandPatient;
+    if (rowCount) return { method: 'scanned', code: `PID:${chartedPatient}` };
+    // A second patient's wristband: the refusal names both by MRN, as their wristbands do.
+    const { rows } = await this.pool.query<{ mrn: string }>(`SELECT mrn FROM ${schema}.wristbands WHERE patient_id = $1 ORDER BY mrn LIMIT 1`, [chartedPatient]);
+    const open = rows[0] ? `MRN ${rows[0].mrn}` : `patient ${chartedPatient}`;
+    return { method: 'scanned', code: `PID:${wristbandPatient}`, shownAs: { scanned: `MRN ${patientOnWristband(code)}`, open } };
   }
 
   /** The patient a wristband names. Wristbands carry the MRN behind the self-typing "PID:" prefix. */
@@ -209,7 +225,7 @@ export class MarApplication {
       input.doseId === null ? this.order(input.orderId!).then((o) => ({ order: o })) : this.doseWithOrder(input.doseId),
       input.wristband.method === 'scanned' ? this.patientOnWristband(input.wristband.code) : null,
     ]);
-    const wristband = input.wristband.method === 'scanned' ? { method: 'scanned' as const, code: `PID:${await this.scannedAs(patientId!, order.patientId)}` } : input.wristband;
+    const wristband = input.wristband.method === 'scanned' ? await this.scannedAs(patientId!, order.patientId, input.wristband.code) : input.wristband;
     await this.doses.handle({ type: 'VerifyWristband', doseId, order, wristband, ...this.bedside(context) }, context);
     return doseId;
   }
@@ -233,7 +249,7 @@ export class MarApplication {
       await this.doses.handle(product, context);
       return;
     }
-    const wristband = input.wristband.method === 'scanned' ? { method: 'scanned' as const, code: `PID:${await this.scannedAs(patientId!, order.patientId)}` } : input.wristband;
+    const wristband = input.wristband.method === 'scanned' ? await this.scannedAs(patientId!, order.patientId, input.wristband.code) : input.wristband;
     await this.doses.handle({ type: 'VerifyAtBedside', doseId, wristband: { type: 'VerifyWristband', doseId, order, wristband, ...bedside }, product }, context);
   }
 
@@ -278,16 +294,45 @@ export class MarApplication {
     if (!repeated) await this.doses.handle({ type: 'GiveDose', ...command }, context);
   }
 
-  /** An as-needed dose, checked against the order's interval and 24-hour maximum over the order's earlier doses. */
+  /**
+   * An as-needed dose, checked against the order's interval and 24-hour maximum over the
+   * order's own stream: both streams are read, decided on and written at the versions read in
+   * one transaction, so of two nurses documenting at once the second is decided again on what
+   * the first wrote and refused, told who gave what when.
+   */
   async documentPrnGiven(input: GivenInput & { indication: string; painScore: number | null }, context: CommandContext): Promise<void> {
-    const { command, repeated, dose } = await this.administration(input, context);
-    if (repeated) return;
-    const { rows } = await this.pool.query<{ state: DoseState }>(`SELECT state FROM ${schema}.doses WHERE order_id = $1 AND kind = 'prn' AND status = 'given' AND dose_id <> $2`, [
-      dose.orderId,
-      input.doseId,
-    ]);
-    const priorAdministrations = rows.flatMap((r) => r.state.entries.filter((e) => e.inError === null && e.outcome === 'given').map((e) => ({ at: e.at, amount: e.amount! })));
-    await this.doses.handle({ type: 'GivePrnDose', ...command, indication: input.indication, painScore: input.painScore, priorAdministrations }, context);
+    const { command } = await this.administration(input, context);
+    await this.onPrnStreams(input.doseId, command.order, context, (dose, ledger) =>
+      dose.entries.some((e) => e.entryId === command.entryId)
+        ? null
+        : { type: 'GivePrnDose', ...command, indication: input.indication, painScore: input.painScore, priorAdministrations: priorAdministrations(ledger) },
+    );
+  }
+
+  /**
+   * Decides a command on a dose's stream; on an as-needed dose, also on its order's stream,
+   * which then hears what the decision changes in the order's count (given, corrected, in error).
+   * `commandFor` answers null when the command was already carried out (a repeat of the same key).
+   */
+  private async onPrnStreams(doseId: string, order: MarOrder, context: CommandContext, commandFor: (dose: DoseState, ledger: PrnOrderState) => DoseCommand | null): Promise<void> {
+    const correlationId = context.correlationId ?? uuidv7();
+    const toNew = (event: { type: string; data: unknown }): NewEvent => ({
+      type: event.type,
+      schemaVersion: marRegistry.get(event.type).schemaVersion,
+      data: event.data,
+      metadata: { patientId: order.patientId, encounterId: order.encounterId, actor: context.actor, correlationId, causationId: context.causationId ?? null, traceparent: context.traceparent ?? null },
+    });
+    await runUnitOfWork({ pool: this.pool, store: this.store, registry: marRegistry, inline: inlineProjections(projections) }, async (session) => {
+      const dose = fold(this.doseDecider, asDomainEvents<DoseEvent>(await session.load(doseStream(doseId))));
+      const ledger = fold({ initialState: initialPrnOrderState, evolve: evolvePrnOrder }, asDomainEvents<PrnOrderEvent>(await session.load(prnOrderStream(order.orderId))));
+      const command = commandFor(dose, ledger);
+      if (command === null) return [];
+      const events = this.doseDecider.decide(command, dose);
+      return [
+        { streamId: doseStream(doseId), events: events.map(toNew) },
+        { streamId: prnOrderStream(order.orderId), events: prnOrderEventsFor(dose, events).map(toNew) },
+      ];
+    });
   }
 
   async reassessPrn(input: { doseId: string; effect: PrnEffect; painScore: number | null; comment: string | null }, context: CommandContext): Promise<void> {
@@ -299,10 +344,17 @@ export class MarApplication {
   }
 
   async markDocumentedInError(input: { doseId: string; entryId: string; reason: string }, context: CommandContext): Promise<void> {
-    await this.doses.handle({ type: 'MarkEnteredInError', ...input, ...this.bedside(context) }, context);
+    await this.correct(input.doseId, { type: 'MarkEnteredInError', ...input, ...this.bedside(context) }, context);
   }
 
   async amend(input: { doseId: string; entryId: string; amount: DoseQuantity | null; site: AdministrationSite | null; givenAt: string | null; reason: string }, context: CommandContext): Promise<void> {
-    await this.doses.handle({ type: 'AmendAdministration', ...input, ...this.bedside(context) }, context);
+    await this.correct(input.doseId, { type: 'AmendAdministration', ...input, ...this.bedside(context) }, context);
+  }
+
+  /** A correction of an as-needed dose changes what counts against its order, in the same transaction. */
+  private async correct(doseId: string, command: DoseCommand, context: CommandContext): Promise<void> {
+    const { dose, order } = await this.doseWithOrder(doseId);
+    if (dose.kind === 'prn') await this.onPrnStreams(doseId, order, context, () => command);
+    else await this.doses.handle(command, context);
   }
 }

@@ -3,7 +3,8 @@ import { withBedsideScan } from './bedside-scan.js';
 import { createProductCatalog } from './product-catalog.js';
 import { seedProducts } from './product-file.seed.js';
 import type { MarOrder } from './mar-order.js';
-import { createDoseDecider, type DoseEvent } from './scheduled-dose.decider.js';
+import { createDoseDecider } from './dose.decider.js';
+import type { DoseEvent } from './dose-state.js';
 import { ismpTimingPolicy } from './timing-window.js';
 import { gtinFromNdc10 } from '@ehr/contracts';
 
@@ -32,7 +33,7 @@ const order: MarOrder = {
   holds: [],
   ended: null,
 };
-const spec = specFor(withBedsideScan(createDoseDecider({ zone: 'America/New_York', timing: ismpTimingPolicy, products: createProductCatalog(seedProducts), prnReassessmentMinutes: () => 60 })));
+const spec = specFor(withBedsideScan(createDoseDecider({ zone: 'America/New_York', timing: ismpTimingPolicy, products: createProductCatalog(seedProducts), prnReassessmentMinutes: () => 60, scanValidMinutes: 10 })));
 const scheduled: DoseEvent = { type: 'mar.dose.scheduled', data: { doseId: 'd1', orderId: 'o1', patientId: 'pA', encounterId: 'e1', dueAt: '2026-05-04T13:00:00.000Z', timeCritical: false } };
 const at = '2026-05-04T13:01:00.000Z';
 const scan = (wristband: string, product: string) => ({

@@ -1,5 +1,5 @@
 import type { Decider } from '@ehr/platform';
-import type { DoseCommand, DoseEvent, DoseState } from './scheduled-dose.decider.js';
+import type { DoseCommand, DoseEvent, DoseState } from './dose-state.js';
 
 type Step<T extends DoseCommand['type']> = Extract<DoseCommand, { type: T }>;
 

@@ -25,13 +25,16 @@ interface Given {
 }
 
 /**
- * Right dose: never more than ordered; no more than the packages in hand hold (a 10 mg order
+ * Right dose: more than nothing and never more than ordered; no more than the packages in hand hold (a 10 mg order
  * and one 5 mg tablet scanned needs a second scan, or the nurse confirming two); less than
  * ordered only as a partial dose with its reason.
  */
-export function checkAmount(command: Given, order: { dose: DoseQuantity; drugName: string }, product: { count: number; packageAmount: DoseQuantity }): AmountChecked {
+export function checkAmount(command: Given, order: { dose: DoseQuantity; drugName: string; controlled: boolean }, product: { count: number; packageAmount: DoseQuantity }): AmountChecked {
   const { amount } = command;
   const { dose: ordered, drugName } = order;
+  if (!Number.isFinite(amount.value) || amount.value <= 0) {
+    throw new MarRefusedError('INVALID_AMOUNT', `The amount given must be more than 0 (got ${show(amount)}). To record that nothing was given, document the dose as not given.`, { field: 'amount', documented: amount });
+  }
   if (amount.unit !== ordered.unit || amount.value > ordered.value + epsilon) {
     throw new MarRefusedError('WRONG_DOSE', `The ordered dose is ${show(ordered)}; ${show(amount)} was entered.`, { ordered, documented: amount });
   }
@@ -47,6 +50,20 @@ export function checkAmount(command: Given, order: { dose: DoseQuantity; drugNam
       `${show(amount)} of ${drugName} takes ${needed} × ${show(packageAmount)}; ${packages} ${packages === 1 ? 'is' : 'are'} in hand. Scan each package, or confirm how many were given.`,
       { needed, packages, packageAmount },
     );
+  }
+  // More drug in hand than given (a 10 mg tablet for 5 mg): a split with its reason, or, for a
+  // controlled substance, the rest wasted before a witness (checkWaste).
+  const inHand = { value: packageAmount.value * packages, unit: packageAmount.unit };
+  const split = needed !== null && inHand.value > amount.value + epsilon && !order.controlled;
+  if (split) {
+    if (command.partialReason === null) {
+      throw new MarRefusedError(
+        'STRENGTH_MISMATCH',
+        `${packages} × ${show(packageAmount)} scanned holds ${show(inHand)}; ${show(amount)} is documented (ordered ${show(ordered)}). Get the package of the ordered strength, or say why part of it is given (a split tablet).`,
+        { packageAmount, packages, inHand, documented: amount, ordered },
+      );
+    }
+    return { packages, partialDose: { ordered: amount.value < ordered.value - epsilon ? ordered : inHand, ...command.partialReason } };
   }
   const partial = amount.value < ordered.value - epsilon;
   if (!partial) {

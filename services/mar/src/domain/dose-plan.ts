@@ -1,7 +1,7 @@
 import { administrationInstants, type TimeWindow } from '@ehr/contracts';
 import { exhaustive } from '@ehr/platform';
 import { holdAt, type MarOrder, mayOverrideVerification } from './mar-order.js';
-import type { DoseCommand } from './scheduled-dose.decider.js';
+import type { DoseCommand } from './dose-state.js';
 
 /** A dose the MAR already has for the order: its original slot, and whether it still awaits documentation or was taken off. */
 export interface KnownDose {

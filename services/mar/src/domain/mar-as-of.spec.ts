@@ -1,5 +1,5 @@
 import { marAsOf, type RecordedDoseEvent } from './mar-as-of.js';
-import type { DoseEvent } from './scheduled-dose.decider.js';
+import type { DoseEvent } from './dose-state.js';
 
 const t = (time: string) => `2026-05-04T${time}:00-04:00`;
 const scheduled = (doseId: string, dueAt: string): DoseEvent => ({ type: 'mar.dose.scheduled', data: { doseId, orderId: 'o1', patientId: 'p1', encounterId: 'e1', dueAt, timeCritical: false } });

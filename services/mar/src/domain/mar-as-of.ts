@@ -1,4 +1,4 @@
-import { type DoseEvent, type DoseState, evolveDose, initialDoseState } from './scheduled-dose.decider.js';
+import { type DoseEvent, type DoseState, evolveDose, initialDoseState } from './dose-state.js';
 
 /** An eMAR event as the store holds it: when it was written, beside what it says. */
 export interface RecordedDoseEvent {

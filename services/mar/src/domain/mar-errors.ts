@@ -11,6 +11,8 @@ export type MarRefusalCode =
   | 'UNKNOWN_WRISTBAND'
   | 'TWO_IDENTIFIERS_REQUIRED'
   | 'WRISTBAND_NOT_VERIFIED'
+  | 'SCANNED_BY_ANOTHER_USER'
+  | 'SCAN_EXPIRED'
   // right drug
   | 'UNREADABLE_BARCODE'
   | 'UNKNOWN_PRODUCT'
@@ -31,6 +33,8 @@ export type MarRefusalCode =
   | 'NOT_A_PRN_ORDER'
   // right dose, route, time
   | 'WRONG_DOSE'
+  | 'INVALID_AMOUNT'
+  | 'STRENGTH_MISMATCH'
   | 'VERIFICATION_OVERRIDE_REQUIRED'
   | 'INVALID_PACKAGE_COUNT'
   | 'MORE_PACKAGES_NEEDED'

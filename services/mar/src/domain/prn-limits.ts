@@ -1,5 +1,5 @@
 import type { DoseQuantity, MedicationFrequency } from '@ehr/contracts';
-import { addMinutes, localClock, minutesBetween } from './local-time.js';
+import { addMinutes, localClock } from './local-time.js';
 import { MarRefusedError } from './mar-errors.js';
 
 type Prn = Extract<MedicationFrequency, { type: 'prn' }>;
@@ -8,8 +8,11 @@ type Prn = Extract<MedicationFrequency, { type: 'prn' }>;
 export interface PriorPrnAdministration {
   at: string;
   amount: DoseQuantity;
+  /** Who gave it: a nurse refused for it is told by whom. */
+  by: string;
 }
 
+const show = (q: DoseQuantity) => `${q.value} ${q.unit}`;
 const inMg: Partial<Record<DoseQuantity['unit'], number>> = { mcg: 0.001, mg: 1, g: 1000 };
 
 /** The quantity in `unit`, or null when the two cannot be compared (tablets against mg). */
@@ -26,22 +29,24 @@ function convert(quantity: DoseQuantity, unit: DoseQuantity['unit']): number | n
  * 24-hour maximum is never overridden at the bedside. Returns how many minutes early it is.
  */
 export function checkPrnLimits(prn: Prn, amount: DoseQuantity, at: string, prior: readonly PriorPrnAdministration[], earlyReasonGiven: boolean, zone: string): number {
-  const before = prior.filter((p) => Date.parse(p.at) <= Date.parse(at));
-  const last = before.reduce<PriorPrnAdministration | null>((latest, p) => (latest === null || Date.parse(p.at) > Date.parse(latest.at) ? p : latest), null);
+  // A dose documented a moment later by another nurse may carry an earlier clock: the nearest
+  // dose either side counts, not only the ones before `at`.
+  const distance = (p: PriorPrnAdministration) => Math.abs(Date.parse(p.at) - Date.parse(at));
+  const last = prior.reduce<PriorPrnAdministration | null>((nearest, p) => (nearest === null || distance(p) < distance(nearest) ? p : nearest), null);
   let minutesEarly = 0;
   if (last !== null) {
     const nextEligible = addMinutes(last.at, prn.minIntervalMinutes);
-    minutesEarly = Math.max(0, minutesBetween(at, nextEligible));
+    minutesEarly = Math.max(0, prn.minIntervalMinutes - Math.floor(distance(last) / 60_000));
     if (minutesEarly > 0 && !earlyReasonGiven) {
       throw new MarRefusedError(
         'PRN_TOO_SOON',
-        `Last given at ${localClock(zone, last.at)}; next eligible at ${localClock(zone, nextEligible)}. Give a reason to give it sooner.`,
-        { lastGivenAt: last.at, nextEligibleAt: nextEligible },
+        `Last given: ${show(last.amount)} by ${last.by} at ${localClock(zone, last.at)}; next eligible at ${localClock(zone, nextEligible)}. Give a reason to give it sooner.`,
+        { lastGivenAt: last.at, lastGivenBy: last.by, lastAmount: last.amount, nextEligibleAt: nextEligible },
       );
     }
   }
-  const dayAgo = Date.parse(addMinutes(at, -24 * 60));
-  const amounts = [...before.filter((p) => Date.parse(p.at) > dayAgo).map((p) => p.amount), amount].map((q) => convert(q, prn.maxPer24h.unit));
+  // Every 24 hours that hold this dose stay under the maximum: the doses within a day either side count.
+  const amounts = [...prior.filter((p) => distance(p) < 24 * 3_600_000).map((p) => p.amount), amount].map((q) => convert(q, prn.maxPer24h.unit));
   if (amounts.some((value) => value === null)) {
     throw new MarRefusedError('PRN_MAXIMUM_UNCHECKABLE', `The 24-hour maximum is written in ${prn.maxPer24h.unit} and the doses are not; ask pharmacy before giving it.`);
   }

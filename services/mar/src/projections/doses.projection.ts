@@ -1,8 +1,9 @@
-import { type EventEnvelope, eventCatalog } from '@ehr/contracts';
+import { type EventEnvelope, marEvents } from '@ehr/contracts';
 import type { Projection } from '@ehr/platform';
-import { type DoseEvent, type DoseState, evolveDose, initialDoseState } from '../domain/scheduled-dose.decider.js';
+import { type DoseEvent, type DoseState, evolveDose, initialDoseState } from '../domain/dose-state.js';
 
-const marEventTypes = eventCatalog.mar!.map((d) => d.type);
+/** A dose's own events; a PRN order's count (`mar.prn-order.*`) is decided on, not shown. */
+const marEventTypes = marEvents.map((d) => d.type);
 
 /** When a dose sorts on the MAR: its due time, or when a PRN administration began. */
 const sortAt = (state: DoseState, recordedAt: string): string => state.dueAt ?? state.entries[0]?.at ?? state.wristband?.at ?? recordedAt;

@@ -1,9 +1,11 @@
 import { gtinFromNdc10, type MedicationOrderDetails } from '@ehr/contracts';
 import { specFor } from '@ehr/platform/testing';
 import type { MarOrder } from './mar-order.js';
-import { defaultPrnReassessmentMinutes } from './mar-policy.js';
+import { defaultPrnReassessmentMinutes, defaultScanValidMinutes } from './mar-policy.js';
 import { createProductCatalog, type Product } from './product-catalog.js';
-import { createDoseDecider, type DoseCommand, type DoseEvent } from './scheduled-dose.decider.js';
+import { createDoseDecider } from './dose.decider.js';
+import { type DoseCommand, type DoseEvent, evolveDose, initialDoseState } from './dose-state.js';
+import { evolvePrnOrder, initialPrnOrderState, priorAdministrations, prnOrderEventsFor } from './prn-dose.decider.js';
 import { ismpTimingPolicy } from './timing-window.js';
 
 const zone = 'America/New_York';
@@ -14,7 +16,7 @@ const products: Product[] = [
   { drugId: 'hydromorphone-2-inj', description: 'Hydromorphone 2 MG/ML cartridge', gtin: gtinFromNdc10('0999-1004-01'), ndc11: '00999-1004-01', packageAmount: { value: 2, unit: 'mg' } },
   { drugId: 'oxycodone-5-tab', description: 'Oxycodone 5 MG tablet', gtin: gtinFromNdc10('99901-102-10'), ndc11: '99901-0102-10', packageAmount: { value: 5, unit: 'mg' } },
 ];
-const decider = createDoseDecider({ zone, timing: ismpTimingPolicy, products: createProductCatalog(products), prnReassessmentMinutes: defaultPrnReassessmentMinutes });
+const decider = createDoseDecider({ zone, timing: ismpTimingPolicy, products: createProductCatalog(products), prnReassessmentMinutes: defaultPrnReassessmentMinutes, scanValidMinutes: defaultScanValidMinutes });
 const spec = specFor(decider);
 
 const metoprolol: MedicationOrderDetails = {
@@ -71,6 +73,8 @@ const productOk = (product: Product = products[0]!, by = 'rn-1', when = at('09:0
   },
 });
 const ready = [scheduled, wristbandOk(), productOk()];
+/** Both scans made at the bedside just before `when`. */
+const readyAt = (when: string, before: DoseEvent[] = [scheduled]) => [...before, wristbandOk('rn-1', when), productOk(undefined, 'rn-1', when)];
 
 const scanWristband = (code: string, o: MarOrder = order, when = at('09:01')): DoseCommand => ({ type: 'VerifyWristband', doseId: 'd1', order: o, wristband: { method: 'scanned', code }, by: 'rn-1', at: when });
 const scanProduct = (code: string, o: MarOrder = order, when = at('09:02'), verificationOverride: Extract<DoseCommand, { type: 'VerifyProduct' }>['verificationOverride'] = null): DoseCommand => ({
@@ -173,7 +177,9 @@ describe('right patient: the wristband', () => {
   });
 
   it('blocks a wristband of another patient and documents nothing (scenario 1)', () => {
-    spec.given([scheduled]).when(scanWristband('PID:pB')).thenThrows('WRONG_PATIENT', /Wristband does not match the open patient \(pB ≠ pA\)/);
+    spec.given([scheduled]).when(scanWristband('PID:pB')).thenThrows('WRONG_PATIENT', /this wristband is pB, the dose is for pA/);
+    const named = { ...(scanWristband('PID:pB') as Extract<DoseCommand, { type: 'VerifyWristband' }>), wristband: { method: 'scanned' as const, code: 'PID:pB', shownAs: { scanned: 'MRN 0042', open: 'MRN 0007' } } };
+    spec.given([scheduled, wristbandOk()]).when(named).thenThrows('WRONG_PATIENT', /STOP: wrong patient.*this wristband is MRN 0042, the dose is for MRN 0007/);
   });
 
   it('tells a package barcode scanned as a wristband apart', () => {
@@ -252,7 +258,7 @@ describe('right drug: the package', () => {
   });
 
   it('accepts a package on its last day of use in the facility zone', () => {
-    spec.given([scheduled, wristbandOk()]).when(scanProduct(`(01)${products[0]!.gtin}(17)260505`, order, at('21:30'))).thenState((s) => expect(s.product).not.toBeNull());
+    spec.given([scheduled, wristbandOk('rn-1', at('21:29'))]).when(scanProduct(`(01)${products[0]!.gtin}(17)260505`, order, at('21:30'))).thenState((s) => expect(s.product).not.toBeNull());
   });
 
   it('refuses codes that cannot be read or are not in the product file', () => {
@@ -371,8 +377,22 @@ describe('wrong strength: a dose that takes more than one package (scenario 3)',
 
   it('starts the count over when a different package of the drug is scanned', () => {
     const bottle: Product = { ...products[0]!, gtin: gtinFromNdc10('0999-1013-01'), ndc11: '00999-1013-01', packageAmount: { value: 2500, unit: 'mg' } };
-    spec.given([...ready, productOk(bottle)]).when(give()).thenState((s) => expect(s.product).toBeNull());
+    spec.given([...ready, productOk(bottle)]).when(give()).thenThrows('STRENGTH_MISMATCH');
     spec.given([...ready, productOk(bottle)]).when(scanProduct(products[0]!.gtin, fifty)).thenState((s) => expect(s.product?.count).toBe(1));
+  });
+
+  it('refuses a zero or negative amount as an invalid amount at once, never as a partial dose', () => {
+    for (const value of [0, -25]) spec.given(ready).when(give({ amount: { value, unit: 'mg' } })).thenThrows('INVALID_AMOUNT', /more than 0/);
+    spec.given(ready).when(give({ amount: { value: 0, unit: 'mg' }, partialReason: { reason: 'vomiting', comment: null } })).thenThrows('INVALID_AMOUNT');
+  });
+
+  it('refuses the 5 mg dose documented from one 10 mg tablet unless the split is documented with its reason', () => {
+    const five = orderOf({ ...metoprolol, dose: { value: 12.5, unit: 'mg' } });
+    spec.given(ready).when(give({ order: five, amount: { value: 12.5, unit: 'mg' } })).thenThrows('STRENGTH_MISMATCH', /1 × 25 mg scanned holds 25 mg; 12.5 mg is documented \(ordered 12.5 mg\)/);
+    spec
+      .given(ready)
+      .when(give({ order: five, amount: { value: 12.5, unit: 'mg' }, partialReason: { reason: 'prescriber-instruction', comment: 'half tablet' } }))
+      .then([{ type: 'mar.dose.given', data: { ...givenData, amount: { value: 12.5, unit: 'mg' }, partialDose: { ordered: { value: 25, unit: 'mg' }, reason: 'prescriber-instruction', comment: 'half tablet' } } }]);
   });
 
   it('refuses the full dose with one 25 mg tablet scanned, naming how many it takes', () => {
@@ -429,37 +449,57 @@ describe('wrong strength: a dose that takes more than one package (scenario 3)',
   });
 });
 
+describe('scans belong to the nurse who made them, at the bedside, now', () => {
+  it("does not count another nurse's scans: the nurse who documents must have scanned", () => {
+    spec.given(ready).when(give({ by: 'rn-2' })).thenThrows('SCANNED_BY_ANOTHER_USER', /wristband was scanned by rn-1, not by you/);
+    spec.given([scheduled, wristbandOk('rn-1'), productOk(undefined, 'rn-2')]).when(give({ by: 'rn-2' })).thenThrows('SCANNED_BY_ANOTHER_USER', /wristband/);
+    spec.given([scheduled, wristbandOk('rn-2')]).when(scanProduct(products[0]!.gtin)).thenThrows('WRISTBAND_NOT_VERIFIED');
+  });
+
+  it("starts over when another nurse scans the wristband: the first nurse's package no longer counts", () => {
+    spec.given([...ready, wristbandOk('rn-2', at('09:02'))]).when(give({ by: 'rn-2' })).thenThrows('PRODUCT_NOT_VERIFIED');
+    spec.given([...ready, wristbandOk('rn-2', at('09:02'))]).when(give()).thenThrows('PRODUCT_NOT_VERIFIED');
+  });
+
+  it('needs the scans repeated once they are older than the configured time (10 min)', () => {
+    spec.given(ready).when(give({ at: at('09:12') })).thenThrows('SCAN_EXPIRED', /wristband was scanned 11 min ago; a scan counts for 10 min/);
+    spec.given(ready).when(give({ at: at('09:12'), by: 'rn-1' })).thenThrows('SCAN_EXPIRED');
+    spec.given(ready).when(give({ at: at('09:10') })).then([{ type: 'mar.dose.given', data: { ...givenData, at: at('09:10') } }]);
+    spec.given([scheduled, wristbandOk('rn-1', at('08:40'))]).when(scanProduct(products[0]!.gtin)).thenThrows('SCAN_EXPIRED', /wristband/);
+  });
+});
+
 describe('right time: ISMP windows', () => {
   const daily: MarOrder = orderOf({ ...metoprolol, frequency: { type: 'scheduled', code: 'daily', times: ['09:00'] } });
   const insulin: MarOrder = orderOf({ ...metoprolol, timeCritical: true });
 
   it('gives a daily dose 1 h 55 min early without a reason, 2 h 30 min early only with one (scenario 9)', () => {
-    spec.given(ready).when(give({ order: daily, at: at('07:05') })).then([{ type: 'mar.dose.given', data: { ...givenData, at: at('07:05') } }]);
-    spec.given(ready).when(give({ order: daily, at: at('06:30') })).thenThrows('TOO_EARLY', /150 min before the scheduled time \(09:00 EDT\)/);
+    spec.given(readyAt(at('07:05'))).when(give({ order: daily, at: at('07:05') })).then([{ type: 'mar.dose.given', data: { ...givenData, at: at('07:05') } }]);
+    spec.given(readyAt(at('06:30'))).when(give({ order: daily, at: at('06:30') })).thenThrows('TOO_EARLY', /150 min before the scheduled time \(09:00 EDT\)/);
     spec
-      .given(ready)
+      .given(readyAt(at('06:30')))
       .when(give({ order: daily, at: at('06:30'), timingReason: { reason: 'patient-off-unit', comment: 'leaving for dialysis' } }))
       .then([{ type: 'mar.dose.given', data: { ...givenData, at: at('06:30'), timingVariance: { minutes: -150, reason: 'patient-off-unit', comment: 'leaving for dialysis' } } }]);
   });
 
   it('needs a reason for a time-critical dose 45 min late (scenario 10)', () => {
-    spec.given(ready).when(give({ order: insulin, at: at('09:30') })).then([{ type: 'mar.dose.given', data: { ...givenData, at: at('09:30') } }]);
-    spec.given(ready).when(give({ order: insulin, at: at('09:45') })).thenThrows('TOO_LATE', /45 min after/);
+    spec.given(readyAt(at('09:30'))).when(give({ order: insulin, at: at('09:30') })).then([{ type: 'mar.dose.given', data: { ...givenData, at: at('09:30') } }]);
+    spec.given(readyAt(at('09:45'))).when(give({ order: insulin, at: at('09:45') })).thenThrows('TOO_LATE', /45 min after/);
   });
 
   it('gives a BID dose within an hour either side', () => {
-    spec.given(ready).when(give({ at: at('08:00') })).then([{ type: 'mar.dose.given', data: { ...givenData, at: at('08:00') } }]);
-    spec.given(ready).when(give({ at: at('10:01') })).thenThrows('TOO_LATE');
+    spec.given(readyAt(at('08:00'))).when(give({ at: at('08:00') })).then([{ type: 'mar.dose.given', data: { ...givenData, at: at('08:00') } }]);
+    spec.given(readyAt(at('10:01'))).when(give({ at: at('10:01') })).thenThrows('TOO_LATE');
   });
 
   it('measures the window from a rescheduled due time', () => {
     const rescheduled: DoseEvent = { type: 'mar.dose.rescheduled', data: { doseId: 'd1', orderId: 'o1', from: due, dueAt: at('12:00'), reason: 'delayed-by-procedure', comment: null, by: 'rn-1', at: at('08:30') } };
-    spec.given([scheduled, rescheduled, wristbandOk(), productOk()]).when(give({ at: at('12:30') })).then([{ type: 'mar.dose.given', data: { ...givenData, at: at('12:30') } }]);
+    spec.given(readyAt(at('12:30'), [scheduled, rescheduled])).when(give({ at: at('12:30') })).then([{ type: 'mar.dose.given', data: { ...givenData, at: at('12:30') } }]);
   });
 
   it('applies no window to a one-time dose', () => {
     const once = orderOf({ ...metoprolol, frequency: { type: 'once' } });
-    spec.given(ready).when(give({ order: once, at: at('15:00') })).then([{ type: 'mar.dose.given', data: { ...givenData, at: at('15:00') } }]);
+    spec.given(readyAt(at('15:00'))).when(give({ order: once, at: at('15:00') })).then([{ type: 'mar.dose.given', data: { ...givenData, at: at('15:00') } }]);
   });
 });
 
@@ -545,7 +585,7 @@ describe('as-needed doses', () => {
     type: 'GivePrnDose',
     indication: 'pain, right hip',
     painScore: 8,
-    priorAdministrations: [{ at: at('10:00'), amount: { value: 5, unit: 'mg' } }],
+    priorAdministrations: [{ at: at('10:00'), amount: { value: 5, unit: 'mg' }, by: 'rn-3' }],
     ...overrides,
   });
   const prnGiven = (extra: object = {}): DoseEvent => ({
@@ -568,11 +608,11 @@ describe('as-needed doses', () => {
   });
 
   it('gives a PRN dose after its minimum interval, with its reassessment due an hour later for an oral dose', () => {
-    spec.given(prnReady).when(givePrn({ at: at('14:00') })).then([prnGiven({ at: at('14:00'), reassessmentDueAt: '2026-05-05T19:00:00.000Z' })]);
+    spec.given([{ ...prnWristband, data: { ...prnWristband.data, at: at('13:59') } } as DoseEvent, productOk(products[4], 'rn-1', at('13:59'))]).when(givePrn({ at: at('14:00') })).then([prnGiven({ at: at('14:00'), reassessmentDueAt: '2026-05-05T19:00:00.000Z' })]);
   });
 
   it('refuses a PRN dose within its interval, naming the next eligible time (scenario 11)', () => {
-    spec.given(prnReady).when(givePrn()).thenThrows('PRN_TOO_SOON', /Last given at 10:00 EDT; next eligible at 14:00 EDT/);
+    spec.given(prnReady).when(givePrn()).thenThrows('PRN_TOO_SOON', /Last given: 5 mg by rn-3 at 10:00 EDT; next eligible at 14:00 EDT/);
   });
 
   it('gives it sooner only with a reason, recording how early (scenario 11)', () => {
@@ -582,15 +622,31 @@ describe('as-needed doses', () => {
   });
 
   it('blocks a dose that would pass the 24-hour maximum, even with a reason (scenario 11)', () => {
-    const five = [2, 6, 10, 14, 18].map((h) => ({ at: new Date(Date.parse(at('12:30')) - h * 3_600_000).toISOString(), amount: { value: 5, unit: 'mg' as const } }));
+    const five = [2, 6, 10, 14, 18].map((h) => ({ at: new Date(Date.parse(at('12:30')) - h * 3_600_000).toISOString(), amount: { value: 5, unit: 'mg' as const }, by: 'rn-3' }));
     const sixth = five.map((p) => ({ ...p, at: new Date(Date.parse(p.at) - 3_600_000 * 2).toISOString() }));
-    spec.given(prnReady).when(givePrn({ priorAdministrations: [...five, { at: at('10:30'), amount: { value: 5, unit: 'mg' } }], timingReason: { reason: 'clinical-need', comment: null } })).thenThrows('PRN_MAXIMUM_EXCEEDED', /35 mg in 24 hours/);
+    spec.given(prnReady).when(givePrn({ priorAdministrations: [...five, { at: at('10:30'), amount: { value: 5, unit: 'mg' }, by: 'rn-3' }], timingReason: { reason: 'clinical-need', comment: null } })).thenThrows('PRN_MAXIMUM_EXCEEDED', /35 mg in 24 hours/);
     spec.given(prnReady).when(givePrn({ priorAdministrations: sixth })).then([prnGiven()]);
   });
 
   it('counts doses written in other mass units, and refuses what cannot be compared', () => {
-    spec.given(prnReady).when(givePrn({ priorAdministrations: [{ at: at('02:00'), amount: { value: 0.026, unit: 'g' } }] })).thenThrows('PRN_MAXIMUM_EXCEEDED');
-    spec.given(prnReady).when(givePrn({ priorAdministrations: [{ at: at('02:00'), amount: { value: 1, unit: '{tablet}' } }] })).thenThrows('PRN_MAXIMUM_UNCHECKABLE');
+    spec.given(prnReady).when(givePrn({ priorAdministrations: [{ at: at('02:00'), amount: { value: 0.026, unit: 'g' }, by: 'rn-3' }] })).thenThrows('PRN_MAXIMUM_EXCEEDED');
+    spec.given(prnReady).when(givePrn({ priorAdministrations: [{ at: at('02:00'), amount: { value: 1, unit: '{tablet}' }, by: 'rn-3' }] })).thenThrows('PRN_MAXIMUM_UNCHECKABLE');
+  });
+
+  it('counts a dose another nurse documented at the same moment with a later clock (the race two nurses run)', () => {
+    spec.given(prnReady).when(givePrn({ priorAdministrations: [{ at: '2026-05-05T12:30:01-04:00', amount: { value: 5, unit: 'mg' }, by: 'rn-3' }] })).thenThrows('PRN_TOO_SOON', /5 mg by rn-3 at 12:30 EDT/);
+  });
+
+  it("tells the PRN order's stream what a dose given, corrected or in error changes in its count", () => {
+    const given = prnGiven() as Extract<DoseEvent, { type: 'mar.prn-dose.given' }>;
+    const counted = prnOrderEventsFor(initialDoseState, [given]);
+    expect(counted).toEqual([{ type: 'mar.prn-order.administration-counted', data: { orderId: given.data.orderId, doseId: given.data.doseId, entryId: given.data.entryId, amount: { value: 5, unit: 'mg' }, givenAt: at('12:30'), by: given.data.by } }]);
+    const dose = [...prnReady, given].reduce(evolveDose, initialDoseState);
+    const amended = prnOrderEventsFor(dose, [{ type: 'mar.dose.amended', data: { doseId: dose.doseId, entryId: given.data.entryId, orderId: dose.orderId, amount: null, site: null, givenAt: at('12:00'), reason: 'clock', by: 'rn-1', at: at('13:00') } }]);
+    const withdrawn = prnOrderEventsFor(dose, [{ type: 'mar.dose.documented-in-error', data: { doseId: dose.doseId, entryId: given.data.entryId, orderId: dose.orderId, reason: 'wrong patient chart', by: 'rn-1', at: at('13:00') } }]);
+    const count = [...counted, ...amended].reduce(evolvePrnOrder, initialPrnOrderState);
+    expect(priorAdministrations(count)).toEqual([{ at: at('12:00'), amount: { value: 5, unit: 'mg' }, by: given.data.by }]);
+    expect(priorAdministrations(withdrawn.reduce(evolvePrnOrder, count))).toEqual([]);
   });
 
   it('needs an indication', () => {
