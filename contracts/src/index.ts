@@ -20,3 +20,4 @@ export * from './events/ed-codes.js';
 export * from './events/mar-codes.js';
 export * from './events/revenue.events.js';
 export * from './events/revenue-codes.js';
+export * from './policy/access-policy.js';

@@ -12,8 +12,18 @@ export const gatewayConfigSchema = baseConfigSchema
     z.object({
       /** The subgraphs to compose: each service joins by configuration alone. */
       SUBGRAPHS: subgraphList,
-      /** dev: a built-in issuer with demo users; oidc: tokens from the hospital's identity provider (JWKS). */
-      AUTH_MODE: z.enum(['dev', 'oidc'], { error: 'must be dev or oidc' }).default('dev'),
+      /**
+       * oidc (the default): tokens from the hospital's identity provider (JWKS). dev: a built-in
+       * issuer with demo users and clients, only when asked for, never with NODE_ENV=production.
+       */
+      AUTH_MODE: z.enum(['dev', 'oidc'], { error: 'must be dev or oidc' }).default('oidc'),
+      NODE_ENV: z.string().optional(),
+      /** The signing algorithms accepted from the identity provider: asymmetric only. */
+      OIDC_ALGORITHMS: z
+        .string()
+        .regex(/^(RS|PS|ES)(256|384|512)(,(RS|PS|ES)(256|384|512))*$/, 'must be asymmetric algorithms such as RS256,ES256 (none and HS* are refused)')
+        .default('RS256,ES256')
+        .transform((v) => v.split(',')),
       OIDC_ISSUER: z.string().min(1).optional(),
       OIDC_AUDIENCE: z.string().min(1).optional(),
       OIDC_JWKS_URL: z.url({ error: 'must be the URL of the identity provider JWKS' }).optional(),
@@ -27,9 +37,10 @@ export const gatewayConfigSchema = baseConfigSchema
   .and(limitsConfigSchema)
   .superRefine((c, ctx) => {
     if (!c.GATEWAY_SHARED_SECRET) ctx.addIssue({ code: 'custom', path: ['GATEWAY_SHARED_SECRET'], message: 'is required: subgraphs accept only identities the gateway signed with it' });
+    if (c.AUTH_MODE === 'dev' && c.NODE_ENV === 'production') ctx.addIssue({ code: 'custom', path: ['AUTH_MODE'], message: 'dev (the demo issuer) is refused with NODE_ENV=production: configure OIDC' });
     if (c.AUTH_MODE === 'oidc') {
       for (const key of ['OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL'] as const) {
-        if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when AUTH_MODE=oidc' });
+        if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when AUTH_MODE=oidc (the default; AUTH_MODE=dev runs the demo issuer in development)' });
       }
     }
   });

@@ -5,8 +5,9 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
+import type { Logger } from 'pino';
 import { migrate, migrationsFromFolder, type Pool } from '@ehr/platform';
-import { PG_POOL } from '@ehr/platform/nest';
+import { LOGGER, PG_POOL } from '@ehr/platform/nest';
 import { AuditController } from './audit/audit.controller.js';
 import { AuditLog } from './audit/audit-log.js';
 import { auditPlugin } from './audit/audit.plugin.js';
@@ -39,6 +40,8 @@ export class GatewayModule {
               // Integrators learn the schema in development; production serves no introspection.
               introspection: development,
               includeStacktraceInErrorResponses: false,
+              // No "Did you mean" hints outside development: they spell the schema out to a stranger.
+              hideSchemaDetailsFromClientErrors: !development,
               parseOptions: { maxTokens: config.MAX_QUERY_TOKENS },
               validationRules: [
                 depthLimit(config.MAX_QUERY_DEPTH),
@@ -59,7 +62,7 @@ export class GatewayModule {
             },
             gateway: {
               supergraphSdl: new IntrospectAndCompose({ subgraphs: config.SUBGRAPHS, pollIntervalInMs: 10_000 }),
-              buildService: ({ url }: { url?: string }) => new SignedDataSource({ url: url! }, config.GATEWAY_SHARED_SECRET!),
+              buildService: ({ name, url }: { name: string; url?: string }) => new SignedDataSource({ name, url: url! }, config.GATEWAY_SHARED_SECRET!),
             },
           }),
         }),
@@ -76,7 +79,7 @@ class GatewayInternalsModule {
     return {
       module: GatewayInternalsModule,
       providers: [
-        { provide: TokenService, useFactory: () => TokenService.create(config) },
+        { provide: TokenService, inject: [LOGGER], useFactory: (logger: Logger) => TokenService.create(config, logger) },
         {
           provide: AuditLog,
           inject: [PG_POOL],

@@ -49,7 +49,7 @@ const adt = await startServiceProcess({
 const gateway = await startServiceProcess({
   main: join(repo, 'gateway', 'dist', 'main.js'),
   port: await freePort(),
-  env: { SERVICE_NAME: 'gateway', DATABASE_URL: database.url, GATEWAY_SHARED_SECRET: secret, SUBGRAPHS: `adt=${adt.url}/graphql` },
+  env: { SERVICE_NAME: 'gateway', DATABASE_URL: database.url, GATEWAY_SHARED_SECRET: secret, SUBGRAPHS: `adt=${adt.url}/graphql`, AUTH_MODE: 'dev' },
 });
 const pool = createPool({ connectionString: database.url, applicationName: 'bench-adt' });
 try {
@@ -65,11 +65,11 @@ try {
   }));
   const beds = await new AdtApplication(pool, 'America/New_York').commissionFacility(units, { actor: { id: 'bench', role: 'admin' } });
 
-  const token = ((await (await fetch(`${gateway.url}/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin' }) })).json()) as { access_token: string }).access_token;
+  const token = ((await (await fetch(`${gateway.url}/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bedmanager' }) })).json()) as { access_token: string }).access_token;
   const viaGateway: Target = { name: 'gateway', call: (q, v) => post(`${gateway.url}/graphql`, { authorization: `Bearer ${token}` }, q, v) };
   const direct: Target = {
     name: 'subgraph',
-    call: (q, v) => post(`${adt.url}/graphql`, signIdentity({ sub: 'bench', role: 'admin', exp: Math.floor(Date.now() / 1000) + 3600 }, secret), q, v),
+    call: (q, v) => post(`${adt.url}/graphql`, signIdentity({ sub: 'bench', role: 'bed-manager', aud: 'adt', exp: Math.floor(Date.now() / 1000) + 60 }, secret), q, v),
   };
 
   const register = `mutation($d: DemographicsInput!) { registerPatient(demographics: $d) { __typename ... on PatientRegistered { patient { id } } ... on Refusal { message } } }`;

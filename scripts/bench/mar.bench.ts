@@ -40,7 +40,7 @@ const mar = await start('mar');
 const gateway = await startServiceProcess({
   main: join(repo, 'gateway', 'dist', 'main.js'),
   port: await freePort(),
-  env: { ...common, SERVICE_NAME: 'gateway', SUBGRAPHS: `adt=${adt.url}/graphql,orders=${orders.url}/graphql,mar=${mar.url}/graphql` },
+  env: { ...common, SERVICE_NAME: 'gateway', AUTH_MODE: 'dev', SUBGRAPHS: `adt=${adt.url}/graphql,orders=${orders.url}/graphql,mar=${mar.url}/graphql` },
 });
 const pool = createPool({ connectionString: database.url, applicationName: 'bench-mar' });
 try {
@@ -75,7 +75,7 @@ try {
   }
   /** The same operation sent to the eMAR subgraph itself, as the gateway would forward it. */
   async function direct(query: string, variables: Record<string, unknown>): Promise<void> {
-    const headers = signIdentity({ sub: 'nurse', role: 'nurse', exp: Math.floor(Date.now() / 1000) + 3600 }, secret);
+    const headers = signIdentity({ sub: 'nurse', role: 'nurse', aud: 'mar', exp: Math.floor(Date.now() / 1000) + 300 }, secret);
     const response = await fetch(`${mar.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
     const body = (await response.json()) as { data?: Data; errors?: Array<{ message: string }> };
     if (body.errors?.length) throw new Error(body.errors[0]!.message);

@@ -7,3 +7,4 @@ export * from './roles.guard.js';
 export * from './messaging.js';
 export * from './graphql.js';
 export * from './subgraph.js';
+export * from './access-policy.js';

@@ -1,9 +1,7 @@
-import { type CanActivate, type ExecutionContext, ForbiddenException, Inject, Injectable, SetMetadata, UnauthorizedException } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable, SetMetadata, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext, type GqlContextType } from '@nestjs/graphql';
-import { type Identity, IdentityError, type Role, verifyIdentity } from '../auth/gateway-identity.js';
-import type { BaseConfig } from '../config/config.js';
-import { CONFIG } from './tokens.js';
+import type { Identity, Role } from '../auth/gateway-identity.js';
 
 const rolesKey = 'ehr:roles';
 
@@ -16,27 +14,20 @@ export interface RequestWithIdentity {
 }
 
 /**
- * Default deny: every GraphQL operation needs the gateway's signed identity and a role the
- * resolver names. The identity is kept on the request for the resolver (the actor of events).
+ * Default deny, a second lock behind the access policy (contracts' table, enforced on every
+ * field by the subgraph module): a resolver answers only an identity the gateway signed for
+ * this subgraph (verified once per request, kept on the request as the actor of events) and
+ * only roles it names itself.
  */
 @Injectable()
 export class RolesGuard implements CanActivate {
-  constructor(
-    private readonly reflector: Reflector,
-    @Inject(CONFIG) private readonly config: BaseConfig,
-  ) {}
+  constructor(private readonly reflector: Reflector) {}
 
   canActivate(context: ExecutionContext): boolean {
     if (context.getType<GqlContextType>() !== 'graphql') return true; // /health and other plain routes
     const request = GqlExecutionContext.create(context).getContext<{ req: RequestWithIdentity }>().req;
-    let identity: Identity;
-    try {
-      identity = verifyIdentity(request.headers, this.config.GATEWAY_SHARED_SECRET);
-    } catch (error) {
-      if (error instanceof IdentityError) throw new UnauthorizedException(error.message);
-      throw error;
-    }
-    request.identity = identity;
+    const identity = request.identity;
+    if (!identity) throw new UnauthorizedException('the request carries no identity from the gateway');
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(rolesKey, [context.getHandler(), context.getClass()]) ?? [];
     if (!allowed.includes(identity.role)) {
       throw new ForbiddenException(`the ${identity.role} role may not ${context.getHandler().name}; allowed: ${allowed.join(', ') || 'nobody'}`);

@@ -13,6 +13,8 @@ export interface ServiceStack {
   gateway: RunningService;
   /** Each started service by name, e.g. `services.adt.url` to call a subgraph directly. */
   services: Record<string, RunningService>;
+  /** The secret the gateway signs identities with, to call a subgraph as the gateway would. */
+  gatewaySecret: string;
   /** A demo user's bearer token (signed in once, then reused). */
   token(username: string): Promise<string>;
   /** One GraphQL operation through the gateway as a demo user; `null` sends no token. */
@@ -42,7 +44,7 @@ const mainOf = (repo: string, name: string) => (name === 'gateway' ? join(repo, 
 
 /**
  * The system as it runs in production, for end-to-end tests: each service in its own process,
- * the gateway in front signing identities, the demo sign-in. ADT seeds the demo hospital.
+ * the gateway in front signing identities, the demo sign-in (AUTH_MODE=dev). ADT seeds the demo hospital.
  */
 export async function startServiceStack(options: StackOptions): Promise<ServiceStack> {
   const shared: Record<string, string> = { ...options.env };
@@ -67,7 +69,8 @@ export async function startServiceStack(options: StackOptions): Promise<ServiceS
     const gateway = await startServiceProcess({
       main: mainOf(options.repo, 'gateway'),
       port: await freePort(),
-      env: { SERVICE_NAME: 'gateway', DATABASE_URL: options.databaseUrl, GATEWAY_SHARED_SECRET: secret, SUBGRAPHS: subgraphs, ...shared, ...options.envFor?.gateway },
+      // The demo sign-in is asked for explicitly; a test of production settings overrides it with envFor.gateway.
+      env: { SERVICE_NAME: 'gateway', DATABASE_URL: options.databaseUrl, GATEWAY_SHARED_SECRET: secret, SUBGRAPHS: subgraphs, AUTH_MODE: 'dev', NODE_ENV: 'development', ...shared, ...options.envFor?.gateway },
     });
     started.push(['gateway', gateway]);
 
@@ -85,7 +88,7 @@ export async function startServiceStack(options: StackOptions): Promise<ServiceS
       const response = await fetch(`${gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ query, variables }) });
       return (await response.json()) as GraphQLResponse<T>;
     };
-    return { gateway, services: Object.fromEntries(started), token, call, stop };
+    return { gateway, services: Object.fromEntries(started), gatewaySecret: secret, token, call, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -20,7 +20,7 @@ export interface GraphqlResponse<T> {
 
 /** A GraphQL call as the gateway would make it for a user in `role`. */
 export async function graphql<T = Record<string, unknown>>(url: string, role: Role | null, query: string, variables: Record<string, unknown> = {}): Promise<GraphqlResponse<T>> {
-  const identity = role ? signIdentity({ sub: `${role}-1`, role, exp: Math.floor(Date.now() / 1000) + 60 }, gatewaySecret) : {};
+  const identity = role ? signIdentity({ sub: `${role}-1`, role, aud: 'adt', exp: Math.floor(Date.now() / 1000) + 60 }, gatewaySecret) : {};
   const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...identity }, body: JSON.stringify({ query, variables }) });
   return (await response.json()) as GraphqlResponse<T>;
 }
