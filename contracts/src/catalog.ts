@@ -1,4 +1,5 @@
 import type { DomainEventOf, EventDefinition } from './registry.js';
+import { adtAttendingEvents } from './events/adt-attending.events.js';
 import { adtBedEvents } from './events/adt-bed.events.js';
 import { adtBedRequestEvents } from './events/adt-bed-request.events.js';
 import { adtEncounterEvents } from './events/adt-encounter.events.js';
@@ -16,7 +17,7 @@ import { revenueEvents } from './events/revenue.events.js';
  * built, so the JSON Schema export and every reader see the same language.
  */
 export const eventCatalog: Record<string, readonly EventDefinition[]> = {
-  adt: [...adtPatientEvents, ...adtBedEvents, ...adtEncounterEvents, ...adtBedRequestEvents, ...adtUnitEvents],
+  adt: [...adtPatientEvents, ...adtBedEvents, ...adtEncounterEvents, ...adtBedRequestEvents, ...adtUnitEvents, ...adtAttendingEvents],
   orders: [...ordersOrderEvents, ...ordersAllergyEvents],
   mar: [...marEvents, ...marPrnOrderEvents],
   ed: [...edEvents],
@@ -25,5 +26,5 @@ export const eventCatalog: Record<string, readonly EventDefinition[]> = {
 
 /** Every ADT event as its consumers see it: one union of type and data, to narrow with Extract. */
 export type AdtEvent = DomainEventOf<
-  (typeof adtPatientEvents)[number] | (typeof adtBedEvents)[number] | (typeof adtEncounterEvents)[number] | (typeof adtBedRequestEvents)[number] | (typeof adtUnitEvents)[number]
+  (typeof adtPatientEvents)[number] | (typeof adtBedEvents)[number] | (typeof adtEncounterEvents)[number] | (typeof adtBedRequestEvents)[number] | (typeof adtUnitEvents)[number] | (typeof adtAttendingEvents)[number]
 >;

@@ -29,7 +29,14 @@ export const patientRegistered = defineEvent({
 export const patientDemographicsUpdated = defineEvent({
   type: 'adt.patient.demographics-updated',
   description: "The patient's demographics were corrected or updated (HL7 A08).",
-  schema: z.object({ patientId: z.string(), demographics }),
+  schema: z.object({
+    patientId: z.string(),
+    demographics,
+    /** Why it was corrected (absent on updates recorded before corrections took a reason). */
+    reason: z.string().min(1).optional(),
+    /** Which parts changed: name, birthDate, sex, phone, address. */
+    changed: z.array(z.string()).optional(),
+  }),
 });
 
 export const patientMergedInto = defineEvent({

@@ -13,6 +13,8 @@ const adtConfigSchema = baseConfigSchema.and(
       .regex(/^[^:\s]+:\d+$/, 'must be host:port')
       .optional(),
     /** MSH-4 sending facility and the MRN assigning authority. */
+    /** Event times older than this many hours need a late-entry reason; absent = no limit. */
+    ADT_BACKDATING_LIMIT_HOURS: z.coerce.number({ error: 'must be a number of hours' }).positive().optional(),
     FACILITY_ID: z.string().regex(/^[A-Z0-9]{2,20}$/, 'must be 2-20 capital letters or digits').default('GENHOSP'),
   }),
 );

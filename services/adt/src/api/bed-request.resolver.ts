@@ -1,7 +1,9 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Inject } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
-import { actorOf, orRefusal, type RequestWithIdentity, Roles } from '@ehr/platform/nest';
+import { requireIdentifier, requireText } from '@ehr/contracts';
+import { actorOf, type RequestWithIdentity, Roles } from '@ehr/platform/nest';
+import { checkedBed, refusing } from './input.js';
 import type { AdtApplication } from '../application/adt-application.js';
 import type { BedRequestCommand } from '../domain/bed-request.decider.js';
 import type { ReadModel } from '../projections/read-model.js';
@@ -29,8 +31,10 @@ export class BedRequestResolver {
     return loadPatient(this.readModel, req, request.patientId);
   }
 
-  private async act(command: BedRequestCommand, req: RequestWithIdentity): Promise<typeof BedRequestResult> {
-    return orRefusal(async () => {
+  /** The command is built inside the refusal boundary, so its input checks become refusals. */
+  private async act(build: () => Promise<BedRequestCommand>, req: RequestWithIdentity): Promise<typeof BedRequestResult> {
+    return refusing(async () => {
+      const command = await build();
       await this.adt.bedRequest(command, actorOf(req.identity));
       const row = await this.readModel.bedRequest.findUniqueOrThrow({ where: { requestId: command.requestId } });
       return Object.assign(new BedRequestChanged(), { request: toBedRequest(row) });
@@ -46,21 +50,22 @@ export class BedRequestResolver {
     @Args('reason') reason: string,
     @Context('req') req: RequestWithIdentity,
   ): Promise<typeof BedRequestResult> {
-    return this.act(
-      { type: 'OpenBedRequest', requestId: uuidv7(), patientId, encounterId: encounterId ?? uuidv7(), unitId: unitId ?? null, isolationNeeded: null, reason, at: new Date().toISOString() },
-      req,
-    );
+    return this.act(async () => {
+      await this.adt.requirePatient(requireIdentifier(patientId, 'patientId'), 'patientId');
+      const reasonGiven = requireText(reason, 'reason');
+      return { type: 'OpenBedRequest', requestId: uuidv7(), patientId, encounterId: encounterId ?? uuidv7(), unitId: unitId ?? null, isolationNeeded: null, reason: reasonGiven, at: new Date().toISOString() };
+    }, req);
   }
 
   @Mutation(() => BedRequestResult, { description: 'Chooses a bed for a request and holds it; refused when the bed is taken, dirty or blocked.' })
   @Roles('bed-manager', 'admin')
   assignBed(@Args('requestId', { type: () => ID }) requestId: string, @Args('bed') bed: BedInput, @Context('req') req: RequestWithIdentity): Promise<typeof BedRequestResult> {
-    return this.act({ type: 'AssignBed', requestId, bed: { ...bed }, at: new Date().toISOString() }, req);
+    return this.act(async () => ({ type: 'AssignBed', requestId: requireIdentifier(requestId, 'requestId'), bed: await checkedBed(this.adt, bed, 'bed'), at: new Date().toISOString() }), req);
   }
 
   @Mutation(() => BedRequestResult, { description: 'The bed is no longer needed; a held bed is let go.' })
   @Roles('bed-manager', 'ed-staff', 'registrar', 'admin')
   cancelBedRequest(@Args('requestId', { type: () => ID }) requestId: string, @Args('reason') reason: string, @Context('req') req: RequestWithIdentity): Promise<typeof BedRequestResult> {
-    return this.act({ type: 'CancelBedRequest', requestId, reason, at: new Date().toISOString() }, req);
+    return this.act(async () => ({ type: 'CancelBedRequest', requestId: requireIdentifier(requestId, 'requestId'), reason: requireText(reason, 'reason'), at: new Date().toISOString() }), req);
   }
 }

@@ -1,26 +1,19 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Inject } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
-import { dischargeDisposition, encounterClass } from '@ehr/contracts';
-import { DomainError } from '@ehr/platform';
-import { actorOf, orRefusal, type RequestWithIdentity, Roles } from '@ehr/platform/nest';
+import { dischargeDisposition, encounterClass, requireEventTime, requireFutureTime, requireIdentifier, requireInstant, requireNpi, requireOneOf, requireText } from '@ehr/contracts';
+import { actorOf, type RequestWithIdentity, Roles } from '@ehr/platform/nest';
 import type { AdtApplication } from '../application/adt-application.js';
 import { observationNotice } from '../domain/observation.js';
 import type { PlacementCommand } from '../domain/placement.js';
 import type { ReadModel } from '../projections/read-model.js';
 import { toEncounter } from './mapping.js';
-import { BedInput, Encounter, EncounterChanged, EncounterResult, ObservationNoticeDue } from './models.js';
+import { checkedBed, refusing } from './input.js';
+import { BedInput, Encounter, EncounterChanged, EncounterResult, ObservationNoticeDue, Provider } from './models.js';
 import { ADT_APPLICATION, READ_MODEL } from './tokens.js';
 
 const placers = ['registrar', 'bed-manager', 'ed-staff', 'admin'] as const;
 const readers = ['registrar', 'bed-manager', 'nurse', 'physician', 'pharmacist', 'ed-staff', 'biller', 'coder', 'integrator', 'privacy-officer', 'admin'] as const;
-
-function instant(value: string | undefined, field: string): string {
-  if (value === undefined) return new Date().toISOString();
-  const t = Date.parse(value);
-  if (Number.isNaN(t) || !/[zZ]|[+-]\d\d:\d\d$/.test(value)) throw new DomainError('INVALID_INPUT', `${field} must be an ISO 8601 instant with a time zone, e.g. 2026-03-02T23:59:00-05:00 (got "${value}")`);
-  return new Date(t).toISOString();
-}
 
 @Resolver(() => Encounter)
 export class EncounterResolver {
@@ -28,6 +21,26 @@ export class EncounterResolver {
     @Inject(ADT_APPLICATION) private readonly adt: AdtApplication,
     @Inject(READ_MODEL) private readonly readModel: ReadModel,
   ) {}
+
+  /** When it happened: not in the future beyond clock skew; back-dated past the limit only with a reason. */
+  private when(at: string | undefined, lateEntryReason?: string) {
+    return requireEventTime(at, 'at', this.adt.timePolicy(), lateEntryReason);
+  }
+
+  /** Leave and class changes carry no late-entry reason yet: only the future is refused. */
+  private unlimited(at: string | undefined): string {
+    return requireEventTime(at, 'at', { ...this.adt.timePolicy(), backdatingLimitMs: null }).at;
+  }
+
+  private bed(bed: BedInput, field: string): Promise<BedInput> {
+    return checkedBed(this.adt, bed, field);
+  }
+
+  private async encounterId(encounterId: string): Promise<string> {
+    const id = requireIdentifier(encounterId, 'encounterId');
+    await this.adt.requireEncounter(id, 'encounterId');
+    return id;
+  }
 
   @Query(() => Encounter, { nullable: true })
   @Roles(...readers)
@@ -45,13 +58,19 @@ export class EncounterResolver {
     return notice && Object.assign(new ObservationNoticeDue(), notice);
   }
 
+  @ResolveField(() => Provider, { nullable: true, description: 'The attending physician (PV1-7), from the provider registry.' })
+  async attending(@Parent() encounter: Encounter): Promise<Provider | null> {
+    const attending = await this.adt.attendingOf(encounter.id);
+    return attending && Object.assign(new Provider(), attending);
+  }
+
   @ResolveReference()
   resolveReference(reference: { id: string }): Promise<Encounter | null> {
     return this.encounter(reference.id);
   }
 
   private async place(command: PlacementCommand, req: RequestWithIdentity, idempotencyKey?: string): Promise<typeof EncounterResult> {
-    return orRefusal(async () => {
+    return refusing(async () => {
       await this.adt.place(command, { ...actorOf(req.identity), ...(idempotencyKey ? { idempotencyKey } : {}) });
       const row = await this.readModel.encounter.findUniqueOrThrow({ where: { encounterId: command.encounterId } });
       return Object.assign(new EncounterChanged(), { encounter: toEncounter(row) });
@@ -68,13 +87,18 @@ export class EncounterResolver {
     @Args('encounterId', { type: () => ID, nullable: true, description: 'A pre-admission to turn into the admission.' }) encounterId: string | undefined,
     @Args('idempotencyKey', { type: () => String, nullable: true, description: 'The client’s key for this admission: sent again (a double tap, a retry), it admits once.' })
     idempotencyKey: string | undefined,
+    @Args('attendingNpi', { type: () => String, nullable: true, description: 'NPI of the attending physician, from the provider registry (PV1-7, the claim).' }) attendingNpi: string | undefined,
+    @Args('lateEntryReason', { type: () => String, nullable: true, description: 'Why `at` is entered late; required when it is older than the back-dating limit.' }) lateEntryReason: string | undefined,
     @Context('req') req: RequestWithIdentity,
   ): Promise<typeof EncounterResult> {
-    return orRefusal(async () => {
-      const parsed = encounterClass.safeParse(cls);
-      if (!parsed.success) throw new DomainError('INVALID_INPUT', `class must be one of ${encounterClass.options.join(', ')} (got "${cls}")`);
+    return refusing(async () => {
+      const admittedClass = requireOneOf(cls, 'class', encounterClass.options);
+      const { at: when, lateEntryReason: late } = this.when(at, lateEntryReason);
+      const attending = attendingNpi == null ? null : this.adt.requireProvider(requireNpi(attendingNpi, 'attendingNpi'), 'attendingNpi');
+      await this.adt.requirePatient(requireIdentifier(patientId, 'patientId'), 'patientId');
+      if (encounterId != null) await this.adt.requireEncounter(requireIdentifier(encounterId, 'encounterId'), 'encounterId', { orBedRequest: true });
       const actor = actorOf(req.identity);
-      const admission = { type: 'Admit' as const, encounterId: encounterId ?? null, patientId, class: parsed.data, bed: { ...bed }, at: instant(at, 'at'), isolationNeeded: null };
+      const admission = { type: 'Admit' as const, encounterId: encounterId ?? null, patientId, class: admittedClass, bed: await this.bed(bed, 'bed'), at: when, isolationNeeded: null, lateEntryReason: late, attending };
       const admitted = await this.adt.admitOnce(admission, idempotencyKey ?? null, actor);
       const row = await this.readModel.encounter.findUniqueOrThrow({ where: { encounterId: admitted } });
       return Object.assign(new EncounterChanged(), { encounter: toEncounter(row) });
@@ -89,9 +113,14 @@ export class EncounterResolver {
     @Args('at', { type: () => String, nullable: true, description: 'When it took effect, ISO 8601 with offset; default now.' }) at: string | undefined,
     @Args('idempotencyKey', { type: () => String, nullable: true, description: 'The client’s key for this request: sent again (a double tap, a retry), it changes nothing more.' })
     idempotencyKey: string | undefined,
+    @Args('lateEntryReason', { type: () => String, nullable: true, description: 'Why `at` is entered late; required when it is older than the back-dating limit.' }) lateEntryReason: string | undefined,
     @Context('req') req: RequestWithIdentity,
   ): Promise<typeof EncounterResult> {
-    return orRefusal(() => this.place({ type: 'Transfer', encounterId, to: { ...to }, at: instant(at, 'at'), isolationNeeded: null }, req, idempotencyKey));
+    return refusing(async () => {
+      const { at: when, lateEntryReason: late } = this.when(at, lateEntryReason);
+      const command = { type: 'Transfer' as const, encounterId: await this.encounterId(encounterId), to: await this.bed(to, 'to'), at: when, isolationNeeded: null, lateEntryReason: late };
+      return this.place(command, req, idempotencyKey);
+    });
   }
 
   @Mutation(() => EncounterResult, { description: 'Undoes the last transfer (entered in error): the patient is back in the earlier bed.' })
@@ -102,7 +131,9 @@ export class EncounterResolver {
     @Args('patientArrived', { defaultValue: false, description: 'Did the patient physically reach the new bed? Then it needs cleaning.' }) patientArrived: boolean,
     @Context('req') req: RequestWithIdentity,
   ): Promise<typeof EncounterResult> {
-    return this.place({ type: 'CancelTransfer', encounterId, reason, patientArrived, at: new Date().toISOString(), isolationNeeded: null }, req);
+    return refusing(async () =>
+      this.place({ type: 'CancelTransfer', encounterId: await this.encounterId(encounterId), reason: requireText(reason, 'reason'), patientArrived, at: new Date().toISOString(), isolationNeeded: null }, req),
+    );
   }
 
   @Mutation(() => EncounterResult, { description: 'Discharges the patient with a UB-04 disposition code; the bed goes to cleaning.' })
@@ -113,12 +144,13 @@ export class EncounterResolver {
     @Args('at', { type: () => String, nullable: true, description: 'When it took effect, ISO 8601 with offset; default now.' }) at: string | undefined,
     @Args('idempotencyKey', { type: () => String, nullable: true, description: 'The client’s key for this request: sent again (a double tap, a retry), it changes nothing more.' })
     idempotencyKey: string | undefined,
+    @Args('lateEntryReason', { type: () => String, nullable: true, description: 'Why `at` is entered late; required when it is older than the back-dating limit.' }) lateEntryReason: string | undefined,
     @Context('req') req: RequestWithIdentity,
   ): Promise<typeof EncounterResult> {
-    return orRefusal(async () => {
-      const parsed = dischargeDisposition.safeParse(disposition);
-      if (!parsed.success) throw new DomainError('INVALID_INPUT', `disposition must be a UB-04 discharge status such as 01, 03, 06, 20 (got "${disposition}")`);
-      return this.place({ type: 'Discharge', encounterId, disposition: parsed.data, at: instant(at, 'at') }, req, idempotencyKey);
+    return refusing(async () => {
+      const code = requireOneOf(disposition, 'disposition', dischargeDisposition.options);
+      const { at: when, lateEntryReason: late } = this.when(at, lateEntryReason);
+      return this.place({ type: 'Discharge', encounterId: await this.encounterId(encounterId), disposition: code, at: when, lateEntryReason: late }, req, idempotencyKey);
     });
   }
 
@@ -130,7 +162,9 @@ export class EncounterResolver {
     @Args('reason') reason: string,
     @Context('req') req: RequestWithIdentity,
   ): Promise<typeof EncounterResult> {
-    return this.place({ type: 'CancelDischarge', encounterId, bed: { ...bed }, reason, at: new Date().toISOString(), isolationNeeded: null }, req);
+    return refusing(async () =>
+      this.place({ type: 'CancelDischarge', encounterId: await this.encounterId(encounterId), bed: await this.bed(bed, 'bed'), reason: requireText(reason, 'reason'), at: new Date().toISOString(), isolationNeeded: null }, req),
+    );
   }
 
   @Mutation(() => EncounterResult, { description: 'Cancels an admission entered in error; refused once clinical documentation exists.' })
@@ -142,11 +176,13 @@ export class EncounterResolver {
     @Context('req') req: RequestWithIdentity,
   ): Promise<typeof EncounterResult> {
     // Other services' clinical documentation is not known to ADT yet: none is assumed.
-    return this.place({ type: 'CancelAdmit', encounterId, reason, patientArrived, hasClinicalData: false, at: new Date().toISOString() }, req);
+    return refusing(async () =>
+      this.place({ type: 'CancelAdmit', encounterId: await this.encounterId(encounterId), reason: requireText(reason, 'reason'), patientArrived, hasClinicalData: false, at: new Date().toISOString() }, req),
+    );
   }
 
   private async changeEncounter(command: Parameters<AdtApplication['changeEncounter']>[0], req: RequestWithIdentity): Promise<typeof EncounterResult> {
-    return orRefusal(async () => {
+    return refusing(async () => {
       await this.adt.changeEncounter(command, actorOf(req.identity));
       const row = await this.readModel.encounter.findUniqueOrThrow({ where: { encounterId: command.encounterId } });
       return Object.assign(new EncounterChanged(), { encounter: toEncounter(row) });
@@ -161,9 +197,12 @@ export class EncounterResolver {
     @Args('expectedReturnAt', { type: () => String, nullable: true }) expectedReturnAt: string | undefined,
     @Context('req') req: RequestWithIdentity,
   ): Promise<typeof EncounterResult> {
-    return orRefusal(() =>
-      this.changeEncounter({ type: 'StartLeave', encounterId, at: instant(at, 'at'), expectedReturnAt: expectedReturnAt === undefined ? null : instant(expectedReturnAt, 'expectedReturnAt') }, req),
-    );
+    return refusing(async () => {
+      const policy = this.adt.timePolicy();
+      const when = requireEventTime(at, 'at', { ...policy, backdatingLimitMs: null }).at;
+      const expected = expectedReturnAt == null ? null : requireFutureTime(expectedReturnAt, 'expectedReturnAt', { ...policy, now: new Date(when) });
+      return this.changeEncounter({ type: 'StartLeave', encounterId: await this.encounterId(encounterId), at: when, expectedReturnAt: expected }, req);
+    });
   }
 
   @Mutation(() => EncounterResult, { description: 'The patient is back from a leave of absence (A22).' })
@@ -173,7 +212,7 @@ export class EncounterResolver {
     @Args('at', { type: () => String, nullable: true }) at: string | undefined,
     @Context('req') req: RequestWithIdentity,
   ): Promise<typeof EncounterResult> {
-    return orRefusal(() => this.changeEncounter({ type: 'EndLeave', encounterId, at: instant(at, 'at') }, req));
+    return refusing(async () => this.changeEncounter({ type: 'EndLeave', encounterId: await this.encounterId(encounterId), at: this.unlimited(at) }, req));
   }
 
   @Mutation(() => EncounterResult, { description: 'Changes the patient class, e.g. observation to inpatient (A06) or back (A07).' })
@@ -184,10 +223,27 @@ export class EncounterResolver {
     @Args('at', { type: () => String, nullable: true }) at: string | undefined,
     @Context('req') req: RequestWithIdentity,
   ): Promise<typeof EncounterResult> {
-    return orRefusal(async () => {
-      const parsed = encounterClass.safeParse(cls);
-      if (!parsed.success) throw new DomainError('INVALID_INPUT', `class must be one of ${encounterClass.options.join(', ')} (got "${cls}")`);
-      return this.changeEncounter({ type: 'ChangeClass', encounterId, to: parsed.data, at: instant(at, 'at') }, req);
+    return refusing(async () => {
+      const to = requireOneOf(cls, 'class', encounterClass.options);
+      return this.changeEncounter({ type: 'ChangeClass', encounterId: await this.encounterId(encounterId), to, at: this.unlimited(at) }, req);
+    });
+  }
+
+  @Mutation(() => EncounterResult, { description: 'Care passes to another attending physician from the provider registry; the reason is kept.' })
+  @Roles(...placers, 'physician')
+  changeAttending(
+    @Args('encounterId', { type: () => ID }) encounterId: string,
+    @Args('attendingNpi') attendingNpi: string,
+    @Args('reason') reason: string,
+    @Args('at', { type: () => String, nullable: true }) at: string | undefined,
+    @Context('req') req: RequestWithIdentity,
+  ): Promise<typeof EncounterResult> {
+    return refusing(async () => {
+      const npi = requireNpi(attendingNpi, 'attendingNpi');
+      const input = { encounterId: await this.encounterId(encounterId), npi, reason: requireText(reason, 'reason'), at: this.unlimited(at) };
+      await this.adt.changeAttending(input, actorOf(req.identity));
+      const row = await this.readModel.encounter.findUniqueOrThrow({ where: { encounterId: input.encounterId } });
+      return Object.assign(new EncounterChanged(), { encounter: toEncounter(row) });
     });
   }
 
@@ -200,16 +256,17 @@ export class EncounterResolver {
     @Args('bed', { type: () => BedInput, nullable: true }) bed: BedInput | undefined,
     @Context('req') req: RequestWithIdentity,
   ): Promise<typeof EncounterResult> {
-    return orRefusal(async () => {
-      const parsed = encounterClass.safeParse(cls);
-      if (!parsed.success) throw new DomainError('INVALID_INPUT', `class must be one of ${encounterClass.options.join(', ')} (got "${cls}")`);
-      return this.place({ type: 'Preadmit', encounterId: uuidv7(), patientId, class: parsed.data, expectedAt: instant(expectedAt, 'expectedAt'), bed: bed ? { ...bed } : null }, req);
+    return refusing(async () => {
+      const planned = requireOneOf(cls, 'class', encounterClass.options);
+      await this.adt.requirePatient(requireIdentifier(patientId, 'patientId'), 'patientId');
+      const held = bed ? await this.bed(bed, 'bed') : null;
+      return this.place({ type: 'Preadmit', encounterId: uuidv7(), patientId, class: planned, expectedAt: requireInstant(expectedAt, 'expectedAt'), bed: held }, req);
     });
   }
 
   @Mutation(() => EncounterResult, { description: 'Cancels a planned admission (A38) and lets its held bed go.' })
   @Roles(...placers)
   cancelPreadmission(@Args('encounterId', { type: () => ID }) encounterId: string, @Args('reason') reason: string, @Context('req') req: RequestWithIdentity): Promise<typeof EncounterResult> {
-    return this.place({ type: 'CancelPreadmit', encounterId, reason }, req);
+    return refusing(async () => this.place({ type: 'CancelPreadmit', encounterId: await this.encounterId(encounterId), reason: requireText(reason, 'reason') }, req));
   }
 }

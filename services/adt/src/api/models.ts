@@ -18,6 +18,36 @@ export class Patient {
   @Field({ description: 'The name or MRN changed (identified or merged): print a new wristband and put it on.' }) wristbandReprintNeeded!: boolean;
 }
 
+@ObjectType()
+export class Address {
+  @Field(() => [String]) line!: string[];
+  @Field() city!: string;
+  @Field() state!: string;
+  @Field() postalCode!: string;
+}
+
+@ObjectType({ description: 'One registration, identification or correction of the demographics, as recorded.' })
+export class DemographicsVersion {
+  @Field({ description: 'When it was recorded (UTC, ISO 8601).' }) at!: string;
+  @Field({ description: 'Who recorded it.' }) by!: string;
+  @Field(() => String, { nullable: true }) reason!: string | null;
+  @Field(() => [String], { description: 'What changed: name, birthDate, sex, phone, address.' }) changed!: string[];
+  @Field() familyName!: string;
+  @Field() givenNames!: string;
+  @Field() birthDate!: string;
+  @Field() sex!: string;
+  @Field(() => String, { nullable: true }) phone!: string | null;
+  @Field(() => Address, { nullable: true }) address!: Address | null;
+}
+
+@ObjectType({ description: 'A physician in the provider registry.' })
+export class Provider {
+  @Field({ description: 'National Provider Identifier, ten digits with a Luhn check digit.' }) npi!: string;
+  @Field() familyName!: string;
+  @Field() givenName!: string;
+  @Field({ description: 'NUCC health care provider taxonomy code.' }) taxonomy!: string;
+}
+
 @ObjectType({ description: 'The patient class from a moment on.' })
 export class ClassPeriod {
   @Field({ description: 'inpatient | observation | emergency' }) class!: string;
@@ -130,12 +160,21 @@ export const BedRequestResult = createUnionType({ name: 'BedRequestResult', type
 export const BedResult = createUnionType({ name: 'BedResult', types: () => [BedChanged, Refusal] as const });
 
 @InputType()
+export class AddressInput {
+  @Field(() => [String], { description: 'Street lines.' }) line!: string[];
+  @Field() city!: string;
+  @Field({ description: 'Two-letter state code.' }) state!: string;
+  @Field({ description: 'ZIP code, 12345 or 12345-6789.' }) postalCode!: string;
+}
+
+@InputType()
 export class DemographicsInput {
   @Field() familyName!: string;
   @Field(() => [String]) givenNames!: string[];
   @Field({ description: 'YYYY-MM-DD' }) birthDate!: string;
   @Field({ description: 'female | male | other | unknown' }) sex!: string;
   @Field(() => String, { nullable: true }) phone?: string;
+  @Field(() => AddressInput, { nullable: true, description: 'Home address, for the claim and the master patient index.' }) address?: AddressInput;
 }
 
 @InputType()

@@ -1,28 +1,27 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Inject } from '@nestjs/common';
-import { administrativeSex, type Demographics } from '@ehr/contracts';
+import { type Demographics, InvalidInputError, requireCalendarDate, requireText } from '@ehr/contracts';
 import { DomainError } from '@ehr/platform';
-import { actorOf, orRefusal, type RequestWithIdentity, Roles } from '@ehr/platform/nest';
+import { actorOf, type RequestWithIdentity, Roles } from '@ehr/platform/nest';
 import type { AdtApplication } from '../application/adt-application.js';
 import type { ReadModel } from '../projections/read-model.js';
 import { toEncounter, toPatient } from './mapping.js';
-import { DemographicsInput, Encounter, MergePatientsResult, Patient, PatientChanged, PatientRegistered, PatientResult, PatientsMerged, RegisterPatientResult } from './models.js';
+import { demographics as checkedDemographics, refusing, sex as checkedSex } from './input.js';
+import {
+  Address,
+  DemographicsInput,
+  DemographicsVersion,
+  Encounter,
+  MergePatientsResult,
+  Patient,
+  PatientChanged,
+  PatientRegistered,
+  PatientResult,
+  PatientsMerged,
+  Provider,
+  RegisterPatientResult,
+} from './models.js';
 import { ADT_APPLICATION, READ_MODEL } from './tokens.js';
-
-function parseSex(value: string): Demographics['sex'] {
-  const parsed = administrativeSex.safeParse(value);
-  if (!parsed.success) throw new DomainError('INVALID_INPUT', `sex must be one of ${administrativeSex.options.join(', ')} (got "${value}")`);
-  return parsed.data;
-}
-
-const toDemographics = (d: DemographicsInput): Demographics => ({
-  familyName: d.familyName,
-  givenNames: d.givenNames,
-  birthDate: d.birthDate,
-  sex: parseSex(d.sex),
-  phone: d.phone ?? null,
-  address: null,
-});
 
 const readers = ['registrar', 'bed-manager', 'nurse', 'physician', 'pharmacist', 'ed-staff', 'biller', 'coder', 'integrator', 'privacy-officer', 'admin'] as const;
 
@@ -57,12 +56,49 @@ export class PatientResolver {
     @Args('limit', { type: () => Int, defaultValue: 20, description: 'At most this many, 1 to 50.' }) limit = 20,
   ): Promise<Patient[]> {
     if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw new DomainError('INVALID_INPUT', `limit must be a whole number from 1 to 50 (got ${limit})`);
+    if (!familyName.trim()) throw new DomainError('INVALID_INPUT', 'familyName must not be blank');
+    if (birthDate) {
+      try {
+        requireCalendarDate(birthDate, 'birthDate');
+      } catch (error) {
+        if (error instanceof InvalidInputError) throw new DomainError(error.code, error.message, { field: error.field });
+        throw error;
+      }
+    }
     const rows = await this.readModel.patient.findMany({
       where: { familyName: { startsWith: familyName.trim(), mode: 'insensitive' }, status: 'active', ...(birthDate ? { birthDate: new Date(`${birthDate}T00:00:00Z`) } : {}) },
       orderBy: [{ familyName: 'asc' }, { givenNames: 'asc' }],
       take: limit,
     });
     return rows.map(toPatient);
+  }
+
+  @ResolveField(() => String, { nullable: true })
+  async phone(@Parent() patient: Patient): Promise<string | null> {
+    return (await this.currentDemographics(patient.id))?.phone ?? null;
+  }
+
+  @ResolveField(() => Address, { nullable: true })
+  async address(@Parent() patient: Patient): Promise<Address | null> {
+    const address = (await this.currentDemographics(patient.id))?.address;
+    return address ? Object.assign(new Address(), address) : null;
+  }
+
+  @ResolveField(() => [DemographicsVersion], { description: 'Every registration, identification and correction, oldest first: who, when, why, what changed.' })
+  async demographicsHistory(@Parent() patient: Patient): Promise<DemographicsVersion[]> {
+    return (await this.adt.demographicsHistory(patient.id)).map(({ demographics: d, ...version }) =>
+      Object.assign(new DemographicsVersion(), { ...version, familyName: d.familyName, givenNames: d.givenNames.join(' '), birthDate: d.birthDate, sex: d.sex, phone: d.phone, address: d.address && Object.assign(new Address(), d.address) }),
+    );
+  }
+
+  private async currentDemographics(patientId: string): Promise<Demographics | null> {
+    return (await this.adt.demographicsHistory(patientId)).at(-1)?.demographics ?? null;
+  }
+
+  @Query(() => [Provider], { description: 'The provider registry: physicians who may attend an admission.' })
+  @Roles(...readers)
+  providers(): Provider[] {
+    return this.adt.providers.all().map((p) => Object.assign(new Provider(), p));
   }
 
   @ResolveField(() => [Encounter])
@@ -83,8 +119,8 @@ export class PatientResolver {
     @Args('duplicateOverrideReason', { type: () => String, nullable: true }) duplicateOverrideReason: string | undefined,
     @Context('req') req: RequestWithIdentity,
   ): Promise<typeof RegisterPatientResult> {
-    return orRefusal(async () => {
-      const { patientId } = await this.adt.registerPatient({ demographics: toDemographics(demographics), duplicateOverrideReason }, actorOf(req.identity));
+    return refusing(async () => {
+      const { patientId } = await this.adt.registerPatient({ demographics: this.checked(demographics), duplicateOverrideReason }, actorOf(req.identity));
       return Object.assign(new PatientRegistered(), { patient: await this.current(patientId) });
     });
   }
@@ -99,11 +135,14 @@ export class PatientResolver {
     @Args('circumstances', { description: 'How and where the patient arrived, e.g. "MVC, brought by EMS unit 12"' }) circumstances: string,
     @Context('req') req: RequestWithIdentity,
   ): Promise<typeof RegisterPatientResult> {
-    return orRefusal(async () => {
+    return refusing(async () => {
       if (estimatedAgeYears !== undefined && (estimatedAgeYears < 0 || estimatedAgeYears > 130)) {
         throw new DomainError('INVALID_INPUT', `estimatedAgeYears must be between 0 and 130 (got ${estimatedAgeYears})`);
       }
-      const { patientId } = await this.adt.registerUnidentified({ sex: parseSex(sex), estimatedAgeYears: estimatedAgeYears ?? null, circumstances }, actorOf(req.identity));
+      const { patientId } = await this.adt.registerUnidentified(
+        { sex: checkedSex(sex, 'sex'), estimatedAgeYears: estimatedAgeYears ?? null, circumstances: requireText(circumstances, 'circumstances') },
+        actorOf(req.identity),
+      );
       return Object.assign(new PatientRegistered(), { patient: await this.current(patientId) });
     });
   }
@@ -118,16 +157,40 @@ export class PatientResolver {
     @Args('howConfirmed', { description: 'e.g. "driver licence", "identified by spouse"' }) howConfirmed: string,
     @Context('req') req: RequestWithIdentity,
   ): Promise<typeof PatientResult> {
-    return orRefusal(async () => {
-      await this.adt.identifyPatient({ patientId, demographics: toDemographics(demographics), howConfirmed }, actorOf(req.identity));
+    return refusing(async () => {
+      await this.adt.requirePatient(patientId, 'patientId');
+      await this.adt.identifyPatient({ patientId, demographics: this.checked(demographics), howConfirmed: requireText(howConfirmed, 'howConfirmed') }, actorOf(req.identity));
       return Object.assign(new PatientChanged(), { patient: await this.current(patientId) });
     });
+  }
+
+  @Mutation(() => PatientResult, {
+    description: 'Corrects the demographics (name, birth date, sex, phone, address) with a reason (A08, and A31 to a master patient index where configured); earlier values stay in demographicsHistory.',
+  })
+  @Roles('registrar', 'ed-staff', 'admin')
+  async correctDemographics(
+    @Args('patientId', { type: () => ID }) patientId: string,
+    @Args('demographics') demographics: DemographicsInput,
+    @Args('reason', { description: 'Why, e.g. "married name", "moved", "typing error at registration"' }) reason: string,
+    @Context('req') req: RequestWithIdentity,
+  ): Promise<typeof PatientResult> {
+    return refusing(async () => {
+      const checked = this.checked(demographics);
+      await this.adt.requirePatient(patientId, 'patientId');
+      await this.adt.correctDemographics({ patientId, demographics: checked, reason: requireText(reason, 'reason') }, actorOf(req.identity));
+      return Object.assign(new PatientChanged(), { patient: await this.current(patientId) });
+    });
+  }
+
+  private checked(demographics: DemographicsInput): Demographics {
+    return checkedDemographics(demographics, this.adt.timePolicy().now, this.adt.facilityZone);
   }
 
   @Mutation(() => PatientResult, { description: 'A wristband with the current name and MRN is printed and on the patient.' })
   @Roles('registrar', 'ed-staff', 'nurse', 'admin')
   async confirmWristbandPrinted(@Args('patientId', { type: () => ID }) patientId: string, @Context('req') req: RequestWithIdentity): Promise<typeof PatientResult> {
-    return orRefusal(async () => {
+    return refusing(async () => {
+      await this.adt.requirePatient(patientId, 'patientId');
       await this.adt.confirmWristbandPrinted(patientId, actorOf(req.identity));
       return Object.assign(new PatientChanged(), { patient: await this.current(patientId) });
     });
@@ -147,8 +210,10 @@ export class PatientResolver {
     @Args('reason') reason: string,
     @Context('req') req: RequestWithIdentity,
   ): Promise<typeof MergePatientsResult> {
-    return orRefusal(async () => {
-      await this.adt.mergePatients({ retiredPatientId, survivorPatientId, reason }, actorOf(req.identity));
+    return refusing(async () => {
+      await this.adt.requirePatient(retiredPatientId, 'retiredPatientId');
+      await this.adt.requirePatient(survivorPatientId, 'survivorPatientId');
+      await this.adt.mergePatients({ retiredPatientId, survivorPatientId, reason: requireText(reason, 'reason') }, actorOf(req.identity));
       const survivor = await this.readModel.patient.findUniqueOrThrow({ where: { patientId: survivorPatientId } });
       return Object.assign(new PatientsMerged(), { survivor: toPatient(survivor) });
     });

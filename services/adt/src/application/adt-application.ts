@@ -1,7 +1,16 @@
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
-import { type Demographics, demographics as demographicsSchema, EventContractError } from '@ehr/contracts';
+import {
+  type AttendingProvider,
+  type Demographics,
+  defaultClockSkewMs,
+  demographics as demographicsSchema,
+  EventContractError,
+  InvalidInputError,
+  type TimePolicy,
+  UnknownReferenceError,
+} from '@ehr/contracts';
 import {
   asDomainEvents,
   type CommandContext,
@@ -26,13 +35,23 @@ import { type UnitConfig } from '../domain/facility.js';
 import { type UnitCommand, unitDecider, type UnitEvent, type UnitState } from '../domain/unit.decider.js';
 import { mrnFromSequence } from '../domain/mrn.js';
 import { unidentifiedAlias } from '../domain/unidentified.js';
-import { MergeRefusedError, PotentialDuplicateError } from '../domain/adt-errors.js';
+import { MergeRefusedError, PatientStateError, PotentialDuplicateError } from '../domain/adt-errors.js';
+import { attendingDecider, type AttendingEvent } from '../domain/attending.decider.js';
+import { demoProviders, ProviderRegistry } from '../domain/providers.js';
 import { type PatientCommand, patientDecider, type PatientEvent, type PatientState } from '../domain/patient.decider.js';
 import type { PlacementCommand } from '../domain/placement.js';
 import { projections, schema } from '../projections/index.js';
 import { adtRegistry, bedStream, encounterStream, placePatient } from './placement.handler.js';
 
 export const patientStream = (patientId: string) => `patient-${patientId}`;
+export const attendingStream = (encounterId: string) => `attending-${encounterId}`;
+
+export interface AdtOptions {
+  /** Entries older than this need a late-entry reason; null: any age is taken. */
+  backdatingLimitHours?: number | null;
+  providers?: ProviderRegistry;
+  clock?: () => Date;
+}
 
 /**
  * The ADT service's use cases over its own store: registration, placement, beds, leave,
@@ -49,10 +68,18 @@ export class AdtApplication {
   private readonly encounters: CommandHandler<EncounterCommand, EncounterEvent, EncounterState>;
   private readonly units: CommandHandler<UnitCommand, UnitEvent, UnitState>;
 
+  readonly providers: ProviderRegistry;
+  private readonly clock: () => Date;
+  private readonly backdatingLimitMs: number | null;
+
   constructor(
     readonly pool: Pool,
     readonly facilityZone: string,
+    options: AdtOptions = {},
   ) {
+    this.providers = options.providers ?? new ProviderRegistry(demoProviders);
+    this.clock = options.clock ?? (() => new Date());
+    this.backdatingLimitMs = options.backdatingLimitHours == null ? null : options.backdatingLimitHours * 3_600_000;
     this.store = new PostgresEventStore({ pool, schema });
     const inline = { pool, work: this.inline };
     this.patients = new CommandHandler({
@@ -80,6 +107,42 @@ export class AdtApplication {
       inline,
     });
     this.units = new CommandHandler({ decider: unitDecider, store: this.store, registry: adtRegistry, streamId: (c) => `unit-${c.unitId}`, subjectOf: () => ({ patientId: null }), inline });
+  }
+
+  /** The clock and the limits event times are checked against. */
+  timePolicy(): TimePolicy {
+    return { now: this.clock(), clockSkewMs: defaultClockSkewMs, backdatingLimitMs: this.backdatingLimitMs };
+  }
+
+  /** An active patient record, or a refusal naming the field: unknown, or merged into a survivor. */
+  async requirePatient(patientId: string, field: string): Promise<void> {
+    const state = fold(patientDecider, asDomainEvents<PatientEvent>((await this.store.readStream(patientStream(patientId))).map((e) => adtRegistry.upcast(e))));
+    if (state.status === 'none') throw new UnknownReferenceError(field, 'patient', patientId);
+    if (state.status === 'merged') throw new PatientStateError(patientId, `was merged into ${state.mergedInto}; use the surviving record`);
+  }
+
+  /**
+   * A visit ADT knows, or a refusal naming the field. An admission may also name the encounter
+   * a bed request was opened for, which exists once the patient arrives.
+   */
+  async requireEncounter(encounterId: string, field: string, options: { orBedRequest?: boolean } = {}): Promise<void> {
+    const requested = options.orBedRequest ? `UNION ALL SELECT 1 FROM ${schema}.bed_requests WHERE encounter_id = $1` : '';
+    const { rowCount } = await this.pool.query(`SELECT 1 FROM ${schema}.encounters WHERE encounter_id = $1 ${requested}`, [encounterId]);
+    if (!rowCount) throw new UnknownReferenceError(field, 'encounter', encounterId);
+  }
+
+  /** A commissioned bed on the unit named with it, or a refusal naming the field. */
+  async requireBed(bed: { bedId: string; unitId: string }, field: string): Promise<void> {
+    const { rows } = await this.pool.query<{ unit_id: string }>(`SELECT unit_id FROM ${schema}.bed_board WHERE bed_id = $1`, [bed.bedId]);
+    if (!rows[0]) throw new UnknownReferenceError(`${field}.bedId`, 'bed', bed.bedId);
+    if (rows[0].unit_id !== bed.unitId) throw new InvalidInputError(`${field}.unitId`, `must be the bed's unit, ${rows[0].unit_id} (got "${bed.unitId}")`);
+  }
+
+  /** A physician in the provider registry, or a refusal naming the field. */
+  requireProvider(npi: string, field: string): AttendingProvider {
+    const provider = this.providers.find(npi);
+    if (!provider) throw new UnknownReferenceError(field, 'provider in the registry', npi);
+    return provider;
   }
 
   /** Creates the event store, read models and bookkeeping tables when they are missing. */
@@ -144,8 +207,43 @@ export class AdtApplication {
     return this.patients.handle({ type: 'ConfirmWristbandPrinted', patientId }, context);
   }
 
-  updateDemographics(patientId: string, demographics: Demographics, context: CommandContext): Promise<unknown> {
-    return this.patients.handle({ type: 'UpdateDemographics', patientId, demographics }, context);
+  /** Corrects name, birth date, sex, phone or address (A08); the earlier values stay in the history. */
+  correctDemographics(input: { patientId: string; demographics: Demographics; reason: string }, context: CommandContext): Promise<unknown> {
+    return this.patients.handle({ type: 'CorrectDemographics', ...input }, context);
+  }
+
+  /** Every registration, identification and correction of a patient, oldest first. */
+  async demographicsHistory(patientId: string): Promise<Array<{ at: string; by: string; reason: string | null; changed: string[]; demographics: Demographics }>> {
+    const history = [];
+    for (const e of await this.store.readStream(patientStream(patientId))) {
+      const event = adtRegistry.upcast(e);
+      const data = event.data as { demographics?: Demographics; reason?: string; changed?: string[]; howConfirmed?: string };
+      if (!data.demographics) continue;
+      const changed = event.type === 'adt.patient.demographics-updated' ? (data.changed ?? []) : ['name', 'birthDate', 'sex', 'phone', 'address'];
+      history.push({ at: e.recordedAt, by: e.actor.id, reason: data.reason ?? data.howConfirmed ?? null, changed, demographics: data.demographics });
+    }
+    return history;
+  }
+
+  /** The attending physician of an encounter now, or null. */
+  async attendingOf(encounterId: string): Promise<AttendingProvider | null> {
+    const events = asDomainEvents<AttendingEvent>(await this.store.readStream(attendingStream(encounterId)));
+    return fold(attendingDecider, events).attending;
+  }
+
+  /** Care passes to another physician of the registry; the reason is required and kept. */
+  async changeAttending(input: { encounterId: string; npi: string; reason: string; at: string }, context: CommandContext): Promise<RecordedEvent[]> {
+    const attending = this.requireProvider(input.npi, 'attendingNpi');
+    return runUnitOfWork({ pool: this.pool, store: this.store, registry: adtRegistry, inline: this.inline }, async (session) => {
+      const encounter = fold(encounterDecider, asDomainEvents<EncounterEvent>(await session.load(encounterStream(input.encounterId))));
+      if (encounter.status !== 'in-progress' && encounter.status !== 'onleave') {
+        throw new UnknownReferenceError('encounterId', 'admitted encounter', input.encounterId);
+      }
+      const current = fold(attendingDecider, asDomainEvents<AttendingEvent>(await session.load(attendingStream(input.encounterId))));
+      const events = attendingDecider.decide({ type: 'AssignAttending', encounterId: input.encounterId, patientId: encounter.patientId, attending, at: input.at, reason: input.reason }, current);
+      const metadata = { patientId: encounter.patientId, encounterId: input.encounterId, actor: context.actor, correlationId: context.correlationId ?? uuidv7(), causationId: context.causationId ?? null, traceparent: context.traceparent ?? null };
+      return [{ streamId: attendingStream(input.encounterId), events: events.map((e): NewEvent => ({ type: e.type, schemaVersion: adtRegistry.get(e.type).schemaVersion, data: e.data, metadata })) }];
+    });
   }
 
   /**
@@ -238,13 +336,24 @@ export class AdtApplication {
    * checks the key); the key sent again for another admission is refused. Returns the encounter id.
    */
   async admitOnce(
-    admission: Omit<Extract<PlacementCommand, { type: 'Admit' }>, 'encounterId'> & { encounterId: string | null },
+    admission: Omit<Extract<PlacementCommand, { type: 'Admit' }>, 'encounterId'> & { encounterId: string | null; attending?: AttendingProvider | null },
     idempotencyKey: string | null,
     context: CommandContext,
   ): Promise<string> {
     // A pre-admission names its encounter; otherwise the key does, or a new id.
     const encounterId = admission.encounterId ?? (idempotencyKey === null ? uuidv7() : uuidv5(`${context.actor.id}\n${idempotencyKey}`, admissionKeyNamespace));
-    await this.place({ ...admission, encounterId }, idempotencyKey === null ? context : { ...context, idempotencyKey });
+    const { attending, ...command } = admission;
+    const keyed = idempotencyKey === null ? context : { ...context, idempotencyKey };
+    if (!attending) {
+      await this.place({ ...command, encounterId }, keyed);
+      return encounterId;
+    }
+    // The attending is named in the admission's transaction: admitted with one, or not at all.
+    await placePatient({ pool: this.pool, store: this.store, inline: this.inline }, { ...command, encounterId }, keyed, async (session) => {
+      const current = fold(attendingDecider, asDomainEvents<AttendingEvent>(await session.load(attendingStream(encounterId))));
+      const events = attendingDecider.decide({ type: 'AssignAttending', encounterId, patientId: command.patientId, attending, at: command.at, reason: null }, current);
+      return [{ streamId: attendingStream(encounterId), events }];
+    });
     return encounterId;
   }
 

@@ -50,6 +50,7 @@ export function placePatient(
     }
     const decision = decidePlacement(command, { encounter, beds });
     const patientId = 'patientId' in command ? command.patientId : encounter.patientId;
+    const lateEntryReason = 'lateEntryReason' in command ? command.lateEntryReason : null;
     const toNew = (event: DomainEvent): NewEvent => ({
       type: event.type,
       schemaVersion: adtRegistry.get(event.type).schemaVersion,
@@ -62,7 +63,8 @@ export function placePatient(
         causationId: context.causationId ?? null,
         traceparent: context.traceparent ?? null,
         ...('at' in command ? { occurredAt: command.at } : {}),
-        ...(key ? { extra: { idempotencyKey: key, commandHash } } : {}),
+        // A back-dated entry keeps why it was entered late; a key makes a retry change nothing.
+        ...(key || lateEntryReason ? { extra: { ...(key ? { idempotencyKey: key, commandHash } : {}), ...(lateEntryReason ? { lateEntryReason } : {}) } } : {}),
       },
     });
     const also = alsoChanges && decision.encounter.length > 0 ? await alsoChanges(session) : [];

@@ -25,6 +25,22 @@ describe('patient registration and merge', () => {
       .then([{ type: 'adt.patient.registered', data: { patientId: 'pB', mrn: '00000026', demographics: ada, duplicateOverride: { reason: 'different mother, twins', candidatePatientIds: ['pA'] } } }]);
   });
 
+  it('corrects demographics with a reason, naming what changed; a correction that changes nothing records nothing', () => {
+    const moved = { ...ada, phone: '+1 617 555 0100', address: { line: ['12 Elm St'], city: 'Boston', state: 'MA', postalCode: '02114' } };
+    spec
+      .given([registered('pA', '00000018')])
+      .when({ type: 'CorrectDemographics', patientId: 'pA', demographics: moved, reason: 'patient moved' })
+      .then([{ type: 'adt.patient.demographics-updated', data: { patientId: 'pA', demographics: moved, reason: 'patient moved', changed: ['phone', 'address'] } }]);
+    spec.given([registered('pA', '00000018')]).when({ type: 'CorrectDemographics', patientId: 'pA', demographics: ada, reason: 'checked' }).then([]);
+    spec.given([registered('pA', '00000018')]).when({ type: 'CorrectDemographics', patientId: 'pA', demographics: moved, reason: ' ' }).thenThrows(PatientStateError, /needs a reason/);
+  });
+
+  it('asks for a new wristband when a correction changes the name', () => {
+    const renamed: PatientEvent = { type: 'adt.patient.demographics-updated', data: { patientId: 'pA', demographics: { ...ada, familyName: 'King' }, reason: 'married name', changed: ['name'] } };
+    const state = [registered('pA', '00000018'), renamed].reduce(patientDecider.evolve, patientDecider.initialState);
+    expect(state).toMatchObject({ wristbandReprintNeeded: true, demographics: { familyName: 'King' } });
+  });
+
   const merge = {
     type: 'MergeIntoSurvivor',
     patientId: 'pA',
@@ -54,7 +70,7 @@ describe('patient registration and merge', () => {
 
   it('sends demographic updates of a retired record to the survivor', () => {
     const merged: PatientEvent = { type: 'adt.patient.merged-into', data: { patientId: 'pA', mrn: '00000018', survivorPatientId: 'pB', survivorMrn: '00000026', reason: 'x' } };
-    spec.given([registered('pA', '00000018'), merged]).when({ type: 'UpdateDemographics', patientId: 'pA', demographics: ada }).thenThrows(PatientStateError, /update the survivor/);
+    spec.given([registered('pA', '00000018'), merged]).when({ type: 'CorrectDemographics', patientId: 'pA', demographics: ada, reason: 'typo' }).thenThrows(PatientStateError, /update the survivor/);
   });
 
   describe('an unidentified arrival (scenario 14)', () => {

@@ -16,6 +16,8 @@ export interface PatientState {
   /** Retired MRNs that now resolve to this patient. */
   absorbedMrns: string[];
   mergedInto: string | null;
+  /** As last registered, identified or corrected; null for an unidentified alias. */
+  demographics: Demographics | null;
 }
 
 export type PatientCommand =
@@ -46,7 +48,7 @@ export type PatientCommand =
       existingRecords: Array<{ patientId: string; mrn: string }>;
     }
   | { type: 'ConfirmWristbandPrinted'; patientId: string }
-  | { type: 'UpdateDemographics'; patientId: string; demographics: Demographics }
+  | { type: 'CorrectDemographics'; patientId: string; demographics: Demographics; reason: string }
   | {
       type: 'MergeIntoSurvivor';
       patientId: string;
@@ -67,7 +69,20 @@ export const initialPatientState: PatientState = {
   wristbandReprintNeeded: false,
   absorbedMrns: [],
   mergedInto: null,
+  demographics: null,
 };
+
+/** The parts of the demographics a correction changes, as PID carries them. */
+function changedParts(before: Demographics | null, after: Demographics): string[] {
+  const parts: Array<[string, (d: Demographics) => unknown]> = [
+    ['name', (d) => [d.familyName, d.givenNames]],
+    ['birthDate', (d) => d.birthDate],
+    ['sex', (d) => d.sex],
+    ['phone', (d) => d.phone],
+    ['address', (d) => d.address],
+  ];
+  return parts.filter(([, of]) => JSON.stringify(before ? of(before) : null) !== JSON.stringify(of(after))).map(([name]) => name);
+}
 
 export const patientDecider: Decider<PatientCommand, PatientEvent, PatientState> = {
   initialState: initialPatientState,
@@ -115,9 +130,15 @@ export const patientDecider: Decider<PatientCommand, PatientEvent, PatientState>
       case 'ConfirmWristbandPrinted':
         if (state.status !== 'active') throw new PatientStateError(patientId, 'is not an active record');
         return state.wristbandReprintNeeded ? [{ type: 'adt.patient.wristband-printed', data: { patientId } }] : [];
-      case 'UpdateDemographics':
+      case 'CorrectDemographics': {
         if (state.status !== 'active') throw new PatientStateError(patientId, state.status === 'merged' ? `was merged into ${state.mergedInto}; update the survivor` : 'is not registered');
-        return [{ type: 'adt.patient.demographics-updated', data: { patientId, demographics: command.demographics } }];
+        if (state.unidentified) throw new PatientStateError(patientId, 'is an unidentified record; identify the patient instead');
+        const reason = command.reason.trim();
+        if (!reason) throw new PatientStateError(patientId, 'needs a reason for a demographic correction');
+        const changed = changedParts(state.demographics, command.demographics);
+        if (changed.length === 0) return [];
+        return [{ type: 'adt.patient.demographics-updated', data: { patientId, demographics: command.demographics, reason, changed } }];
+      }
       case 'MergeIntoSurvivor':
         if (command.survivorPatientId === patientId) throw new MergeRefusedError('a patient cannot be merged into itself');
         if (state.status === 'merged') throw new MergeRefusedError(`patient ${patientId} was already merged into ${state.mergedInto}`);
@@ -144,15 +165,16 @@ export const patientDecider: Decider<PatientCommand, PatientEvent, PatientState>
   evolve(state, event) {
     switch (event.type) {
       case 'adt.patient.registered':
-        return { ...state, status: 'active', patientId: event.data.patientId, mrn: event.data.mrn };
+        return { ...state, status: 'active', patientId: event.data.patientId, mrn: event.data.mrn, demographics: event.data.demographics };
       case 'adt.patient.registered-unidentified':
         return { ...state, status: 'active', patientId: event.data.patientId, mrn: event.data.mrn, unidentified: true };
       case 'adt.patient.identified':
-        return { ...state, unidentified: false, wristbandReprintNeeded: true };
+        return { ...state, unidentified: false, wristbandReprintNeeded: true, demographics: event.data.demographics };
       case 'adt.patient.wristband-printed':
         return { ...state, wristbandReprintNeeded: false };
       case 'adt.patient.demographics-updated':
-        return state;
+        // A corrected name changes the wristband.
+        return { ...state, demographics: event.data.demographics, wristbandReprintNeeded: state.wristbandReprintNeeded || (event.data.changed ?? ['name']).includes('name') };
       case 'adt.patient.merged-into':
         return { ...state, status: 'merged', mergedInto: event.data.survivorPatientId };
       case 'adt.patient.absorbed-duplicate':

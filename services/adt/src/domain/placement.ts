@@ -12,11 +12,11 @@ import { EncounterStateError } from './adt-errors.js';
 export type PlacementCommand =
   | { type: 'Preadmit'; encounterId: string; patientId: string; class: EncounterClass; expectedAt: string; bed: BedLocation | null; overrideReason?: string }
   | { type: 'CancelPreadmit'; encounterId: string; reason: string }
-  | { type: 'Admit'; encounterId: string; patientId: string; class: EncounterClass; bed: BedLocation; at: string; isolationNeeded: IsolationType | null }
+  | { type: 'Admit'; encounterId: string; patientId: string; class: EncounterClass; bed: BedLocation; at: string; isolationNeeded: IsolationType | null; lateEntryReason?: string | null }
   | { type: 'CancelAdmit'; encounterId: string; reason: string; patientArrived: boolean; hasClinicalData: boolean; at: string }
-  | { type: 'Transfer'; encounterId: string; to: BedLocation; at: string; isolationNeeded: IsolationType | null }
+  | { type: 'Transfer'; encounterId: string; to: BedLocation; at: string; isolationNeeded: IsolationType | null; lateEntryReason?: string | null }
   | { type: 'CancelTransfer'; encounterId: string; reason: string; patientArrived: boolean; at: string; isolationNeeded: IsolationType | null }
-  | { type: 'Discharge'; encounterId: string; disposition: DischargeDisposition; at: string }
+  | { type: 'Discharge'; encounterId: string; disposition: DischargeDisposition; at: string; lateEntryReason?: string | null }
   | { type: 'CancelDischarge'; encounterId: string; bed: BedLocation; reason: string; at: string; isolationNeeded: IsolationType | null };
 
 /** The current state of the encounter and of every bed the command names or implies. */

@@ -1,0 +1,2 @@
+export * from './input.js';
+export * from './npi.js';

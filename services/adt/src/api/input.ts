@@ -1,0 +1,71 @@
+import {
+  administrativeSex,
+  type Demographics,
+  InvalidInputError,
+  requireBirthDate,
+  requireIdentifier,
+  requireOneOf,
+  UnknownReferenceError,
+} from '@ehr/contracts';
+import { DomainError } from '@ehr/platform';
+import { orRefusal, type Refusal } from '@ehr/platform/nest';
+import type { AdtApplication } from '../application/adt-application.js';
+import type { AddressInput, BedInput, DemographicsInput } from './models.js';
+
+/**
+ * Every ADT mutation runs through here: input refused by the shared validation layer becomes a
+ * typed refusal naming the field (INVALID_INPUT, UNKNOWN_REFERENCE), like any domain refusal.
+ */
+export function refusing<T>(work: () => Promise<T>): Promise<T | Refusal> {
+  return orRefusal(async () => {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof InvalidInputError || error instanceof UnknownReferenceError) throw new DomainError(error.code, error.message, { field: error.field });
+      throw error;
+    }
+  });
+}
+
+/** A phone number as dialled: 7 to 15 digits once spaces, dots, dashes and brackets are removed. */
+export function phone(value: string | null | undefined, field: string): string | null {
+  if (value == null || value.trim() === '') return null;
+  const digits = value.replace(/[\s().-]/g, '');
+  if (!/^\+?\d{7,15}$/.test(digits)) throw new InvalidInputError(field, `must be a phone number of 7 to 15 digits (got "${value}")`);
+  return value.trim();
+}
+
+export function address(value: AddressInput | null | undefined, field: string): Demographics['address'] {
+  if (!value) return null;
+  const line = value.line.map((l) => l.trim()).filter(Boolean);
+  if (line.length === 0) throw new InvalidInputError(`${field}.line`, 'must have at least one street line');
+  const state = requireIdentifier(value.state, `${field}.state`).toUpperCase();
+  if (!/^[A-Z]{2}$/.test(state)) throw new InvalidInputError(`${field}.state`, `must be a two-letter state code (got "${value.state}")`);
+  const postalCode = requireIdentifier(value.postalCode, `${field}.postalCode`);
+  if (!/^\d{5}(-\d{4})?$/.test(postalCode)) throw new InvalidInputError(`${field}.postalCode`, `must be a ZIP code, 12345 or 12345-6789 (got "${value.postalCode}")`);
+  return { line, city: requireIdentifier(value.city, `${field}.city`), state, postalCode };
+}
+
+export const sex = (value: string, field: string): Demographics['sex'] => requireOneOf(value, field, administrativeSex.options);
+
+/** Demographics as a registrar typed them, checked field by field. */
+export function demographics(d: DemographicsInput, now: Date, zone: string, field = 'demographics'): Demographics {
+  const givenNames = d.givenNames.map((g, i) => requireIdentifier(g, `${field}.givenNames[${i}]`));
+  if (givenNames.length === 0) throw new InvalidInputError(`${field}.givenNames`, 'must have at least one given name');
+  return {
+    familyName: requireIdentifier(d.familyName, `${field}.familyName`),
+    givenNames,
+    birthDate: requireBirthDate(d.birthDate, `${field}.birthDate`, now, zone),
+    sex: sex(d.sex, `${field}.sex`),
+    phone: phone(d.phone, `${field}.phone`),
+    address: address(d.address, `${field}.address`),
+  };
+}
+
+
+/** A bed as a user named it: both ids present, the bed commissioned, on that unit. */
+export async function checkedBed(adt: AdtApplication, bed: BedInput, field: string): Promise<BedInput> {
+  const checked = { bedId: requireIdentifier(bed.bedId, `${field}.bedId`), unitId: requireIdentifier(bed.unitId, `${field}.unitId`) };
+  await adt.requireBed(checked, field);
+  return checked;
+}
