@@ -344,16 +344,17 @@ export class MarApplication {
   }
 
   async markDocumentedInError(input: { doseId: string; entryId: string; reason: string }, context: CommandContext): Promise<void> {
-    await this.correct(input.doseId, { type: 'MarkEnteredInError', ...input, ...this.bedside(context) }, context);
+    await this.correct(input.doseId, () => ({ type: 'MarkEnteredInError', ...input, ...this.bedside(context) }), context);
   }
 
   async amend(input: { doseId: string; entryId: string; amount: DoseQuantity | null; site: AdministrationSite | null; givenAt: string | null; reason: string }, context: CommandContext): Promise<void> {
-    await this.correct(input.doseId, { type: 'AmendAdministration', ...input, ...this.bedside(context) }, context);
+    await this.correct(input.doseId, (order) => ({ type: 'AmendAdministration', order, ...input, ...this.bedside(context) }), context);
   }
 
   /** A correction of an as-needed dose changes what counts against its order, in the same transaction. */
-  private async correct(doseId: string, command: DoseCommand, context: CommandContext): Promise<void> {
+  private async correct(doseId: string, commandFor: (order: MarOrder) => DoseCommand, context: CommandContext): Promise<void> {
     const { dose, order } = await this.doseWithOrder(doseId);
+    const command = commandFor(order);
     if (dose.kind === 'prn') await this.onPrnStreams(doseId, order, context, () => command);
     else await this.doses.handle(command, context);
   }

@@ -12,8 +12,9 @@ import {
   requireReason,
   requireSameOrder,
 } from './dose-state.js';
+import { localClock } from './local-time.js';
 import { MarRefusedError } from './mar-errors.js';
-import { requireAdministrable } from './mar-order.js';
+import { type MarOrder, requireAdministrable } from './mar-order.js';
 import type { MarPolicy } from './mar-policy.js';
 import { patientOnWristband } from './wristband.js';
 
@@ -177,7 +178,17 @@ function requireCurrentEntry(state: DoseState, entryId: string): DoseEntry {
 }
 
 /** Corrections of an entry, the same for scheduled and as-needed doses: kept beside the entry, never in its place. */
-export function decideCorrection(command: Extract<DoseCommand, { type: 'MarkEnteredInError' | 'AmendAdministration' }>, state: DoseState): DoseEvent[] {
+/** A corrected time given is in the past, and not before the order it was given on started. */
+function requirePlausibleGivenAt(givenAt: string, now: string, order: MarOrder, zone: string): void {
+  if (Date.parse(givenAt) > Date.parse(now)) {
+    throw new MarRefusedError('GIVEN_AT_IN_FUTURE', `A dose cannot have been given at ${localClock(zone, givenAt)}: that is later than now (${localClock(zone, now)}).`, { field: 'givenAt' });
+  }
+  if (Date.parse(givenAt) < Date.parse(order.start)) {
+    throw new MarRefusedError('GIVEN_AT_BEFORE_ORDER', `A dose cannot have been given at ${localClock(zone, givenAt)}: the order started at ${localClock(zone, order.start)}.`, { field: 'givenAt', orderStart: order.start });
+  }
+}
+
+export function decideCorrection(command: Extract<DoseCommand, { type: 'MarkEnteredInError' | 'AmendAdministration' }>, state: DoseState, zone: string): DoseEvent[] {
   const entry = requireCurrentEntry(state, command.entryId);
   if (command.type === 'MarkEnteredInError') {
     return [
@@ -189,6 +200,10 @@ export function decideCorrection(command: Extract<DoseCommand, { type: 'MarkEnte
   }
   if (entry.outcome !== 'given') throw new MarRefusedError('NOT_A_GIVEN_ENTRY', `Only a "given" entry can be amended; mark this ${entry.outcome} entry in error instead.`);
   if (command.amount === null && command.site === null && command.givenAt === null) throw new MarRefusedError('NOTHING_TO_AMEND', 'Say what to correct: amount, site or time given.');
+  if (command.amount !== null && (!Number.isFinite(command.amount.value) || command.amount.value <= 0)) {
+    throw new MarRefusedError('INVALID_AMOUNT', `The amount given must be more than 0 (got ${command.amount.value} ${command.amount.unit}).`, { field: 'amount' });
+  }
+  if (command.givenAt !== null) requirePlausibleGivenAt(command.givenAt, command.at, command.order, zone);
   return [
     {
       type: 'mar.dose.amended',

@@ -121,7 +121,7 @@ export type DoseCommand =
   | (Bedside & { type: 'RefuseDose'; entryId: string; reason: DoseRefusedReason; comment: string | null })
   | (Bedside & { type: 'RecordDoseNotGiven'; entryId: string; reason: DoseNotGivenReason; comment: string | null })
   | (Bedside & { type: 'MarkEnteredInError'; entryId: string; reason: string })
-  | (Bedside & { type: 'AmendAdministration'; entryId: string; amount: DoseQuantity | null; site: AdministrationSite | null; givenAt: string | null; reason: string });
+  | (Bedside & { type: 'AmendAdministration'; order: MarOrder; entryId: string; amount: DoseQuantity | null; site: AdministrationSite | null; givenAt: string | null; reason: string });
 
 
 export const current = (state: DoseState): DoseEntry | undefined => state.entries.findLast((e) => e.inError === null);

@@ -701,6 +701,7 @@ describe('corrections', () => {
 
   const amend = (overrides: Partial<Extract<DoseCommand, { type: 'AmendAdministration' }>> = {}): DoseCommand => ({
     type: 'AmendAdministration',
+    order,
     doseId: 'd1',
     entryId: 'entry-1',
     amount: null,
@@ -724,6 +725,12 @@ describe('corrections', () => {
         expect(s.entries[0]!.at).toBe(at('08:55'));
         expect(s.entries[0]!.amendments[0]!.before).toEqual({ amount: { value: 25, unit: 'mg' }, site: null, at: at('09:03') });
       });
+  });
+
+  it('refuses a time given in the future or before the order started, and an amount of zero or less', () => {
+    spec.given([...ready, given]).when(amend({ givenAt: at('09:31') })).thenThrows('GIVEN_AT_IN_FUTURE', /later than now \(09:30 EDT\)/);
+    spec.given([...ready, given]).when(amend({ givenAt: '2026-05-04T07:59:00-04:00' })).thenThrows('GIVEN_AT_BEFORE_ORDER', /the order started at 08:00 EDT/);
+    spec.given([...ready, given]).when(amend({ givenAt: null, amount: { value: -5, unit: 'mg' } })).thenThrows('INVALID_AMOUNT');
   });
 
   it('refuses an amendment that changes nothing, or of an entry that is not "given"', () => {

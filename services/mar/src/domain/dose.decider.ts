@@ -33,7 +33,7 @@ export function createDoseDecider(policy: MarPolicy): Decider<DoseCommand, DoseE
           return decideScan(command, state, policy);
         case 'MarkEnteredInError':
         case 'AmendAdministration':
-          return decideCorrection(command, state);
+          return decideCorrection(command, state, policy.zone);
         default:
           return exhaustive(command);
       }

@@ -15,6 +15,7 @@ export type MarRefusalCode =
   | 'SCAN_EXPIRED'
   // right drug
   | 'UNREADABLE_BARCODE'
+  | 'TYPED_NOT_SCANNED'
   | 'UNKNOWN_PRODUCT'
   | 'AMBIGUOUS_NDC'
   | 'PRODUCT_EXPIRED'
@@ -66,6 +67,8 @@ export type MarRefusalCode =
   | 'ENTRY_NOT_CURRENT'
   | 'NOT_A_GIVEN_ENTRY'
   | 'NOTHING_TO_AMEND'
+  | 'GIVEN_AT_IN_FUTURE'
+  | 'GIVEN_AT_BEFORE_ORDER'
   | 'ALREADY_REASSESSED'
   | 'REASON_REQUIRED';
 

@@ -27,6 +27,16 @@ describe('the product file behind the scanner', () => {
     expect(() => catalog.byNdc11('00999-9999-01')).toThrow(expect.objectContaining({ code: 'UNKNOWN_PRODUCT', message: expect.stringMatching(/NDC 00999-9999-01 is not in the product file/) }));
   });
 
+  it('tells a typed NDC from a scan: hyphens or spaces are a manual entry, and the typed NDC is found as a manual entry', () => {
+    for (const typed of ['0999-1001-01', '00999-1001-01', '00999 1001 01']) {
+      expect(() => catalog.identify(typed)).toThrow(expect.objectContaining({ code: 'TYPED_NOT_SCANNED', message: expect.stringMatching(/was typed, not scanned/) }));
+    }
+    expect(catalog.byNdc11('0999-1001-01').drugId).toBe('drug-c');
+    expect(catalog.byNdc11('00999100101').drugId).toBe('drug-c');
+    const c = catalog.byNdc11('00999-1001-01');
+    expect(catalog.identify(`(01)${c.gtin}(10)LOT-7`).lot).toBe('LOT-7');
+  });
+
   it('refuses a code that is no package barcode', () => {
     expect(() => catalog.identify('PID:p1')).toThrow(expect.objectContaining({ code: 'UNREADABLE_BARCODE' }));
   });

@@ -1,4 +1,4 @@
-import { type DoseQuantity, type PackageBarcode, parsePackageBarcode } from '@ehr/contracts';
+import { type DoseQuantity, ndc11FromDigits, type PackageBarcode, parsePackageBarcode, toNdc11 } from '@ehr/contracts';
 import { MarRefusedError } from './mar-errors.js';
 
 /** A package the pharmacy dispenses, as the eMAR's product master knows it. */
@@ -48,6 +48,7 @@ export function createProductCatalog(products: readonly Product[]): ProductCatal
 
   return {
     identify(barcode) {
+      requireScannerInput(barcode);
       let parsed: PackageBarcode;
       try {
         parsed = parsePackageBarcode(barcode);
@@ -62,9 +63,33 @@ export function createProductCatalog(products: readonly Product[]): ProductCatal
         : { product, gtin: parsed.kind === 'gtin' ? parsed.gtin : null, lot: null, expiry: null, serial: null };
     },
     byNdc11(ndc11) {
-      const product = byNdc.get(ndc11.trim());
+      const product = byNdc.get(normalNdc11(ndc11.trim()));
       if (!product) throw unknown(`NDC ${ndc11}`);
       return product;
     },
   };
+}
+
+/**
+ * What a scanner sends: a GS1 element string (with its AIs), or bare digits (UPC-A, GTIN-14,
+ * NDC-11). Hyphens or spaces between digits are a person typing the label, which is a manual
+ * entry with its reason (and on the manual-entry report), never a scan.
+ */
+function requireScannerInput(barcode: string): void {
+  const code = barcode.trim();
+  const gs1 = code.startsWith('(') || code.startsWith(']') || /^01\d{14}/.test(code);
+  if (!gs1 && /^[\d\s-]+$/.test(code) && /[\s-]/.test(code)) {
+    throw new MarRefusedError('TYPED_NOT_SCANNED', `"${code}" was typed, not scanned (a scanner sends no hyphens or spaces). Enter it by hand with a reason, or scan the package.`, { code, field: 'product.scan' });
+  }
+}
+
+/** An NDC typed from the label, hyphenated (10 or 11 digits) or as 11 bare digits, in the 5-4-2 form. */
+function normalNdc11(typed: string): string {
+  if (/^\d{11}$/.test(typed)) return ndc11FromDigits(typed);
+  if (/^\d{5}-\d{4}-\d{2}$/.test(typed)) return typed;
+  try {
+    return toNdc11(typed);
+  } catch {
+    return typed;
+  }
 }
