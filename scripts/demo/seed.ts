@@ -50,7 +50,10 @@ const products = {
 
 class Gateway {
   private readonly tokens = new Map<string, string>();
-  constructor(private readonly url: string) {}
+  private readonly url: string;
+  constructor(url: string) {
+    this.url = url;
+  }
 
   private async token(username: string): Promise<string> {
     if (!this.tokens.has(username)) {
@@ -216,7 +219,7 @@ async function seedInpatient(gw: Gateway, person: DemoPerson, index: number): Pr
 
 const edSteps = ['waiting', 'triaged', 'roomed', 'boarding'] as const;
 
-/** One ED visit, taken as far as its stage: arrival, triage, a room with a nurse and provider, the decision to admit. */
+/** One ED visit, taken as far as its stage: arrival, triage, a room with a nurse, then a provider and the decision to admit. */
 async function seedEdVisit(gw: Gateway, person: DemoPerson, index: number): Promise<void> {
   const stage = edSteps[index % edSteps.length]!;
   const patient = await register(gw, person);
@@ -238,8 +241,8 @@ async function seedEdVisit(gw: Gateway, person: DemoPerson, index: number): Prom
   const at = minutesAgo(arrived - 15);
   await step(`mutation($v: ID!, $r: String!, $at: String) { assignRoom(visitId: $v, roomId: $r, at: $at) { ${visitResult} } }`, 'assignRoom', { v, r: person.edRoom, at });
   await step(`mutation($v: ID!, $at: String) { assignNurse(visitId: $v, nurseId: "rn-rosa", at: $at) { ${visitResult} } }`, 'assignNurse', { v, at });
-  await step(`mutation($v: ID!, $at: String) { assignProvider(visitId: $v, providerId: "dr-okafor", at: $at) { ${visitResult} } }`, 'assignProvider', { v, at: minutesAgo(arrived - 20) }, 'physician');
   if (stage === 'roomed') return;
+  await step(`mutation($v: ID!, $at: String) { assignProvider(visitId: $v, providerId: "dr-okafor", at: $at) { ${visitResult} } }`, 'assignProvider', { v, at: minutesAgo(arrived - 20) }, 'physician');
   await step(`mutation($v: ID!, $at: String) { decideAdmission(visitId: $v, source: "disposition", at: $at) { ${visitResult} } }`, 'decideAdmission', { v, at: minutesAgo(arrived - 60) }, 'physician');
 }
 
