@@ -64,8 +64,18 @@ const doseFields =
 const result = `__typename ... on DoseChanged { dose { ${doseFields} } } ... on Refusal { code message }`;
 const shiftQuery = `query($p: ID!) { marForShift(patientId: $p) { patientId bedId patient { familyName givenNames mrn birthDate } prnOrders { orderId drugName dose route indication maxPer24h highAlert nextEligibleLocal } doses { ${doseFields} } } }`;
 
-/** The day of an instant, so yesterday's dose never reads as today's: "Sun 6 Dec". */
-const dayOf = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short' });
+/**
+ * The day of an instant on the unit's clock, so yesterday's dose never reads as today's ("Sun 6 Dec").
+ * The unit's offset comes from the service's own local time for that instant ("19:22 EST"), not from
+ * the workstation's zone, which may differ.
+ */
+function dayOf(iso: string, local: string): string {
+  const at = new Date(iso);
+  const [hours, minutes] = local.split(' ')[0]!.split(':').map(Number);
+  let offset = (hours! * 60 + minutes! - (at.getUTCHours() * 60 + at.getUTCMinutes()) + 1440) % 1440;
+  if (offset > 720) offset -= 1440;
+  return new Date(at.getTime() + offset * 60_000).toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+}
 /** What needs the nurse first: missed, then late, then due, then what is coming; each in time order. */
 const urgency: Record<string, number> = { missed: 0, late: 1, due: 2, 'on-hold': 4 };
 const byUrgency = (a: Dose, b: Dose) => (urgency[a.timing ?? 'due'] ?? 3) - (urgency[b.timing ?? 'due'] ?? 3) || (a.dueAt ?? '').localeCompare(b.dueAt ?? '');
@@ -97,7 +107,7 @@ function statusText(dose: Dose): string {
     case 'cancelled':
       return 'Off the MAR';
     default: {
-      const what = `${dose.status === 'not-given' ? 'Not given' : dose.status[0]!.toUpperCase() + dose.status.slice(1)} ${current ? `${dayOf(current.at)} ${current.atLocal} by ${current.by}` : ''}`.trim();
+      const what = `${dose.status === 'not-given' ? 'Not given' : dose.status[0]!.toUpperCase() + dose.status.slice(1)} ${current ? `${dayOf(current.at, current.atLocal)} ${current.atLocal} by ${current.by}` : ''}`.trim();
       const partial = current?.partialOf && current.amount ? ` · partial: ${current.amount.value} of ${current.partialOf.value} ${current.partialOf.unit} (${current.reason})` : '';
       return what + partial;
     }
@@ -394,7 +404,7 @@ export function Emar({ session }: { session: Session }) {
             {doses.map((d) => (
               <li key={d.id} data-dose={d.id} className={`mar-dose ${d.status === 'open' ? (d.timing ?? 'due') : d.status}`} data-selected={selected?.doseId === d.id}>
                 <span className="mar-time">
-                  {d.dueAt ? <small>{dayOf(d.dueAt)}</small> : null} {d.dueLocal ?? 'PRN'}
+                  {d.dueAt && d.dueLocal ? <small>{dayOf(d.dueAt, d.dueLocal)}</small> : null} {d.dueLocal ?? 'PRN'}
                 </span>
                 <span className="mar-drug">
                   <strong>{d.drugName}</strong> {d.dose} {d.route} · {d.schedule}

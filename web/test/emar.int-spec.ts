@@ -123,6 +123,10 @@ describe('the bedside eMAR, in headless Chromium', () => {
     // Works at tablet width: nothing runs off the side of the screen.
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 
+    const lateDose = page.locator(`[data-dose="${await late.getAttribute('data-dose')}"]`);
+    // The unit's day, not the workstation's: the late dose was an hour ago on the unit clock.
+    const unitDay = new Date(Date.now() - 60 * 60_000).toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'America/New_York' });
+    expect(await late.locator('.mar-time small').textContent()).toBe(unitDay);
     await late.getByRole('button', { name: 'Give' }).click();
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Scan');
     await scan(succinate);
@@ -138,9 +142,9 @@ describe('the bedside eMAR, in headless Chromium', () => {
     await page.getByLabel('Reason for the timing').selectOption('delayed-by-procedure');
     await page.getByRole('button', { name: 'Confirm given' }).click();
     await page.getByRole('status').getByText('Given: Lisinopril').waitFor();
-    const given = page.locator('.mar-dose.given');
-    await given.waitFor();
-    expect(await given.locator('.mar-status').textContent()).toMatch(/^Given \d\d:\d\d E[SD]T by nurse$/);
+    // No longer open; the shift lists it as given unless it was due before the shift began.
+    await page.locator('.mar-dose.late').waitFor({ state: 'detached' });
+    if ((await lateDose.count()) > 0) expect(await lateDose.locator('.mar-status').textContent()).toMatch(/^Given \w{3} \d{1,2} \w{3} \d\d:\d\d E[SD]T by nurse$/);
     await page.screenshot({ path: join(repo, '.test-results', 'emar.png'), fullPage: true });
   });
 
@@ -154,7 +158,8 @@ describe('the bedside eMAR, in headless Chromium', () => {
     await scan(wristband);
     await page.getByTestId('patient-banner').getByText('SEACOLE, Ada').waitFor({ timeout: 10_000 });
 
-    const lisinoprilDose = page.locator('.mar-dose').filter({ hasText: /20 mg oral · q8h/ });
+    // The dose due now (the next one may fall in the shift too, as upcoming), followed by its id.
+    const lisinoprilDose = page.locator(`[data-dose="${await page.locator('.mar-dose.due').filter({ hasText: /20 mg oral · q8h/ }).getAttribute('data-dose')}"]`);
     await lisinoprilDose.getByRole('button', { name: 'Give' }).click();
     await scan(lisinopril);
     await page.getByRole('status').getByText('20 mg takes 2 packages; 1 scanned. Scan the next one.').waitFor();
@@ -165,14 +170,14 @@ describe('the bedside eMAR, in headless Chromium', () => {
     await page.getByRole('button', { name: 'Confirm given' }).click();
     await page.getByRole('status').getByText('Given: Lisinopril 10 MG Oral Tablet 20 mg.').waitFor();
 
-    const acetaminophenDose = page.locator('.mar-dose').filter({ hasText: /1000 mg oral · q6h/ });
+    const acetaminophenDose = page.locator(`[data-dose="${await page.locator('.mar-dose.due').filter({ hasText: /1000 mg oral · q6h/ }).getAttribute('data-dose')}"]`);
     await acetaminophenDose.getByRole('button', { name: 'Give' }).click();
     await scan(acetaminophen);
     await page.getByText('Partial dose: 500 mg of 1000 mg. Why?').waitFor();
     await page.getByLabel(/Partial dose/).selectOption('patient-unable-to-take');
     await page.getByRole('button', { name: 'Confirm partial dose' }).click();
     await page.getByRole('status').getByText('Partial dose given: Acetaminophen 500 MG Oral Tablet 500 mg of 1000 mg (patient-unable-to-take).').waitFor();
-    expect(await acetaminophenDose.locator('.mar-status').textContent()).toMatch(/^Given \d\d:\d\d E[SD]T by nurse · partial: 500 of 1000 mg \(patient-unable-to-take\)$/);
+    expect(await acetaminophenDose.locator('.mar-status').textContent()).toMatch(/^Given \w{3} \d{1,2} \w{3} \d\d:\d\d E[SD]T by nurse · partial: 500 of 1000 mg \(patient-unable-to-take\)$/);
   });
 
   it('gives a STAT dose before pharmacist verification once the nurse says why it cannot wait (scenario 4)', async () => {
@@ -195,5 +200,32 @@ describe('the bedside eMAR, in headless Chromium', () => {
     await page.getByRole('button', { name: 'Give before verification' }).click();
     await page.getByRole('button', { name: 'Confirm given' }).click();
     await page.getByRole('status').getByText('Given: Metoprolol Tartrate 25 MG Oral Tablet 25 mg.').waitFor();
+  });
+
+  it('stops a dose with a full-screen alert when another patient’s wristband is scanned mid-dose, and never switches patient', async () => {
+    const start = new Date(Date.now() - 5 * 60_000).toISOString();
+    const wristband = await patientWithDueOrders('Nightingale', 'ICU-04', [{ drugId: 'lisinopril-10-tab', dose: { value: 10, unit: 'mg' }, frequency: { type: 'interval', code: 'q8h' }, start }]);
+    const otherWristband = await patientWithDueOrders('Fry', 'ICU-05', []);
+    await scan(wristband);
+    await page.getByTestId('patient-banner').getByText('NIGHTINGALE, Ada').waitFor({ timeout: 10_000 });
+    const due = page.locator('.mar-dose.due').filter({ hasText: /10 mg oral · q8h/ });
+    await due.getByRole('button', { name: 'Give' }).click();
+
+    await scan(otherWristband);
+    const alarm = page.getByRole('alertdialog', { name: 'Wrong patient' });
+    await alarm.waitFor();
+    expect(await alarm.textContent()).toContain(`The wristband scanned (${otherWristband}) belongs to another patient. The dose was stopped and nothing was documented.`);
+    await checkScreen(page, 'emar-wrong-patient');
+    await alarm.getByRole('button', { name: 'I have checked: back to this patient' }).click();
+    await alarm.waitFor({ state: 'detached' });
+    // Still Nightingale's MAR: the scan switched nothing, and the dose must be started again.
+    expect(await page.getByTestId('banner-identity').textContent()).toMatch(/^NIGHTINGALE, Ada MRN/);
+    expect(await page.locator('.mar-dose[data-selected="true"]').count()).toBe(0);
+
+    await due.getByRole('button', { name: 'Give' }).click();
+    await scan(lisinopril);
+    await page.getByRole('button', { name: 'Confirm given' }).click();
+    await page.getByRole('status').getByText('Given: Lisinopril 10 MG Oral Tablet 10 mg.').waitFor();
+    await page.locator('.mar-dose.given').filter({ hasText: /10 mg oral · q8h/ }).waitFor();
   });
 });
