@@ -1,5 +1,5 @@
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
-import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
+import { context, propagation, ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import { deadLetterTopic, defaultTopicNamespace, type EventEnvelope, eventEnvelopeSchema, eventsTopic } from '@ehr/contracts';
 import type { Pool } from '../sql/pool.js';
 import { applyOnce, describeError, type EventHandler, withRetries } from './inbox.js';
@@ -24,6 +24,8 @@ export interface KafkaEventConsumerOptions {
   sessionTimeoutMs?: number;
   onError?(error: unknown, event: EventEnvelope | null): void;
 }
+
+const tracer = trace.getTracer('@ehr/platform/messaging');
 
 /** Why a message could not even be read as an event: it goes to the DLQ on the first try. */
 class PoisonMessageError extends Error {}
@@ -105,7 +107,13 @@ export class KafkaEventConsumer implements EventConsumer {
       const traced = propagation.extract(ROOT_CONTEXT, carrier);
       result = await withRetries(
         this.maxAttempts,
-        () => context.with(traced, () => applyOnce(this.options.pool, this.options.schema, this.options.handler, decoded)),
+        // The handler's work is a span of the trace that stored the event (its name, never the patient).
+        () =>
+          context.with(traced, () =>
+            tracer.startActiveSpan(`${this.options.handler.name} ${decoded.type}`, { attributes: { 'ehr.event.id': decoded.eventId } }, (span) =>
+              applyOnce(this.options.pool, this.options.schema, this.options.handler, decoded).finally(() => span.end()),
+            ),
+          ),
         heartbeat,
       );
     } catch (error) {

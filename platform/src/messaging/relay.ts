@@ -4,6 +4,10 @@ import type { Checkpoint, EventStore, RecordedEvent, Subscription } from '../eve
 import type { Pool } from '../sql/pool.js';
 import { sqlIdentifier } from '../sql/pool.js';
 import { ensureTopics } from './topics.js';
+import { SpanKind, trace } from '@opentelemetry/api';
+import { currentTraceparent, withTraceparent } from '../telemetry/trace-context.js';
+
+const tracer = trace.getTracer('@ehr/platform/messaging');
 
 export interface RelayOptions {
   store: EventStore;
@@ -25,6 +29,17 @@ export function toKafkaMessage(event: RecordedEvent): Message {
   if (event.traceparent) headers.traceparent = event.traceparent;
   // One patient's events share a key, so they land in one partition, in order.
   return { key: event.patientId ?? event.streamId, value: JSON.stringify(envelope), headers };
+}
+
+/** Consecutive events that share a traceparent, in order. */
+function runsOfOneTrace(events: RecordedEvent[]): RecordedEvent[][] {
+  const runs: RecordedEvent[][] = [];
+  for (const event of events) {
+    const last = runs.at(-1);
+    if (last && last[0]!.traceparent === event.traceparent) last.push(event);
+    else runs.push([event]);
+  }
+  return runs;
 }
 
 /**
@@ -77,7 +92,21 @@ export class Relay {
 
   private async publish(events: RecordedEvent[], checkpoint: Checkpoint): Promise<void> {
     const producer = await this.connectedProducer();
-    await producer.send({ topic: this.topic, acks: -1, messages: events.map(toKafkaMessage) });
+    // Each run of events stored in one trace is sent in a span of it, and the messages carry that
+    // span, so the consumers continue the trace that stored them; untraced events go in one send.
+    for (const run of runsOfOneTrace(events)) {
+      await withTraceparent(run[0]!.traceparent, () =>
+        tracer.startActiveSpan(`send ${this.topic}`, { kind: SpanKind.PRODUCER, attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': this.topic, 'messaging.batch.message_count': run.length } }, (span) => {
+          const sending = currentTraceparent();
+          const messages = run.map((event) => {
+            const message = toKafkaMessage(event);
+            if (sending) message.headers = { ...message.headers, traceparent: sending };
+            return message;
+          });
+          return producer.send({ topic: this.topic, acks: -1, messages }).finally(() => span.end());
+        }),
+      );
+    }
     const s = sqlIdentifier(this.options.schema);
     await this.options.pool.query(
       `INSERT INTO ${s}.relay_checkpoints (name, checkpoint) VALUES ($1, $2)
