@@ -54,7 +54,7 @@ export type DietType = z.infer<typeof dietType>;
 
 
 /** The order-entry checks that can stop a signature. */
-export const orderAlertKind = z.enum(['allergy', 'duplicate-ingredient', 'duplicate-class']);
+export const orderAlertKind = z.enum(['allergy', 'duplicate-ingredient', 'duplicate-class', 'dose-range']);
 export type OrderAlertKind = z.infer<typeof orderAlertKind>;
 
 /** Coded reasons for signing through an alert ("other" needs a comment). */

@@ -110,7 +110,7 @@ export class Encounter {
 
 @ObjectType({ description: 'An order-entry safety alert that needs a coded override reason before the order can be signed.' })
 export class OrderAlert {
-  @Field({ description: 'allergy | duplicate-ingredient | duplicate-class' }) kind!: string;
+  @Field({ description: 'allergy | duplicate-ingredient | duplicate-class | dose-range' }) kind!: string;
   @Field({ description: 'Quote it in an override to answer this alert.' }) key!: string;
   @Field() message!: string;
 }

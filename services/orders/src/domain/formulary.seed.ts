@@ -162,5 +162,11 @@ export const seedFormulary: Formulary = {
   dailyMaximums: new Map([
     ['acetaminophen', { amount: 4000, unit: 'mg' }],
     ['ibuprofen', { amount: 3200, unit: 'mg' }],
+    ['metoprolol', { amount: 450, unit: 'mg' }],
+    ['lisinopril', { amount: 80, unit: 'mg' }],
+  ]),
+  singleDoseMaximums: new Map([
+    ['acetaminophen', { amount: 1000, unit: 'mg' }],
+    ['ibuprofen', { amount: 800, unit: 'mg' }],
   ]),
 };

@@ -43,6 +43,8 @@ export interface Formulary {
   drugs: ReadonlyMap<string, FormularyDrug>;
   /** Adult maximum per 24 hours by ingredient, in its strength unit. */
   dailyMaximums: ReadonlyMap<string, { amount: number; unit: StrengthUnit }>;
+  /** Adult maximum in one dose by ingredient, in its strength unit (acetaminophen 1,000 mg). */
+  singleDoseMaximums: ReadonlyMap<string, { amount: number; unit: StrengthUnit }>;
 }
 
 const mgPer: Partial<Record<DoseUnit, number>> = { mcg: 0.001, mg: 1, g: 1000 };

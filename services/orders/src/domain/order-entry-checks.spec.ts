@@ -29,6 +29,27 @@ describe('order-entry alerts', () => {
     ]);
   });
 
+  it('matches an allergy recorded as free text or under an unknown code by ingredient and class names', () => {
+    const freeText: RecordedAllergy = { allergyId: 'a3', substance: { code: 'penicillin', display: 'penicillin' }, reaction: 'rash', criticality: 'high' };
+    expect(orderEntryAlerts(drug('amoxicillin-500-cap'), amoxicillinTid, [freeText], [], seedFormulary)).toEqual([
+      expect.objectContaining({ kind: 'allergy', message: expect.stringMatching(/allergy to penicillin \(rash\): Amoxicillin 500 MG Oral Capsule belongs to that class/) }),
+    ]);
+    const byName: RecordedAllergy = { allergyId: 'a4', substance: { code: 'free-text', display: 'Tylenol / acetaminophen' }, reaction: null, criticality: 'low' };
+    expect(orderEntryAlerts(drug('oxycodone-apap-5-325-tab'), oxyApapPrn, [byName], [], seedFormulary)).toEqual([expect.objectContaining({ kind: 'allergy', message: expect.stringMatching(/contains it/) })]);
+    expect(orderEntryAlerts(drug('cefazolin-1g-inj'), { dose: { value: 1, unit: 'g' }, frequency: { type: 'interval', code: 'q8h' } }, [freeText], [], seedFormulary)).toEqual([]);
+  });
+
+  it('flags a dose above the single-dose or 24-hour maximum of its ingredient (acetaminophen 1 g q2h is 12 g a day)', () => {
+    const apap = drug('acetaminophen-500-tab');
+    expect(orderEntryAlerts(apap, { dose: { value: 1, unit: 'g' }, frequency: { type: 'interval', code: 'q2h' } }, [], [], seedFormulary)).toEqual([
+      { kind: 'dose-range', key: 'dose-range:acetaminophen', message: expect.stringMatching(/acetaminophen up to 12000 mg in 24 hours is above the 4000 mg daily maximum/) },
+    ]);
+    expect(orderEntryAlerts(apap, { dose: { value: 1500, unit: 'mg' }, frequency: { type: 'once' } }, [], [], seedFormulary)).toEqual([
+      expect.objectContaining({ kind: 'dose-range', message: expect.stringMatching(/1500 mg in one dose is above the 1000 mg single-dose maximum/) }),
+    ]);
+    expect(orderEntryAlerts(apap, { dose: { value: 1, unit: 'g' }, frequency: { type: 'interval', code: 'q6h' } }, [], [], seedFormulary)).toEqual([]);
+  });
+
   it('says nothing when the allergy concerns other drugs', () => {
     expect(orderEntryAlerts(drug('cefazolin-1g-inj'), { dose: { value: 1, unit: 'g' }, frequency: { type: 'interval', code: 'q8h' } }, [penicillinAllergy], [], seedFormulary)).toEqual([]);
   });

@@ -13,18 +13,51 @@ export interface ActiveMedication {
 
 const words = (code: string) => code.replaceAll('-', ' ');
 
+/** Lower-case words, a plural "s" dropped: "Penicillins" and "penicillin" meet. */
+const stem = (text: string) => words(text).toLowerCase().replace(/s\b/g, '').trim();
+
+/**
+ * An allergy matches by code, and also by name: one recorded as free text or under a code the
+ * list does not know ("penicillin") is matched against the drug's ingredient and class names,
+ * so it never silences the check.
+ */
+function allergyMatches(allergy: RecordedAllergy, codes: string[]): string | undefined {
+  if (codes.includes(allergy.substance.code)) return allergy.substance.code;
+  const recorded = ` ${stem(`${allergy.substance.code} ${allergy.substance.display}`)} `;
+  return codes.find((code) => recorded.includes(` ${stem(code)} `));
+}
+
 function allergyAlerts(drug: FormularyDrug, allergies: RecordedAllergy[]): OrderAlert[] {
   const codes = allergenCodesOf(drug);
-  return allergies
-    .filter((a) => codes.includes(a.substance.code))
-    .map((a) => {
-      const isIngredient = drug.ingredients.some((i) => i.ingredient === a.substance.code);
-      return {
+  return allergies.flatMap((a): OrderAlert[] => {
+    const matched = allergyMatches(a, codes);
+    if (matched === undefined) return [];
+    const isIngredient = drug.ingredients.some((i) => i.ingredient === matched);
+    return [
+      {
         kind: 'allergy',
         key: `allergy:${a.substance.code}`,
         message: `Allergy: documented allergy to ${a.substance.display}${a.reaction ? ` (${a.reaction})` : ''}: ${drug.name} ${isIngredient ? 'contains it' : 'belongs to that class'}.`,
-      };
-    });
+      },
+    ];
+  });
+}
+
+/** One dose, or this order's 24 hours, above the ingredient's adult maximum (acetaminophen 1 g q2h is 12 g a day). */
+function doseRangeAlerts(drug: FormularyDrug, order: { dose: DoseQuantity; frequency: MedicationFrequency }, formulary: Formulary): OrderAlert[] {
+  const perDose = ingredientAmounts(drug, order.dose);
+  const perDay = ingredientAmounts(drug, maxQuantityPer24h(order.dose, order.frequency));
+  return perDose.flatMap(({ ingredient, amount, unit }): OrderAlert[] => {
+    const single = formulary.singleDoseMaximums.get(ingredient);
+    const daily = formulary.dailyMaximums.get(ingredient);
+    const day = perDay.find((i) => i.ingredient === ingredient)!.amount;
+    const over = [
+      single && amount > single.amount ? `${formatQuantity(amount, unit)} in one dose is above the ${formatQuantity(single.amount, single.unit)} single-dose maximum` : null,
+      daily && day > daily.amount ? `up to ${formatQuantity(day, unit)} in 24 hours is above the ${formatQuantity(daily.amount, daily.unit)} daily maximum` : null,
+    ].filter((m): m is string => m !== null);
+    if (over.length === 0) return [];
+    return [{ kind: 'dose-range', key: `dose-range:${ingredient}`, message: `Dose range: ${words(ingredient)} ${over.join('; ')}.` }];
+  });
 }
 
 /** Same ingredient in another active order, with what they add up to in 24 hours. */
@@ -61,7 +94,8 @@ function duplicateClassAlerts(drug: FormularyDrug, others: Array<{ order: Active
 }
 
 /**
- * The checks run when a prescriber signs a medication order: drug-allergy, duplicate ingredient
+ * The checks run when a prescriber signs a medication order: drug-allergy (by code or name), dose
+ * range (single dose and 24 hours, per ingredient), duplicate ingredient
  * (with the 24-hour total against the ingredient's maximum), duplicate therapeutic class.
  */
 export function orderEntryAlerts(
@@ -78,6 +112,7 @@ export function orderEntryAlerts(
   });
   return [
     ...allergyAlerts(drug, allergies),
+    ...doseRangeAlerts(drug, order, formulary),
     ...duplicateIngredientAlerts(drug, maxQuantityPer24h(order.dose, order.frequency), others, formulary),
     ...duplicateClassAlerts(drug, others),
   ];
