@@ -1,20 +1,18 @@
 import { Kind, type OperationDefinitionNode, parse } from 'graphql';
-import { patientIdsIn } from './patient-ids.js';
+import { patientIdsNamedBy } from './patient-ids.js';
 
 const op = (query: string) => parse(query).definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
 
-describe('patients an operation touched', () => {
-  it('finds patients in returned patients and in patientId fields', () => {
-    const data = { searchPatients: [{ id: 'p1', mrn: '00000018' }, { id: 'p2' }], bedBoard: [{ id: '4W-01A', patientId: 'p3' }] };
-    expect(patientIdsIn(op('{ searchPatients(familyName: "L") { id } bedBoard { id patientId } }'), {}, data).sort()).toEqual(['p1', 'p2', 'p3']);
-  });
-
-  it('reads the patient an argument names, through variables or inline', () => {
-    expect(patientIdsIn(op('mutation($p: ID!) { admitPatient(patientId: $p, class: "inpatient") { __typename } }'), { p: 'p7' }, {})).toEqual(['p7']);
-    expect(patientIdsIn(op('{ patient(id: "p9") { mrn } }'), {}, { patient: null })).toEqual(['p9']);
+describe('patients an operation names', () => {
+  it('reads the patient an argument names, through variables or inline, nested in input too', () => {
+    expect(patientIdsNamedBy(op('mutation($p: ID!) { admitPatient(patientId: $p, class: "inpatient") { __typename } }'), { p: 'p7' })).toEqual(['p7']);
+    expect(patientIdsNamedBy(op('{ patient(id: "p9") { mrn } }'), {})).toEqual(['p9']);
+    expect(patientIdsNamedBy(op('mutation($i: OrderInput!) { placeOrder(input: $i) { __typename } }'), { i: { patientId: 'p3', drug: 'x' } })).toEqual(['p3']);
+    expect(patientIdsNamedBy(op('mutation { mergePatients(retiredPatientId: "p1", survivorPatientId: "p2") { __typename } }'), {}).sort()).toEqual(['p1', 'p2']);
   });
 
   it('does not take a bed or encounter id for a patient', () => {
-    expect(patientIdsIn(op('mutation($e: ID!) { transferPatient(encounterId: $e) { __typename } }'), { e: 'e1' }, { transferPatient: { encounter: { id: 'e1', bedId: 'b1' } } })).toEqual([]);
+    expect(patientIdsNamedBy(op('mutation($e: ID!) { transferPatient(encounterId: $e) { __typename } }'), { e: 'e1' })).toEqual([]);
+    expect(patientIdsNamedBy(op('{ encounter(id: "e1") { id } }'), {})).toEqual([]);
   });
 });

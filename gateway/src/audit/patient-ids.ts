@@ -1,7 +1,9 @@
 import { Kind, type OperationDefinitionNode, type ValueNode } from 'graphql';
 
-/** Root fields that take or return patients, by the argument that names one. */
-const patientFields = new Set(['patient', 'patients', 'patientByMrn', 'searchPatients']);
+/** Root fields whose `id` argument is a patient's. */
+const patientLookups = new Set(['patient']);
+/** An argument that names a patient: `patientId`, or one ending in `PatientId` (survivorPatientId). */
+const namesPatient = (name: string) => name === 'patientId' || name.endsWith('PatientId');
 
 function valueOf(node: ValueNode, variables: Record<string, unknown>): unknown {
   switch (node.kind) {
@@ -19,26 +21,24 @@ function valueOf(node: ValueNode, variables: Record<string, unknown>): unknown {
 }
 
 /**
- * The patients an operation touched: those its root fields name (a `patientId` argument, or
- * the `id` of a patient looked up), and every patient the response returned (`patientId`
- * fields anywhere, `id` of objects under patient-bearing fields).
+ * The patients an operation's root fields name in their arguments (a `patientId`, anywhere in
+ * the input, or the `id` of a patient lookup): what a refused attempt was after, when nothing
+ * came back to read them from.
  */
-export function patientIdsIn(operation: OperationDefinitionNode | undefined, variables: Record<string, unknown> | undefined, data: unknown): string[] {
+export function patientIdsNamedBy(operation: OperationDefinitionNode | undefined, variables: Record<string, unknown> | undefined): string[] {
   const ids = new Set<string>();
-  const walk = (value: unknown, underPatient: boolean) => {
-    if (Array.isArray(value)) return value.forEach((v) => walk(v, underPatient));
+  const walk = (value: unknown, isPatient: boolean) => {
+    if (Array.isArray(value)) return value.forEach((v) => walk(v, isPatient));
+    if (typeof value === 'string' && isPatient) ids.add(value);
     if (!value || typeof value !== 'object') return;
-    for (const [key, v] of Object.entries(value)) {
-      if (key === 'patientId' && typeof v === 'string') ids.add(v);
-      else if (key === 'id' && underPatient && typeof v === 'string') ids.add(v);
-      else walk(v, patientFields.has(key));
-    }
+    for (const [key, v] of Object.entries(value)) walk(v, namesPatient(key));
   };
   for (const selection of operation?.selectionSet.selections ?? []) {
     if (selection.kind !== Kind.FIELD) continue;
-    const args = Object.fromEntries((selection.arguments ?? []).map((a) => [a.name.value, valueOf(a.value, variables ?? {})]));
-    walk(args, patientFields.has(selection.name.value));
+    for (const argument of selection.arguments ?? []) {
+      const value = valueOf(argument.value, variables ?? {});
+      walk(value, namesPatient(argument.name.value) || (argument.name.value === 'id' && patientLookups.has(selection.name.value)));
+    }
   }
-  walk(data, false);
   return [...ids];
 }

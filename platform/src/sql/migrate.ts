@@ -24,6 +24,8 @@ export async function migrate(pool: Pool, schema: string, migrations: Migration[
   const s = sqlIdentifier(schema);
   const applied: string[] = [];
   await withTransaction(pool, async (client) => {
+    // A migration may rewrite a large table, and may wait for another process's migrations.
+    await client.query('SET LOCAL statement_timeout = 0');
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`migrate:${s}`]);
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
     await client.query(
