@@ -5,6 +5,7 @@ import { gtinFromNdc10 } from '@ehr/contracts';
 import { createTestDatabase, eventually as eventuallyWithin, type ServiceStack, startServiceStack, type TestDatabase } from '@ehr/platform/testing';
 import { createReadModel } from '../src/projections/read-model.js';
 import { expectCleanX12 } from './support/x12-check.js';
+import { build835 } from './support/x12-835.js';
 
 const repo = join(import.meta.dirname, '..', '..', '..');
 
@@ -48,8 +49,11 @@ const claimFields = 'id frequency typeOfBill totalCents originalPayerClaimNumber
 const claimResult = `__typename ... on ClaimSent { claim { ${claimFields} } } ... on ClaimStopped { edits { code message } } ... on Refusal { code message }`;
 
 /** An 835 interchange around the given claim payments (the ISA is 106 characters, as X12 requires). */
-const remittance = (bpr: string, claims: string) =>
-  `ISA*00*          *00*          *ZZ*MEDICARE       *ZZ*GENHOSP        *250320*1200*^*00501*000000031*0*P*:~GS*HP*MEDICARE*GENHOSP*20250320*1200*31*X*005010X221A1~ST*835*0001~${bpr}~${claims}SE*9*0001~GE*1*31~IEA*1*000000031~`;
+let interchange = 30;
+/** An 835 from the payer, in a new envelope each time (its own control numbers), under the payer's trace number. */
+const remittance = (bpr: string, claims: string, payment: { trace?: string; payerId?: string } = {}) =>
+  build835({ control: (interchange += 1), trace: payment.trace ?? 'EFT1001', payerId: payment.payerId ?? 'MEDA1', bpr, claims: claims.split(/~(?=CLP\*)/).filter((c) => c.length > 0) });
+const ach = (amount: string) => `BPR*I*${amount}*C*ACH*CCP*01*999999999*DA*123456*1512345678**01*999988880*DA*98765*20250320`;
 
 /**
  * A wall-clock time `daysAgo` days back in the hospital's zone. Stays are placed at midday, so
@@ -131,9 +135,9 @@ describe('the revenue cycle, end to end through the gateway', () => {
       { a: accountId },
     ).then((r) => r.data[name]!);
   const post835 = (x12: string) =>
-    call<{ post835: { __typename: string; payments?: Array<{ accountId: string; claimStatus: string; paidCents: number }>; code?: string; message?: string } }>(
+    call<{ post835: { __typename: string; payments?: Array<{ accountId: string; claimStatus: string; paidCents: number; applied: boolean }>; code?: string; message?: string } }>(
       'biller',
-      `mutation($x: String!) { post835(x12: $x) { __typename ... on RemittancePosted { payments { accountId claimStatus paidCents } } ... on Refusal { code message } } }`,
+      `mutation($x: String!) { post835(x12: $x) { __typename ... on RemittancePosted { payments { accountId claimStatus paidCents applied } } ... on Refusal { code message } } }`,
       { x: x12 },
     ).then((r) => r.data.post835);
 
@@ -248,14 +252,14 @@ describe('the revenue cycle, end to end through the gateway', () => {
   });
 
   it('posts an 835 with CO-45 and PR-1/PR-2: payment, contractual write-off, and the patient’s share moved to self-pay (scenario 12)', async () => {
-    const x12 = remittance(
-      'BPR*I*8000*C*ACH*CCP*01*999999999*DA*123456*1512345678**01*999988880*DA*98765*20250320',
-      `CLP*${edAccountId}*1*11600*8000*1700*12*PCN9*11*1~CAS*CO*45*1900~CAS*PR*1*1500**2*200~`,
-    );
+    const clp = `CLP*${edAccountId}*1*11600*8000*1700*12*PCN9*11*1~CAS*CO*45*1900~CAS*PR*1*1500**2*200~`;
+    const x12 = remittance(ach('8000'), clp);
+    expectCleanX12('835', x12);
     const posted = await post835(x12);
-    expect(posted).toEqual({ __typename: 'RemittancePosted', payments: [{ accountId: edAccountId, claimStatus: '1', paidCents: 800_000 }] });
-    // The same file again changes nothing.
-    expect((await post835(x12)).__typename).toBe('RemittancePosted');
+    expect(posted).toEqual({ __typename: 'RemittancePosted', payments: [{ accountId: edAccountId, claimStatus: '1', paidCents: 800_000, applied: true }] });
+    // The same file again, and the same payment (trace number, payer, CLP) resent in a new envelope, change nothing.
+    expect(await post835(x12)).toEqual({ __typename: 'RemittancePosted', payments: [] });
+    expect(await post835(remittance(ach('8000'), clp))).toEqual({ __typename: 'RemittancePosted', payments: [] });
 
     const account = await accountNow(edAccountId);
     expect(account).toMatchObject({ chargesCents: 1_160_000, paidCents: 800_000, writtenOffCents: 190_000, balanceCents: 170_000 });
@@ -263,11 +267,12 @@ describe('the revenue cycle, end to end through the gateway', () => {
     expect(account.history.map((h) => h.summary)).toContain('$1700.00 patient responsibility moved to self-pay');
     expect(account.workItem).toMatchObject({ queue: 'self-pay' });
 
-    const unbalanced = await post835(remittance('BPR*I*9000*C*ACH', `CLP*${edAccountId}*1*11600*8000*1700*12*PCN9*11*1~CAS*CO*45*1900~CAS*PR*1*1500**2*200~`));
+    const unbalanced = await post835(remittance(ach('9000'), clp, { trace: 'EFT1002' }));
     expect(unbalanced).toMatchObject({ __typename: 'Refusal', code: 'REMITTANCE_OUT_OF_BALANCE' });
   });
 
   let deniedAccountId = '';
+  let deniedClaimId = '';
 
   it('puts a CO-16 denial in the "Missing/invalid info" denial queue without a write-off, and lets a biller take it (scenario 13)', async () => {
     const patientId = await register('Moreau');
@@ -285,8 +290,11 @@ describe('the revenue cycle, end to end through the gateway', () => {
     expect(sent).toMatchObject({ __typename: 'ClaimSent', claim: { typeOfBill: '0111', totalCents: 490_000 } });
 
 
-    const posted = await post835(remittance('BPR*H*0*C*NON', `CLP*${deniedAccountId}*4*4900*0*0*12*ICN77*11*1~CAS*CO*16*4900~LQ*HE*MA130~`));
-    expect(posted.__typename).toBe('RemittancePosted');
+    const denial = remittance('BPR*H*0*C*NON************20250320', `CLP*${deniedAccountId}*4*4900*0*0*12*ICN77*11*1~CAS*CO*16*4900~MIA*0****MA130~`, { trace: 'EFT2001', payerId: 'BCBS1' });
+    expectCleanX12('835', denial);
+    const posted = await post835(denial);
+    expect(posted).toMatchObject({ __typename: 'RemittancePosted', payments: [{ accountId: deniedAccountId, claimStatus: '4', applied: true }] });
+    deniedClaimId = sent.claim!.id;
     const queue = await call<{ workQueue: Array<{ accountId: string; reason: string; owner: string; agingBucket: string; account: { balanceCents: number; writtenOffCents: number } }> }>(
       'biller',
       `{ workQueue(queue: "denial", aging: "0-30") { accountId reason owner agingBucket account { balanceCents writtenOffCents } } }`,
@@ -310,6 +318,37 @@ describe('the revenue cycle, end to end through the gateway', () => {
     expect(segments).toContain('REF*F8*ICN77');
     expect(segments).toContain('HI*BG:D9');
     expect((await accountNow(deniedAccountId)).workItem).toMatchObject({ queue: 'follow-up' });
+  });
+
+  it('posts an 835 whole or not at all: refuses what is not a balanced 835, and holds a payment with no claim to that payer as unapplied cash', async () => {
+    const before = await accountNow(deniedAccountId);
+    const claim837 = (await call<{ claim: { x12: string } }>('biller', `query($c: ID!) { claim(id: $c) { x12 } }`, { c: deniedClaimId })).data.claim.x12;
+    expect(await post835(claim837)).toMatchObject({ __typename: 'Refusal', code: 'REMITTANCE_WRONG_TRANSACTION_SET', message: expect.stringContaining('not an 835') });
+    expect(await post835('Remittance advice attached, see PDF.')).toMatchObject({ __typename: 'Refusal', code: 'REMITTANCE_NOT_X12' });
+    expect(await post835('')).toMatchObject({ __typename: 'Refusal', code: 'REMITTANCE_EMPTY' });
+    const good = `CLP*${deniedAccountId}*1*4900*3000*0*12*ICN78*11*7~CAS*CO*45*1900~`;
+    const full = remittance(ach('3000'), good, { trace: 'EFT2002', payerId: 'BCBS1' });
+    expect(await post835(full.slice(0, full.indexOf('SE*')))).toMatchObject({ __typename: 'Refusal', code: 'REMITTANCE_TRUNCATED' });
+    // The first claim balances, the second does not: nothing posts, not even the first.
+    const mixed = remittance(ach('3100'), `${good}CLP*${edAccountId || 'HAR0'}*1*100*100*0*12*ICN79*11*1~CAS*CO*45*10~`, { trace: 'EFT2002', payerId: 'BCBS1' });
+    expect(await post835(mixed)).toMatchObject({ __typename: 'Refusal', code: 'REMITTANCE_OUT_OF_BALANCE', message: expect.stringContaining('ICN79') });
+    expect((await accountNow(deniedAccountId)).paidCents).toBe(before.paidCents);
+
+    // Another payer pays this account, which never sent it a claim: unapplied cash, the account untouched.
+    const stray = remittance(ach('3000'), good, { trace: 'CHK88', payerId: 'AETNA9' });
+    expectCleanX12('835', stray);
+    expect(await post835(stray)).toEqual({ __typename: 'RemittancePosted', payments: [{ accountId: deniedAccountId, claimStatus: '1', paidCents: 300_000, applied: false }] });
+    expect((await accountNow(deniedAccountId)).paidCents).toBe(before.paidCents);
+    const { rows } = await db.pool.query(`SELECT payer_id, patient_control_number, paid_cents::int AS paid FROM revenue.unapplied_cash WHERE trace_number = 'CHK88'`);
+    expect(rows).toEqual([{ payer_id: 'AETNA9', patient_control_number: deniedAccountId, paid: 300_000 }]);
+
+    // The payer's own payment posts, with its PLB interest on the provider's ledger.
+    const paid = build835({ control: (interchange += 1), trace: 'EFT2003', payerId: 'BCBS1', bpr: ach('3012.5'), claims: [good], plb: ['PLB*1234567893*20251231*L6*-12.5'] });
+    expectCleanX12('835', paid);
+    expect(await post835(paid)).toMatchObject({ __typename: 'RemittancePosted', payments: [{ applied: true, paidCents: 300_000 }] });
+    expect((await accountNow(deniedAccountId)).paidCents).toBe(before.paidCents + 300_000);
+    const plb = await db.pool.query(`SELECT reason, amount_cents::int AS amount FROM revenue.provider_adjustments WHERE trace_number = 'EFT2003'`);
+    expect(plb.rows).toEqual([{ reason: 'L6', amount: -1_250 }]);
   });
 
   it('charges the hours of observation before the inpatient order, and room and board only from the order (scenario 7)', async () => {
@@ -497,6 +536,9 @@ describe('the revenue cycle, end to end through the gateway', () => {
         denials: await readModel.denial.findFirstOrThrow(),
         work_items: await readModel.workItem.findFirstOrThrow(),
         account_history: await readModel.accountHistory.findFirstOrThrow(),
+        remittance_postings: await readModel.remittancePosting.findFirstOrThrow(),
+        unapplied_cash: await readModel.unappliedCash.findFirstOrThrow(),
+        provider_adjustments: await readModel.providerAdjustment.findFirstOrThrow(),
       };
       for (const [table, row] of Object.entries(rows)) {
         const { rows: columns } = await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM information_schema.columns WHERE table_schema = 'revenue' AND table_name = $1`, [table]);

@@ -159,7 +159,7 @@ export class AccountResolver {
     return this.claimed(accountId, () => this.revenue.voidClaim(accountId, actorOf(req.identity)));
   }
 
-  @Mutation(() => RemittanceResult, { description: 'Posts an X12 835: payments, contractual adjustments, patient responsibility and denials, after the file-balance check.' })
+  @Mutation(() => RemittanceResult, { description: 'Posts an X12 835 whole or not at all: payments, contractual adjustments, patient responsibility, denials and unapplied cash, after the envelope, count and balance checks.' })
   @Roles(...billers)
   post835(@Args('x12') x12: string, @Context('req') req: RequestWithIdentity): Promise<typeof RemittanceResult> {
     return orRefusal(async () => {

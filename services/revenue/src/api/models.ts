@@ -137,6 +137,7 @@ export class PostedPayment {
   @Field() payerClaimNumber!: string;
   @Field({ description: 'CLP02: 1 processed as primary, 4 denied, 22 reversal...' }) claimStatus!: string;
   @Field(() => Int) paidCents!: number;
+  @Field({ description: 'False when the payment matched no claim sent to that payer and is held as unapplied cash.' }) applied!: boolean;
 }
 
 @ObjectType()

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { EventRegistry, eventCatalog } from '@ehr/contracts';
 import { DateTime } from 'luxon';
@@ -16,9 +15,9 @@ import {
   withTransaction,
 } from '@ehr/platform';
 import { type AccountWork, accountWorkDecider, type AccountStep } from '../domain/account-work.js';
-import { type AccountCommand, accountDecider, type AccountEvent, type AccountState, type BillingPolicy } from '../domain/account.decider.js';
+import { type AccountCommand, accountDecider, type AccountEvent, type AccountState, type BillingPolicy, hasClaimWith } from '../domain/account.decider.js';
 import { buildClaim } from '../domain/claim.js';
-import { checkFileBalance, read835 } from '../domain/remittance-835.js';
+import { parse835 } from '../domain/remittance-835.js';
 import { AccountStateError } from '../domain/revenue-errors.js';
 import { render837I, type Subscriber } from '../domain/x12-837i.js';
 import { projectionsFor, schema } from '../projections/index.js';
@@ -37,6 +36,8 @@ export interface PostedPayment {
   payerClaimNumber: string;
   claimStatus: string;
   paidCents: number;
+  /** False when it matched no claim sent to that payer and went to unapplied cash. */
+  applied: boolean;
 }
 
 /**
@@ -182,21 +183,50 @@ export class RevenueApplication {
   }
 
   /**
-   * Posts an 835 after checking it balances (Σ CLP04 − PLB = BPR02): each claim payment on
-   * the account its CLP01 names. The same file posted again changes nothing.
+   * Posts an 835 as one transaction, all or nothing: the whole file is parsed and checked first
+   * (envelope, counts, every claim's balance and the file's), then each claim payment posts to
+   * the account its CLP01 names, if that account has a claim with this payer; any other payment
+   * goes to unapplied cash. A payment already posted (same trace number, payer and CLP, in any
+   * envelope) is not posted again. PLB adjustments go to the provider's ledger.
    */
   async post835(text: string, context: CommandContext): Promise<PostedPayment[]> {
-    const remittance = read835(text);
-    checkFileBalance(remittance);
+    const remittance = parse835(text);
     const remitDate = remittance.paymentDate ?? new Date().toISOString().slice(0, 10);
-    const file = createHash('sha256').update(text).digest('hex');
-    const posted: PostedPayment[] = [];
-    for (const [index, payment] of remittance.payments.entries()) {
-      const accountId = payment.patientControlNumber;
-      await this.accounts.handle({ accountId, steps: [{ type: 'PostRemittance', accountId, payment, remitDate }] }, { ...context, idempotencyKey: `835:${file}:${index}` });
-      posted.push({ accountId, payerClaimNumber: payment.payerClaimNumber, claimStatus: payment.status, paidCents: payment.paidCents });
-    }
-    return posted;
+    const { traceNumber, payerId } = remittance;
+    return withTransaction(this.pool, async (tx) => {
+      const posted: PostedPayment[] = [];
+      for (const payment of remittance.payments) {
+        const key = [traceNumber, payerId, payment.patientControlNumber, payment.payerClaimNumber];
+        const fresh = await tx.query(
+          `INSERT INTO ${schema}.remittance_postings (trace_number, payer_id, patient_control_number, payer_claim_number, paid_cents, posted_at) VALUES ($1, $2, $3, $4, $5, now()) ON CONFLICT DO NOTHING`,
+          [...key, payment.paidCents],
+        );
+        if (fresh.rowCount === 0) continue;
+        const accountId = payment.patientControlNumber;
+        let applied = false;
+        const step: AccountStep = (s) => {
+          applied = hasClaimWith(s, payerId);
+          return applied ? { type: 'PostRemittance', accountId, payment, remitDate } : null;
+        };
+        await this.accounts.handleInTransaction(tx, { accountId, steps: [step] }, context);
+        if (applied) {
+          await tx.query(`UPDATE ${schema}.remittance_postings SET account_id = $5 WHERE trace_number = $1 AND payer_id = $2 AND patient_control_number = $3 AND payer_claim_number = $4`, [...key, accountId]);
+        } else {
+          await tx.query(
+            `INSERT INTO ${schema}.unapplied_cash (trace_number, payer_id, patient_control_number, payer_claim_number, paid_cents, reason, received_at) VALUES ($1, $2, $3, $4, $5, $6, now())`,
+            [...key, payment.paidCents, `no claim of account ${accountId} was sent to payer ${payerId}`],
+          );
+        }
+        posted.push({ accountId, payerClaimNumber: payment.payerClaimNumber, claimStatus: payment.status, paidCents: payment.paidCents, applied });
+      }
+      for (const [seq, adjustment] of remittance.providerAdjustments.entries()) {
+        await tx.query(
+          `INSERT INTO ${schema}.provider_adjustments (trace_number, payer_id, seq, reason, reference, amount_cents) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+          [traceNumber, payerId, seq + 1, adjustment.reason, adjustment.reference, adjustment.amountCents],
+        );
+      }
+      return posted;
+    });
   }
 
   /** The 837I of one claim version, rebuilt from the account as it stood when the claim was frozen. */

@@ -4,8 +4,8 @@ import type { ChargeAction, ChargeLine, StandingCharge } from './charge-capture.
 import { facilityDate } from './charge-capture.js';
 import { buildClaim, type Coding } from './claim.js';
 import { denialCategory } from './denial-category.js';
-import type { ClaimPayment } from './remittance-835.js';
-import { AccountStateError, BillHeldError, RemittanceOutOfBalanceError } from './revenue-errors.js';
+import { checkClaimBalance, type ClaimPayment } from './remittance-835.js';
+import { AccountStateError, BillHeldError } from './revenue-errors.js';
 import { scrub } from './scrubber.js';
 
 export type AccountEvent = DomainEventOf<(typeof revenueEvents)[number]>;
@@ -23,6 +23,8 @@ export interface ClaimRecord {
   totalCents: number;
   originalPayerClaimNumber: string | null;
   conditionCodes: string[];
+  /** The payer the claim was sent to (its 837I NM1*PR identifier). */
+  payerId: string;
   /** The payer's claim number (CLP07) once adjudicated. */
   payerClaimNumber: string | null;
   status: 'sent' | 'rejected' | 'adjudicated';
@@ -103,6 +105,9 @@ export type AccountCommand =
   | { type: 'Assign'; accountId: string; owner: string; by: string; at: string };
 
 /** Charges posted and not reversed. */
+/** Whether this payer has a claim of the account to pay: an 835 payment without one is unapplied cash. */
+export const hasClaimWith = (state: AccountState, payerId: string): boolean => state.claims.some((c) => c.payerId === payerId && c.status !== 'rejected');
+
 export const standingCharges = (state: AccountState): (PostedLine & StandingCharge)[] => state.lines.filter((l) => l.reversesChargeId === null && l.reversedBy === null);
 
 export const chargesTotal = (state: AccountState): number => state.lines.reduce((sum, l) => sum + l.amountCents, 0);
@@ -258,6 +263,7 @@ function attemptClaim(state: AccountState, at: string, timeZone: string): Accoun
     originalPayerClaimNumber: replaces?.payerClaimNumber ?? null,
     // 44: inpatient changed to outpatient before discharge; claim change reason D1 charges changed, D9 any other change.
     conditionCodes: [...(state.changedToOutpatient ? ['44'] : []), ...(replaces ? [chargesChanged ? 'D1' : 'D9'] : [])],
+    payerId: payer.payerId,
     payerClaimNumber: null,
     status: 'sent' as const,
   };
@@ -279,7 +285,7 @@ function claimCreated(state: AccountState, claim: Omit<ClaimRecord, 'payerClaimN
       version,
       frequency: claim.frequency,
       typeOfBill,
-      payerId: state.coverages.primary?.payerId ?? '',
+      payerId: claim.payerId,
       totalCents: claim.totalCents,
       chargeIds: claim.chargeIds,
       originalPayerClaimNumber: claim.originalPayerClaimNumber,
@@ -293,10 +299,7 @@ function postRemittance(state: AccountState, payment: ClaimPayment, remitDate: s
   if (payment.patientControlNumber !== state.accountId) {
     throw new AccountStateError('REMITTANCE_FOR_ANOTHER_ACCOUNT', state.accountId, `This 835 payment is for ${payment.patientControlNumber}, not account ${state.accountId}.`);
   }
-  const adjusted = payment.adjustments.reduce((sum, a) => sum + a.amountCents, 0);
-  if (payment.chargeCents - adjusted !== payment.paidCents) {
-    throw new RemittanceOutOfBalanceError(`claim ${payment.payerClaimNumber}: charge ${payment.chargeCents} less adjustments ${adjusted} is not the payment ${payment.paidCents} (cents)`);
-  }
+  checkClaimBalance(payment);
   const events: AccountEvent[] = [
     {
       type: 'revenue.remittance.posted',
@@ -370,7 +373,7 @@ export function evolve(state: AccountState, event: AccountEvent): AccountState {
     case 'revenue.claim.edits-failed':
       return { ...state, claimEdits: event.data.edits };
     case 'revenue.claim.created': {
-      const { accountId: _id, at: _at, payerId: _payer, ...claim } = event.data;
+      const { accountId: _id, at: _at, ...claim } = event.data;
       return { ...state, claimEdits: [], holds: state.holds.filter((h) => h !== 'late-charges'), claims: [...state.claims, { ...claim, payerClaimNumber: null, status: 'sent' }] };
     }
     case 'revenue.claim.rejected':

@@ -55,3 +55,12 @@ export class RemittanceOutOfBalanceError extends DomainError {
     super('REMITTANCE_OUT_OF_BALANCE', `The 835 does not balance: ${problem}. Nothing was posted; send it to the payer team for review.`);
   }
 }
+
+export type RemittanceRefusalCode = 'REMITTANCE_EMPTY' | 'REMITTANCE_NOT_X12' | 'REMITTANCE_WRONG_TRANSACTION_SET' | 'REMITTANCE_TRUNCATED' | 'REMITTANCE_MALFORMED';
+
+/** An 835 refused before anything is posted: the code says which check it failed, the message where. */
+export class RemittanceRefusedError extends DomainError {
+  constructor(code: RemittanceRefusalCode, problem: string) {
+    super(code, `The 835 was refused: ${problem}. Nothing was posted.`);
+  }
+}
