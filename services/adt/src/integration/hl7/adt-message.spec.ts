@@ -79,12 +79,19 @@ describe('HL7 v2.5.1 ADT messages, read back by an independent parser', () => {
     expect([obs.get('MSH.9.2'), obs.get('PV1.2')]).toEqual(['A01', 'O']);
   });
 
-  it('merges with A40: PID is the survivor, MRG the retired MRN', () => {
+  it('merges with A40: PID is the survivor (name and MRN), MRG the retired MRN', () => {
     const merged = { type: 'adt.patient.merged-into', data: { patientId: 'pA', mrn: '00000018', survivorPatientId: 'pB', survivorMrn: '00000026', reason: 'same person' } } as const;
-    const hl7 = parse(adtMessage(merged, context)!);
+    const survivor = { mrn: '00000026', demographics: { ...demographics, familyName: 'Survivor' } };
+    const hl7 = parse(adtMessage(merged, { ...context, patient: survivor })!);
     expect(hl7.get('MSH.9.2')).toBe('A40');
-    expect(hl7.get('PID.3.1')).toBe('00000026');
+    expect([hl7.get('PID.3.1'), hl7.get('PID.5.1')]).toEqual(['00000026', 'Survivor']);
     expect(hl7.get('MRG.1.1')).toBe('00000018');
+  });
+
+  it('declares UTF-8 in MSH-18 and sends the expected admission of a pre-admission in PV2-8', () => {
+    const preadmitted = { type: 'adt.encounter.preadmitted', data: { encounterId: 'enc-3', patientId: 'p1', class: 'inpatient', expectedAt: '2026-03-04T12:00:00Z', bed: null } } as const;
+    const hl7 = parse(adtMessage(preadmitted, context)!);
+    expect([hl7.get('MSH.9.2'), hl7.get('MSH.18'), hl7.get('PV2.8')]).toEqual(['A05', 'UNICODE UTF-8', '20260304070000-0500']);
   });
 
   it('sends a leave of absence as A21 with the expected return, and the return as A22', () => {

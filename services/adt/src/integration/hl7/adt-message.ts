@@ -25,6 +25,7 @@ export interface Hl7Context {
   controlId: string;
   recordedAt: string;
   operatorId: string;
+  /** The patient the message is about: after a merge, always the survivor, never the retired record. */
   patient: { mrn: string; demographics: RecordedDemographics };
   encounter: { encounterId: string; class: EncounterClass; admittedAt: string | null; bedId: string | null } | null;
   describeBed(bedId: string): BedDescription;
@@ -111,6 +112,13 @@ export function adtMessage(event: Source, context: Hl7Context): string | null {
     context.controlId,
     'P',
     '2.5.1',
+    null,
+    null,
+    null,
+    null,
+    null,
+    // MSH-18: names and addresses are sent as UTF-8, and said so.
+    'UNICODE UTF-8',
   ]);
   const evn = segment('EVN', [trigger.trigger, dt(context.recordedAt), null, null, context.operatorId, dt(effectiveTime(event) ?? context.recordedAt)]);
   const pidFor = (patientMrn: string) => segment('PID', [
@@ -130,8 +138,8 @@ export function adtMessage(event: Source, context: Hl7Context): string | null {
   ]);
 
   if (event.type === 'adt.patient.merged-into') {
-    // A40: PID carries the survivor, MRG the retired identifier that is never used again.
-    return message([msh, evn, pidFor(event.data.survivorMrn), segment('MRG', [mrnField(event.data.mrn)])]);
+    // A40: PID carries the survivor (the context's patient), MRG the retired identifier that is never used again.
+    return message([msh, evn, pidFor(mrn), segment('MRG', [mrnField(event.data.mrn)])]);
   }
 
   const encounter = context.encounter;
@@ -188,6 +196,12 @@ export function adtMessage(event: Source, context: Hl7Context): string | null {
   pv1Fields[43] = dt(admittedAt);
   pv1Fields[44] = dt(dischargedAt);
   const segments = [msh, evn, pidFor(mrn), segment('PV1', pv1Fields)];
+  if (event.type === 'adt.encounter.preadmitted') {
+    // PV2-8: the expected admission date and time.
+    const pv2 = new Array<Hl7Field>(8).fill(null);
+    pv2[7] = dt(event.data.expectedAt);
+    segments.push(segment('PV2', pv2));
+  }
   if (event.type === 'adt.encounter.leave-started' && event.data.expectedReturnAt) {
     // PV2-47 carries the expected return from the leave of absence.
     const pv2 = new Array<Hl7Field>(47).fill(null);

@@ -2,7 +2,7 @@ import { type EventEnvelope, EventRegistry, eventCatalog } from '@ehr/contracts'
 import { type EventStore, fold, type PoolClient, type Projection } from '@ehr/platform';
 import { type BedEvent } from '../../domain/bed.decider.js';
 import { encounterDecider, type EncounterEvent } from '../../domain/encounter.decider.js';
-import { currentIdentity, type PatientEvent } from '../../domain/patient.decider.js';
+import { currentIdentity, type PatientEvent, type RecordedDemographics } from '../../domain/patient.decider.js';
 import { adtMessage, type BedDescription, type Hl7Facility, triggerFor } from './adt-message.js';
 
 const registry = new EventRegistry(eventCatalog.adt);
@@ -30,6 +30,24 @@ export function hl7FeedProjection(options: { store: EventStore; schema: string; 
     return bedCache;
   }
 
+  /** Who the patient was at that instant, following a merge to the survivor. */
+  async function identityAt(patientId: string, recordedAt: string): Promise<{ mrn: string; demographics: RecordedDemographics }> {
+    const events = (await store.readStream(`patient-${patientId}`)).filter((e) => e.recordedAt <= recordedAt).map((e) => asDomain(e) as PatientEvent);
+    const merged = events.find((e) => e.type === 'adt.patient.merged-into');
+    if (merged?.type === 'adt.patient.merged-into') return identityAt(merged.data.survivorPatientId, recordedAt);
+    const identity = currentIdentity(events);
+    if (!identity) throw new Error(`patient ${patientId} has no registration event`);
+    return identity;
+  }
+
+  async function currentEncounter(tx: PoolClient, patientId: string): Promise<string | null> {
+    const { rows } = await tx.query<{ encounter_id: string }>(
+      `SELECT encounter_id FROM ${schema}.encounters WHERE patient_id = $1 AND status IN ('in-progress', 'onleave', 'planned') ORDER BY admitted_at DESC NULLS LAST LIMIT 1`,
+      [patientId],
+    );
+    return rows[0]?.encounter_id ?? null;
+  }
+
   return {
     name: 'hl7-feed',
     handles: registry.all().map((d) => d.type).filter((t) => t.startsWith('adt.patient.') || t.startsWith('adt.encounter.')),
@@ -37,13 +55,13 @@ export function hl7FeedProjection(options: { store: EventStore; schema: string; 
       const event = asDomain(envelope) as PatientEvent | EncounterEvent;
       const trigger = triggerFor(event);
       if (!trigger || !envelope.patientId) return;
-      const patientEvents = (await store.readStream(`patient-${envelope.patientId}`))
-        .filter((e) => e.recordedAt <= envelope.recordedAt)
-        .map((e) => asDomain(e) as PatientEvent);
-      const identity = currentIdentity(patientEvents);
-      if (!identity) throw new Error(`patient ${envelope.patientId} has no registration event`);
-      const encounterEvents = envelope.encounterId
-        ? (await store.readStream(`encounter-${envelope.encounterId}`, { toVersion: envelope.streamId === `encounter-${envelope.encounterId}` ? envelope.streamVersion : undefined })).map(
+      // A merge's A40 names the survivor in PID; anything later about the retired record goes out under the survivor too.
+      const about = event.type === 'adt.patient.merged-into' ? event.data.survivorPatientId : envelope.patientId;
+      const identity = await identityAt(about, envelope.recordedAt);
+      // A demographic change (A08) carries the visit the patient is on, if any.
+      const encounterId = envelope.encounterId ?? (trigger.trigger === 'A08' ? await currentEncounter(tx, envelope.patientId) : null);
+      const encounterEvents = encounterId
+        ? (await store.readStream(`encounter-${encounterId}`, { toVersion: envelope.streamId === `encounter-${encounterId}` ? envelope.streamVersion : undefined })).map(
             (e) => asDomain(e) as EncounterEvent,
           )
         : [];
