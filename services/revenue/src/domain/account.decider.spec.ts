@@ -185,6 +185,12 @@ describe('hospital account', () => {
     expect(segments).toContain('DTP*434*RD8*20250101-20250103');
   });
 
+  it('refuses a coverage with a blank payer id, naming the field', () => {
+    const blank = { type: 'RecordCoverage' as const, ...medicare.data, payerId: '  ' };
+    expect(() => run([opened], blank)).toThrow(expect.objectContaining({ code: 'INVALID_COVERAGE', details: { field: 'payerId' } }));
+    expect(run([opened], { type: 'RecordCoverage', ...medicare.data }).at(-1)).toMatchObject({ type: 'revenue.account.coverage-recorded', data: { payerId: 'MEDA1' } });
+  });
+
   it('refuses a second open and an admission of an inpatient account', () => {
     spec.given([opened]).when({ type: 'OpenAccount', accountId, patientId: 'MRN77', encounterId: 'x', accountClass: 'emergency', at: '2025-01-01T20:00:00Z' }).thenThrows('ACCOUNT_ALREADY_OPEN');
     spec.given(run([opened], admit)).when(admit).thenThrows('ALREADY_INPATIENT');

@@ -5,7 +5,7 @@ import { facilityDate } from './charge-capture.js';
 import { buildClaim, type Coding } from './claim.js';
 import { denialCategory } from './denial-category.js';
 import { checkClaimBalance, type ClaimPayment } from './remittance-835.js';
-import { AccountStateError, BillHeldError } from './revenue-errors.js';
+import { AccountStateError, BillHeldError, InvalidCoverageError } from './revenue-errors.js';
 import { scrub } from './scrubber.js';
 
 export type AccountEvent = DomainEventOf<(typeof revenueEvents)[number]>;
@@ -160,6 +160,10 @@ export function decide(command: AccountCommand, state: AccountState): AccountEve
       return [{ type: 'revenue.account.changed-to-outpatient', data: { accountId, encounterId: command.encounterId, at: command.at } }];
     case 'RecordCoverage': {
       const { type: _type, ...data } = command;
+      // The payer id is what the 837I names the payer by (NM1*PR) and what its 835 is matched on.
+      for (const field of ['payerId', 'payerName', 'memberId'] as const) {
+        if (data[field].trim().length === 0) throw new InvalidCoverageError(field, 'is required; record the payer from the insurance card, or the account as self-pay');
+      }
       return [{ type: 'revenue.account.coverage-recorded', data }];
     }
     case 'RecordDischarge':

@@ -64,3 +64,10 @@ export class RemittanceRefusedError extends DomainError {
     super(code, `The 835 was refused: ${problem}. Nothing was posted.`);
   }
 }
+
+/** A coverage that names no real payer or member: the field says which. */
+export class InvalidCoverageError extends DomainError {
+  constructor(readonly field: string, problem: string) {
+    super('INVALID_COVERAGE', `${field}: ${problem}.`, { field });
+  }
+}
