@@ -98,11 +98,11 @@ export const queryClasses: Record<string, DataClass> = {
   account: 'billing', claim: 'billing', workQueue: 'billing', workQueueCounts: 'billing',
 };
 
-const placement = ['registrar', 'bed-manager'] as const satisfies readonly Role[];
+const placement = ['registrar', 'bed-manager', 'ed-staff'] as const satisfies readonly Role[];
 const prescribers = ['physician'] as const satisfies readonly Role[];
 const bedside = ['nurse', 'physician', 'ed-staff'] as const satisfies readonly Role[];
 const edClinicians = ['ed-staff', 'nurse', 'physician'] as const satisfies readonly Role[];
-const edProviders = ['physician'] as const satisfies readonly Role[];
+const edProviders = ['ed-staff', 'physician'] as const satisfies readonly Role[];
 const billers = ['biller'] as const satisfies readonly Role[];
 
 /**
