@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { EmergencyAccess } from '../src/audit/emergency-access.js';
 import { createTestDatabase, type ServiceStack, startServiceStack, type TestDatabase } from '@ehr/platform/testing';
 
 const repo = join(import.meta.dirname, '..', '..');
@@ -121,6 +122,34 @@ describe('the access audit records every patient whose data left the gateway', (
     expect(((await bad.json()) as { message: string }).message).toMatch(/^from must be an ISO 8601 date-time/);
     const nurse = await fetch(`${stack.gateway.url}/audit/user-access?userId=nurse`, { headers: { authorization: `Bearer ${await stack.token('nurse')}` } });
     expect(nurse.status).toBe(403);
+  });
+
+  it('grants break-the-glass access with a reason, audits what it let through as emergency access, and lists it for review', async () => {
+    const b = patients['Auditova1']!;
+    const glass = (body: unknown) =>
+      stack.token('ed').then((token) => fetch(`${stack.gateway.url}/audit/emergency-access`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) }));
+    const noReason = await glass({ patientId: b.id, reason: 'now' });
+    expect(noReason.status).toBe(400);
+    expect(((await noReason.json()) as { message: string }).message).toBe('reason must say why, in at least 10 characters');
+    const granted = await glass({ patientId: b.id, reason: 'unresponsive in the ED, allergies unknown', minutes: 30 });
+    expect(granted.status).toBe(201);
+    const grant = (await granted.json()) as { expiresAt: string; grantedAt: string };
+    expect(Date.parse(grant.expiresAt) - Date.parse(grant.grantedAt)).toBe(30 * 60_000);
+    expect(await audited('breakTheGlass')).toMatchObject({ actor_id: 'ed', patient_ids: [b.id], purpose: 'ETREAT' });
+    // What the access policy asks: this user, this patient, now; the grant ends on time.
+    const grants = new EmergencyAccess(db.pool);
+    expect(await grants.hasEmergencyAccess('ed', b.id, new Date())).toBe(true);
+    expect(await grants.hasEmergencyAccess('ed', b.id, new Date(Date.parse(grant.expiresAt) + 1))).toBe(false);
+    expect(await grants.hasEmergencyAccess('nurse', b.id, new Date())).toBe(false);
+
+    await stack.call('ed', `query EmergencyRead($p: ID!) { patient(id: $p) { mrn } }`, { p: b.id });
+    const { rows } = await db.pool.query(`SELECT emergency_access, purpose FROM gateway.audit_log WHERE operation_name = 'EmergencyRead'`);
+    expect(rows).toEqual([{ emergency_access: true, purpose: 'ETREAT' }]);
+
+    const review = await fetch(`${stack.gateway.url}/audit/emergency-access`, { headers: { authorization: `Bearer ${await stack.token('privacy')}` } });
+    expect(await review.json()).toEqual([expect.objectContaining({ userId: 'ed', userRole: 'ed-staff', patientId: b.id, reason: 'unresponsive in the ED, allergies unknown' })]);
+    const notPrivacy = await fetch(`${stack.gateway.url}/audit/emergency-access`, { headers: { authorization: `Bearer ${await stack.token('ed')}` } });
+    expect(notPrivacy.status).toBe(403);
   });
 
   it('is append-only and shows where an entry was changed behind its back', async () => {

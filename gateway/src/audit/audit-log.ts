@@ -1,4 +1,5 @@
 import type { Pool } from '@ehr/platform';
+import { EmergencyAccess } from './emergency-access.js';
 
 export interface AuditEntry {
   actorId: string | null;
@@ -33,7 +34,12 @@ export interface AuditQuery {
 const columns = `at, chain_position, actor_id, actor_role, operation_type, operation_name, fields, patient_ids, outcome, detail, client_address, purpose, data_fields, emergency_access`;
 
 export class AuditLog {
-  constructor(private readonly pool: Pool) {}
+  /** The break-the-glass grants, kept beside the log that records what they let through. */
+  readonly emergency: EmergencyAccess;
+
+  constructor(private readonly pool: Pool) {
+    this.emergency = new EmergencyAccess(pool);
+  }
 
   async record(entry: AuditEntry): Promise<void> {
     await this.pool.query(

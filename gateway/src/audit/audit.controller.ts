@@ -1,4 +1,4 @@
-import { BadRequestException, Controller, ForbiddenException, Get, Headers, Inject, Query, Res, UnauthorizedException } from '@nestjs/common';
+import { BadRequestException, Body, Controller, ForbiddenException, Get, Headers, Inject, Post, Query, Res, UnauthorizedException } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { AuthenticationError, TokenService } from '../auth/token-service.js';
@@ -9,6 +9,11 @@ const reportQuery = z.object({
   from: instant('from').optional(),
   to: instant('to').optional(),
   format: z.enum(['json', 'csv'], { error: 'format must be json or csv' }).default('json'),
+});
+const breakTheGlass = z.object({
+  patientId: z.string({ error: 'give the patientId' }).trim().min(1, 'give the patientId').max(200, 'patientId is too long'),
+  reason: z.string({ error: 'give the reason for emergency access' }).trim().min(10, 'reason must say why, in at least 10 characters').max(1000, 'reason must be at most 1000 characters'),
+  minutes: z.number({ error: 'minutes must be a number' }).int('minutes must be whole').min(1, 'minutes must be at least 1').max(240, 'minutes must be at most 240 (4 hours)').default(60),
 });
 const id = (field: string) => z.string({ error: `give the ${field} to look up` }).trim().min(1, `give the ${field} to look up`).max(200, `${field} is too long`);
 
@@ -36,6 +41,38 @@ export class AuditController {
     return this.report('userAccess', authorization, { actorId: parsed.userId, from: parsed.from, to: parsed.to }, parsed.format, reply);
   }
 
+  /**
+   * Break-the-glass: anyone signed in may state a reason for time-limited access to one patient.
+   * The grant is audited as an emergency access and listed for the privacy office's review.
+   */
+  @Post('emergency-access')
+  async grantEmergencyAccess(@Body() body: unknown, @Headers('authorization') authorization: string | undefined) {
+    const identity = await this.verified(authorization);
+    const request = parse(breakTheGlass, body ?? {});
+    const grant = await this.audit.emergency.grant({ userId: identity.sub, userRole: identity.role, ...request });
+    await this.audit.record({
+      actorId: identity.sub,
+      actorRole: identity.role,
+      operationType: 'emergency-access',
+      operationName: 'breakTheGlass',
+      fields: ['breakTheGlass'],
+      patientIds: [request.patientId],
+      outcome: 'ok',
+      detail: `${request.reason} (until ${grant.expiresAt})`,
+      clientAddress: null,
+      purpose: 'ETREAT',
+      emergencyAccess: true,
+    });
+    return grant;
+  }
+
+  @Get('emergency-access')
+  async emergencyAccessForReview(@Query() query: Record<string, unknown>, @Headers('authorization') authorization: string | undefined) {
+    const parsed = parse(reportQuery, query);
+    await this.privacyOffice(authorization, 'emergencyAccessReview', []);
+    return this.audit.emergency.list(parsed.from, parsed.to);
+  }
+
   /** Where the hash chain is broken; `intact` when no entry was changed or removed. */
   @Get('integrity')
   async integrity(@Headers('authorization') authorization: string | undefined) {
@@ -52,14 +89,17 @@ export class AuditController {
     return entriesAsCsv(entries);
   }
 
-  private async privacyOffice(authorization: string | undefined, operationName: string, patientIds: string[]) {
-    let identity;
+  private async verified(authorization: string | undefined) {
     try {
-      identity = await this.tokens.verify(authorization);
+      return await this.tokens.verify(authorization);
     } catch (error) {
       if (error instanceof AuthenticationError) throw new UnauthorizedException(error.message);
       throw error;
     }
+  }
+
+  private async privacyOffice(authorization: string | undefined, operationName: string, patientIds: string[]) {
+    const identity = await this.verified(authorization);
     const allowed = identity.role === 'privacy-officer';
     await this.audit.record({
       actorId: identity.sub,
@@ -77,7 +117,7 @@ export class AuditController {
   }
 }
 
-function parse<T extends z.ZodType>(schema: T, query: Record<string, unknown>): z.output<T> {
+function parse<T extends z.ZodType>(schema: T, query: unknown): z.output<T> {
   const parsed = schema.safeParse(query);
   if (!parsed.success) throw new BadRequestException(parsed.error.issues.map((i) => i.message).join('; '));
   return parsed.data;

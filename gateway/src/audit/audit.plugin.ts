@@ -38,17 +38,20 @@ export function auditPlugin(audit: AuditLog, returned = new ReturnedPatients()):
           const fields = instrumented ? [...instrumented.rootFields] : rootFields(operation);
           if (operation && fields.every((f) => f.startsWith('_'))) return; // only __typename or the gateway's own schema checks
           const refused = errors.some((e) => refusalCodes.has(String(e.extensions?.code)));
+          const patientIds = [...new Set([...returnedIds, ...patientIdsNamedBy(operation, request.variables)])];
+          const underGrant = await audit.emergency.patientsUnderGrant(contextValue.identity.sub, patientIds, new Date());
           await audit.record({
             actorId: contextValue.identity.sub,
             actorRole: contextValue.identity.role,
             operationType: operation?.operation ?? null,
             operationName: operation?.name?.value ?? null,
             fields,
-            patientIds: [...new Set([...returnedIds, ...patientIdsNamedBy(operation, request.variables)])],
+            patientIds,
             outcome: refused ? 'refused' : errors.length > 0 && !body?.data ? 'failed' : 'ok',
             detail: errors.length > 0 ? errors.map((e) => e.message).join('; ').slice(0, 1000) : null,
             clientAddress: contextValue.clientAddress,
-            purpose: purposeOfUse(contextValue.identity.role, request.http?.headers.get('x-purpose-of-use'), false),
+            purpose: purposeOfUse(contextValue.identity.role, request.http?.headers.get('x-purpose-of-use'), underGrant.length > 0),
+            emergencyAccess: underGrant.length > 0,
             dataFields: [...(instrumented?.coordinates ?? [])],
           });
         },
