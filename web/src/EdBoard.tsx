@@ -1,5 +1,7 @@
-import { type FormEvent, useState } from 'react';
-import { gql, type Session } from './api';
+import { Button, Text } from '@mantine/core';
+import { modals } from '@mantine/modals';
+import { type FormEvent, type KeyboardEvent, useState } from 'react';
+import { gql, newIdempotencyKey, type Session } from './api';
 import { StaleAlert, UpdatedAt, useLiveQuery } from './live';
 
 interface Timer {
@@ -106,10 +108,16 @@ function TimerCell({ name, timer }: { name: string; timer: Timer | null }) {
 /** The arrival desk: quick registration in ADT first, then the ED visit with that patient id. */
 function ArrivalForm({ session, onDone }: { session: Session; onDone: (message: string) => void }) {
   const [unidentified, setUnidentified] = useState(false);
+  /** One arrival being registered: the button waits, so a double click registers one patient once. */
+  const [busy, setBusy] = useState(false);
+  const [arrivalKey, setArrivalKey] = useState(newIdempotencyKey);
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    const form = new FormData(e.currentTarget);
+    if (busy) return;
+    const formElement = e.currentTarget;
+    const form = new FormData(formElement);
     const value = (name: string) => String(form.get(name) ?? '').trim();
+    setBusy(true);
     try {
       const registered = unidentified
         ? (
@@ -130,11 +138,19 @@ function ArrivalForm({ session, onDone }: { session: Session; onDone: (message: 
       const arrived = await gql<{ registerArrival: Answer }>(
         session,
         `mutation($p: ID!, $m: String!, $k: String) { registerArrival(patientId: $p, mode: $m, idempotencyKey: $k) { ${answerFields} } }`,
-        { p: registered.patient.id, m: value('mode'), k: crypto.randomUUID() },
+        { p: registered.patient.id, m: value('mode'), k: arrivalKey },
       );
-      onDone(arrived.registerArrival.__typename === 'EdVisitChanged' ? 'Arrival registered' : (arrived.registerArrival as { message: string }).message);
+      const done = arrived.registerArrival.__typename === 'EdVisitChanged';
+      // The next arrival is another intent, with a key of its own; a retry of this one keeps it.
+      if (done) {
+        setArrivalKey(newIdempotencyKey());
+        formElement.reset();
+      }
+      onDone(done ? 'Arrival registered' : (arrived.registerArrival as { message: string }).message);
     } catch (error) {
       onDone((error as Error).message);
+    } finally {
+      setBusy(false);
     }
   };
   return (
@@ -180,7 +196,9 @@ function ArrivalForm({ session, onDone }: { session: Session; onDone: (message: 
           ))}
         </select>
       </label>
-      <button type="submit">Register arrival</button>
+      <Button type="submit" loading={busy}>
+        Register arrival
+      </Button>
     </form>
   );
 }
@@ -188,23 +206,50 @@ function ArrivalForm({ session, onDone }: { session: Session; onDone: (message: 
 /** The steps of care for the selected patient; each answers with the board refreshed. */
 function VisitActions({ session, visit, onDone }: { session: Session; visit: Visit; onDone: (message: string | null) => void }) {
   const [prompt, setPrompt] = useState<string | null>(null);
+  /** The step on its way: every action button waits for it, so a double click does one thing. */
+  const [busy, setBusy] = useState<string | null>(null);
   /** One step of care; its string arguments besides the visit go by name, e.g. { roomId: 'ED-03' }. */
   const run = async (mutation: string, args: Record<string, string> = {}) => {
     const names = Object.keys(args);
     const declared = names.map((n) => `, $${n}: String!`).join('');
     const passed = names.map((n) => `, ${n}: $${n}`).join('');
+    setBusy(mutation);
     try {
       const data = await gql<Record<string, Answer>>(session, `mutation($visitId: ID!${declared}) { ${mutation}(visitId: $visitId${passed}) { ${answerFields} } }`, { visitId: visit.id, ...args });
       const answer = data[mutation]!;
       onDone(answer.__typename === 'EdVisitChanged' ? null : answer.message);
     } catch (error) {
       onDone((error as Error).message);
+    } finally {
+      setBusy(null);
     }
   };
+  const who = visit.patient ? nameOf(visit.patient) : visit.patientId;
   const simple = (mutation: string, label: string) => (
-    <button type="button" onClick={() => void run(mutation)}>
+    <Button variant="default" loading={busy === mutation} disabled={busy !== null} onClick={() => void run(mutation)}>
       {label}
-    </button>
+    </Button>
+  );
+  /** A step that ends the visit: it says what will happen and waits for a yes. */
+  const final = (mutation: string, label: string, consequence: string, args: Record<string, string> = {}) => (
+    <Button
+      variant="outline"
+      color="red.9"
+      loading={busy === mutation}
+      disabled={busy !== null}
+      onClick={() =>
+        modals.openConfirmModal({
+          title: `${label}: ${who}?`,
+          children: <Text>{consequence}</Text>,
+          labels: { confirm: `Yes, ${label.toLowerCase()}`, cancel: 'No, go back' },
+          confirmProps: { color: 'red.9' },
+          closeButtonProps: { 'aria-label': 'Close without doing anything' },
+          onConfirm: () => void run(mutation, args),
+        })
+      }
+    >
+      {label}
+    </Button>
   );
   const assign = (mutation: string, field: string, label: string) => (
     <form
@@ -217,7 +262,9 @@ function VisitActions({ session, visit, onDone }: { session: Session; visit: Vis
       <label>
         {label} <input name={field} required size={8} />
       </label>
-      <button type="submit">Assign</button>
+      <Button type="submit" variant="default" loading={busy === mutation} disabled={busy !== null}>
+        Assign
+      </Button>
     </form>
   );
   const triage = async (form: FormData, answer: 'accepted' | 'declined' | null) => {
@@ -299,12 +346,10 @@ function VisitActions({ session, visit, onDone }: { session: Session; visit: Vis
       </div>
       <div className="row">
         {simple('decideAdmission', 'Decide to admit')}
-        <button type="button" onClick={() => void run('decideDischarge', { disposition: 'discharged', dischargeStatus: '01' })}>
-          Discharge home
-        </button>
-        {simple('recordDeparture', 'Departed')}
-        {simple('recordLeftWithoutBeingSeen', 'Left without being seen')}
-        {simple('recordLeftAgainstMedicalAdvice', 'Left AMA')}
+        {final('decideDischarge', 'Discharge home', 'The disposition becomes discharged home; the patient is expected to leave the department.', { disposition: 'discharged', dischargeStatus: '01' })}
+        {final('recordDeparture', 'Departed', 'The visit ends now and the patient leaves the active board; their clocks stop.')}
+        {final('recordLeftWithoutBeingSeen', 'Left without being seen', 'The visit ends as left without being seen (LWBS): the patient leaves the board and the visit counts in the LWBS measure. This cannot be undone here.')}
+        {final('recordLeftAgainstMedicalAdvice', 'Left AMA', 'The visit ends as left against medical advice: the patient leaves the board. This cannot be undone here.')}
       </div>
     </div>
   );
@@ -330,6 +375,13 @@ export function EdBoard({ session }: { session: Session }) {
     void refresh();
   };
   const chosen = visits.find((v) => v.id === selected) ?? null;
+  const toggle = (visitId: string) => setSelected(visitId === selected ? null : visitId);
+  /** Rows are reached with Tab and opened with Enter or Space, as a button would be. */
+  const onRowKey = (e: KeyboardEvent<HTMLTableRowElement>, visitId: string) => {
+    if (wall || (e.key !== 'Enter' && e.key !== ' ')) return;
+    e.preventDefault();
+    toggle(visitId);
+  };
   const set = (change: Partial<Filters>) => setFilters({ ...filters, ...change });
 
   return (
@@ -369,7 +421,7 @@ export function EdBoard({ session }: { session: Session }) {
           <input type="checkbox" checked={wall} onChange={(e) => setWall(e.target.checked)} /> Wall display
         </label>
         <span className="counts" data-testid="ed-count">
-          {visits.length} patients
+          {data ? `${visits.length} patients` : ''}
         </span>
         <UpdatedAt live={live} />
       </header>
@@ -403,7 +455,9 @@ export function EdBoard({ session }: { session: Session }) {
               data-visit={v.id}
               data-status={v.status}
               aria-selected={v.id === selected}
-              onClick={() => !wall && setSelected(v.id === selected ? null : v.id)}
+              tabIndex={wall ? undefined : 0}
+              onClick={() => !wall && toggle(v.id)}
+              onKeyDown={(e) => onRowKey(e, v.id)}
             >
               <td>
                 <span className={`esi esi-${v.esi ?? 'none'}`} data-esi={v.esi ?? ''}>
@@ -436,7 +490,8 @@ export function EdBoard({ session }: { session: Session }) {
           ))}
         </tbody>
       </table>
-      {visits.length === 0 && <p>No patients{filters.view === 'active' ? ' in the department' : ' departed recently'}.</p>}
+      {live.loading && <p role="status">Loading the board…</p>}
+      {data && visits.length === 0 && <p>No patients{filters.view === 'active' ? ' in the department' : ' departed recently'}.</p>}
       {chosen && !wall && chosen.status !== 'departed' && (
         <>
           <h2>{chosen.patient ? nameOf(chosen.patient) : chosen.patientId}</h2>

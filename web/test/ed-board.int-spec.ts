@@ -122,7 +122,10 @@ describe('the ED tracking board, in headless Chromium', () => {
     const urgent = await arrived('Wollstonecraft', 5, 1);
     await row(urgent).waitFor({ timeout: liveUpdateMs });
     await page.getByLabel('ESI').selectOption('1');
-    await page.waitForFunction(() => [...document.querySelectorAll('[data-esi]')].every((el) => el.textContent === 'ESI 1'));
+    await page.waitForFunction(() => {
+      const shown = [...document.querySelectorAll('[data-esi]')];
+      return shown.length > 0 && shown.every((el) => el.textContent === 'ESI 1');
+    });
     expect(await page.locator('[data-visit]').count()).toBe(1);
     await page.getByLabel('ESI').selectOption('');
 
@@ -154,5 +157,31 @@ describe('the ED tracking board, in headless Chromium', () => {
     await page.getByRole('button', { name: 'Accept: ESI 2' }).click();
     await page.waitForFunction(() => [...document.querySelectorAll('[data-visit]')].some((r) => r.textContent?.includes('UNIDENTIFIED') && r.querySelector('[data-esi="2"]')));
     expect(await newRow.locator('.danger').count()).toBe(1);
+  });
+
+  it('reaches a visit by keyboard alone, and asks before marking a patient left without being seen', async () => {
+    const visitId = await arrived('Shelley-Keyboard', 20, 4);
+    await row(visitId).waitFor({ timeout: liveUpdateMs });
+    await page.locator('body').click({ position: { x: 1, y: 1 } });
+    let tabs = 0;
+    while (tabs < 40 && (await page.evaluate(() => document.activeElement?.getAttribute('data-visit'))) !== visitId) {
+      await page.keyboard.press('Tab');
+      tabs++;
+    }
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-visit'))).toBe(visitId);
+    await page.keyboard.press('Enter');
+    expect(await row(visitId).getAttribute('aria-selected')).toBe('true');
+
+    await page.getByRole('button', { name: 'Left without being seen' }).click();
+    const confirm = page.getByRole('dialog', { name: /Left without being seen: SHELLEY-KEYBOARD, Sam\?/ });
+    await confirm.getByText(/counts in the LWBS measure/).waitFor();
+    await checkScreen(page, 'ed-board-confirm-lwbs');
+    // Going back changes nothing.
+    await confirm.getByRole('button', { name: 'No, go back' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    expect(await row(visitId).count()).toBe(1);
+    await page.getByRole('button', { name: 'Left without being seen' }).click();
+    await page.getByRole('button', { name: 'Yes, left without being seen' }).click();
+    await row(visitId).waitFor({ state: 'detached', timeout: liveUpdateMs });
   });
 });
