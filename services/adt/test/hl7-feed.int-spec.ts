@@ -105,4 +105,50 @@ describe('HL7 outbound feed', () => {
     const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM adt.hl7_outbound WHERE status = 'sent'`);
     expect(rows[0].n).toBe(3);
   });
+
+  it('retries an AR with back-off before anything after it, parks an AE and goes on, and reports each with its MSH-10', async () => {
+    await db.pool.query(`DELETE FROM adt.hl7_outbound`);
+    for (const id of ['AR1', 'AE1', 'OK1']) {
+      await db.pool.query(`INSERT INTO adt.hl7_outbound (event_id, control_id, trigger_event, message) VALUES (gen_random_uuid(), $1, 'A08', $2)`, [
+        id,
+        `MSH|^~\\&|EHR-ADT|GENHOSP|LAB|GENHOSP|20260302080000||ADT^A08^ADT_A01|${id}|P|2.5.1`,
+      ]);
+    }
+    const answers: Record<string, string[]> = { AR1: ['AR|busy, try later', 'AA'], AE1: ['AE|PID-3 unknown'], OK1: ['AA'] };
+    const received: string[] = [];
+    const server = createServer((socket) =>
+      socket.on('data', (chunk) => {
+        const controlId = chunk.toString('utf8').slice(1, -2).split('|')[9]!;
+        received.push(controlId);
+        const [code, text = ''] = answers[controlId]!.shift()!.split('|');
+        socket.write(frame(`MSH|^~\\&|LAB|GENHOSP|EHR-ADT|GENHOSP|20260302080000||ACK|A1|P|2.5.1\rMSA|${code}|${controlId}|${text}`));
+      }),
+    );
+    const port = await freePort();
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    const rejections: unknown[] = [];
+    const client = new MllpClient({ host: '127.0.0.1', port, connectTimeoutMs: 1_000 });
+    const sender = new Hl7Sender(db.pool, 'adt', client, (r) => rejections.push(r));
+
+    const first = await sender.drain();
+    expect(first).toEqual({ sent: 0, rejected: 0, stoppedBecause: 'message AR1 answered AR; retried in 2 s' });
+    // Not due yet: nothing is sent, and nothing after it overtakes it.
+    expect((await sender.drain()).stoppedBecause).toBe('message AR1 waits to be retried after AR');
+    await db.pool.query(`UPDATE adt.hl7_outbound SET next_attempt_at = now() - interval '1 second' WHERE control_id = 'AR1'`);
+    const second = await sender.drain();
+    client.close();
+    server.close();
+    expect(second).toEqual({ sent: 2, rejected: 1, stoppedBecause: null });
+    expect(received).toEqual(['AR1', 'AR1', 'AE1', 'OK1']);
+    expect(rejections).toEqual([
+      { controlId: 'AR1', code: 'AR', reason: 'busy, try later', retryAt: expect.any(String) },
+      { controlId: 'AE1', code: 'AE', reason: 'PID-3 unknown', retryAt: null },
+    ]);
+    const rows = (await db.pool.query(`SELECT control_id, status, ack_code, attempts FROM adt.hl7_outbound ORDER BY seq`)).rows;
+    expect(rows).toEqual([
+      { control_id: 'AR1', status: 'sent', ack_code: 'AA', attempts: 2 },
+      { control_id: 'AE1', status: 'rejected', ack_code: 'AE', attempts: 1 },
+      { control_id: 'OK1', status: 'sent', ack_code: 'AA', attempts: 1 },
+    ]);
+  });
 });

@@ -2,7 +2,7 @@ import type { PoolClient, Pool } from '@ehr/platform';
 import { ProjectionRunner, type EventStore } from '@ehr/platform';
 import { hl7FeedProjection } from './hl7-feed.projection.js';
 import type { Hl7Facility } from './adt-message.js';
-import { Hl7Sender } from './hl7-sender.js';
+import { type Hl7Rejection, Hl7Sender } from './hl7-sender.js';
 import { MllpClient } from './mllp-client.js';
 
 /**
@@ -21,11 +21,11 @@ export class Hl7Outbound {
   private lastProblem: string | null = null;
 
   constructor(
-    private readonly options: { pool: Pool; store: EventStore; schema: string; facility: Hl7Facility; host: string; port: number; intervalMs?: number; onError?(error: unknown): void },
+    private readonly options: { pool: Pool; store: EventStore; schema: string; facility: Hl7Facility; host: string; port: number; intervalMs?: number; onError?(error: unknown): void; onRejected?(rejection: Hl7Rejection): void },
   ) {
     this.runner = new ProjectionRunner({ store: options.store, pool: options.pool, schema: options.schema, projection: hl7FeedProjection(options), onError: options.onError });
     this.client = new MllpClient({ host: options.host, port: options.port });
-    this.sender = new Hl7Sender(options.pool, options.schema, this.client);
+    this.sender = new Hl7Sender(options.pool, options.schema, this.client, options.onRejected);
   }
 
   async start(): Promise<void> {
