@@ -16,6 +16,7 @@ import { AuthenticationError, TokenService } from './auth/token-service.js';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import { aliasLimit } from './limits/alias-limit.js';
+import { clientErrors } from './limits/client-errors.js';
 import { costLimit } from './limits/cost-limit.js';
 import { depthLimit } from './limits/depth-limit.js';
 import { aggregateWeights } from './limits/limits-config.js';
@@ -33,8 +34,8 @@ export class GatewayModule {
         GatewayInternalsModule.with(config),
         GraphQLModule.forRootAsync<ApolloGatewayDriverConfig>({
           driver: ApolloGatewayDriver,
-          inject: [TokenService, AuditLog],
-          useFactory: (tokens: TokenService, audit: AuditLog) => ({
+          inject: [TokenService, AuditLog, LOGGER],
+          useFactory: (tokens: TokenService, audit: AuditLog, logger: Logger) => ({
             server: {
               path: '/graphql',
               // Integrators learn the schema in development; production serves no introspection.
@@ -42,6 +43,7 @@ export class GatewayModule {
               includeStacktraceInErrorResponses: false,
               // No "Did you mean" hints outside development: they spell the schema out to a stranger.
               hideSchemaDetailsFromClientErrors: !development,
+              formatError: clientErrors({ mask: !development, log: (details) => logger.error(details, 'an error was masked for the client') }),
               parseOptions: { maxTokens: config.MAX_QUERY_TOKENS },
               validationRules: [
                 depthLimit(config.MAX_QUERY_DEPTH),
