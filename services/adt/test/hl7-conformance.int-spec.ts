@@ -108,4 +108,32 @@ describe('HL7 v2 conformance of the ADT feed', () => {
     expect(first!.errors).toEqual(['non-ASCII bytes but MSH-18 declares no character set']);
     expect(second!.errors.join()).toContain('ZZZ');
   });
+
+  it('shows rejected messages to the interface administrator, who may resend one or discard one with a reason', async () => {
+    for (const id of ['PARK1', 'PARK2']) {
+      await db.pool.query(`INSERT INTO adt.hl7_outbound (event_id, control_id, trigger_event, message, status, ack_code, last_error, attempts) VALUES (gen_random_uuid(), $1, 'A08', 'MSH|...', 'rejected', 'AE', 'PID-3 unknown', 1)`, [id]);
+    }
+    const list = `{ hl7Rejections { controlId ackCode reason } }`;
+    const seen = await graphql<{ hl7Rejections: Array<{ controlId: string }> }>(adt.url, 'admin', list);
+    expect(seen.errors).toBeUndefined();
+    expect(seen.data.hl7Rejections).toEqual([
+      { controlId: 'PARK1', ackCode: 'AE', reason: 'PID-3 unknown' },
+      { controlId: 'PARK2', ackCode: 'AE', reason: 'PID-3 unknown' },
+    ]);
+    expect((await graphql(adt.url, 'nurse', list)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const discard = `mutation($c: String!, $r: String!) { discardHl7Message(controlId: $c, reason: $r) { ${outcome} ... on Hl7MessageHandled { status } } }`;
+    const blank = await graphql<{ discardHl7Message: { code: string; message: string } }>(adt.url, 'admin', discard, { c: 'PARK1', r: ' ' });
+    expect(blank.data.discardHl7Message).toMatchObject({ code: 'INVALID_INPUT', message: 'reason must not be blank' });
+    const done = await graphql<{ discardHl7Message: { status: string } }>(adt.url, 'admin', discard, { c: 'PARK1', r: 'patient unknown to the lab; registered there by hand' });
+    expect(done.data.discardHl7Message.status).toBe('discarded');
+    const again = await graphql<{ discardHl7Message: { code: string } }>(adt.url, 'admin', discard, { c: 'PARK1', r: 'twice' });
+    expect(again.data.discardHl7Message.code).toBe('HL7_MESSAGE_NOT_PARKED');
+    const resent = await graphql<{ resendHl7Message: { status: string } }>(adt.url, 'admin', `mutation { resendHl7Message(controlId: "PARK2") { ${outcome} ... on Hl7MessageHandled { status } } }`);
+    expect(resent.data.resendHl7Message.status).toBe('pending');
+    const kept = await db.pool.query(`SELECT control_id, status, handled_by, discard_reason FROM adt.hl7_outbound WHERE control_id IN ('PARK1', 'PARK2') ORDER BY control_id`);
+    expect(kept.rows).toEqual([
+      { control_id: 'PARK1', status: 'discarded', handled_by: 'admin-1', discard_reason: 'patient unknown to the lab; registered there by hand' },
+      { control_id: 'PARK2', status: 'pending', handled_by: 'admin-1', discard_reason: null },
+    ]);
+  });
 });

@@ -12,6 +12,7 @@ import { createReadModel } from '../projections/read-model.js';
 import { BedBoardResolver } from './bed-board.resolver.js';
 import { BedRequestResolver } from './bed-request.resolver.js';
 import { EncounterResolver } from './encounter.resolver.js';
+import { Hl7QueueResolver } from './hl7-queue.resolver.js';
 import { PatientResolver } from './patient.resolver.js';
 import { ADT_APPLICATION, READ_MODEL } from './tokens.js';
 
@@ -70,6 +71,7 @@ export class AdtApiModule {
         EncounterResolver,
         BedBoardResolver,
         BedRequestResolver,
+        Hl7QueueResolver,
       ],
     };
   }
