@@ -38,6 +38,8 @@ export const dataClasses = {
   coverage: ['registrar', 'biller', 'coder', 'integrator'],
   /** Accounts, charges, claims, payments, work queues. */
   billing: ['biller', 'coder', 'integrator'],
+  /** The HL7 interface queue: refused outbound messages, with the patient data they carry. */
+  interface: ['admin'],
   /** Typed refusals and similar envelopes: readable by whoever was allowed the field above. */
   result: roles,
 } as const satisfies Record<string, readonly Role[]>;
@@ -58,6 +60,7 @@ export const typeClasses: Record<string, DataClass> = {
   EdMeasures: 'quality', MedianMinutes: 'quality', Rate: 'quality', Op18: 'quality', Ecat: 'quality',
   HospitalAccount: 'billing', AccountChanged: 'billing', Charge: 'billing', Claim: 'billing', ClaimEdit: 'billing', ClaimSent: 'billing', ClaimStopped: 'billing', Denial: 'billing',
   HistoryEntry: 'billing', WorkItem: 'billing', QueueCount: 'billing', PostedPayment: 'billing', RemittancePosted: 'billing',
+  Hl7Rejection: 'interface', Hl7MessageHandled: 'interface',
   Refusal: 'result',
 };
 
@@ -90,7 +93,7 @@ export const fieldClasses: Record<string, DataClass> = {
 /** Root query fields and the data class each reads. A query not named here is refused. */
 export const queryClasses: Record<string, DataClass> = {
   patient: 'demographics', patientByMrn: 'demographics', searchPatients: 'demographics',
-  encounter: 'visits', bedRequests: 'visits', providers: 'visits',
+  encounter: 'visits', bedRequests: 'visits', providers: 'visits', hl7Rejections: 'interface',
   bedBoard: 'beds', census: 'operations',
   edBoard: 'ed', edVisit: 'ed', edMeasures: 'quality',
   wristbandPatient: 'mar', marForShift: 'mar', dueList: 'mar', manualEntryReport: 'mar',
@@ -114,7 +117,7 @@ export const commandRoles: Record<string, readonly Role[]> = {
   confirmWristbandPrinted: ['registrar', 'ed-staff', 'nurse'], mergePatients: ['registrar'], correctDemographics: ['registrar', 'ed-staff'],
   admitPatient: placement, transferPatient: placement, cancelTransfer: placement, dischargePatient: [...placement, 'nurse', 'physician'],
   cancelDischarge: placement, cancelAdmission: placement, startLeave: [...placement, 'nurse'], endLeave: [...placement, 'nurse'],
-  changePatientClass: [...placement, 'physician'], changeAttending: [...placement, 'physician'], preadmitPatient: placement, cancelPreadmission: placement,
+  changePatientClass: [...placement, 'physician'], changeAttending: [...placement, 'physician'], resendHl7Message: ['admin'], discardHl7Message: ['admin'], preadmitPatient: placement, cancelPreadmission: placement,
   startBedCleaning: ['bed-manager'], markBedClean: ['bed-manager'], blockBed: ['bed-manager', 'admin'], unblockBed: ['bed-manager', 'admin'],
   requestBed: ['ed-staff', 'registrar', 'physician', 'bed-manager'], assignBed: ['bed-manager'], cancelBedRequest: ['bed-manager', 'ed-staff', 'registrar'],
   registerArrival: [...edClinicians, 'registrar'], triage: ['ed-staff', 'nurse'], assignRoom: edClinicians, releaseRoom: edClinicians,
