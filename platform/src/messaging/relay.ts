@@ -3,6 +3,7 @@ import { eventsTopic } from '@ehr/contracts';
 import type { Checkpoint, EventStore, RecordedEvent, Subscription } from '../event-store/event-store.js';
 import type { Pool } from '../sql/pool.js';
 import { sqlIdentifier } from '../sql/pool.js';
+import { LeaderLock } from './leader-lock.js';
 import { ensureTopics } from './topics.js';
 import { SpanKind, trace } from '@opentelemetry/api';
 import { currentTraceparent, withTraceparent } from '../telemetry/trace-context.js';
@@ -19,6 +20,8 @@ export interface RelayOptions {
   /** See eventsTopic: `ehr` unless environments share the cluster. */
   topicNamespace?: string;
   batchSize?: number;
+  /** How often a standby instance tries to become the leader (default 1 s). */
+  leaderRetryMs?: number;
   onError?(error: unknown): void;
 }
 
@@ -30,6 +33,13 @@ export function toKafkaMessage(event: RecordedEvent): Message {
   // One patient's events share a key, so they land in one partition, in order.
   return { key: event.patientId ?? event.streamId, value: JSON.stringify(envelope), headers };
 }
+
+/**
+ * A stored checkpoint as a sortable row: both stores write two numbers, `<a>/<b>` on PostgreSQL
+ * (transaction, global position) and `esdb:<commit>/<prepare>` on EventStoreDB.
+ */
+const checkpointOrder = (column: string): string =>
+  `ROW(split_part(regexp_replace(${column}, '^esdb:', ''), '/', 1)::numeric, split_part(${column}, '/', 2)::numeric)`;
 
 /** Consecutive events that share a traceparent, in order. */
 function runsOfOneTrace(events: RecordedEvent[]): RecordedEvent[][] {
@@ -48,19 +58,42 @@ function runsOfOneTrace(events: RecordedEvent[]): RecordedEvent[][] {
  * is down the batch is retried and events wait in the store; after a restart the relay
  * resumes from its checkpoint. A batch may be sent twice (a crash between ack and
  * checkpoint): consumers deduplicate by event id.
+ *
+ * Of the instances of a service one relay leads, by a PostgreSQL advisory lock named after
+ * it; the others stand by and one takes over within seconds when the leader's connection
+ * ends. The checkpoint only moves forward, so a deposed leader finishing a batch cannot
+ * take it back.
  */
 export class Relay {
   private readonly name: string;
   private readonly topic: string;
   private producer: Producer | null = null;
   private subscription: Subscription | null = null;
+  private readonly leadership: LeaderLock;
 
   constructor(private readonly options: RelayOptions) {
     this.name = `relay:${options.service}`;
     this.topic = eventsTopic(options.service, options.topicNamespace);
+    this.leadership = new LeaderLock({
+      pool: options.pool,
+      name: `${options.schema}.${this.name}`,
+      retryMs: options.leaderRetryMs,
+      onAcquired: () => this.lead(),
+      onLost: () => this.standBy(),
+      onError: options.onError,
+    });
   }
 
-  async start(): Promise<void> {
+  /** Leads at once if no other instance does, else stands by; resolves either way. */
+  start(): Promise<void> {
+    return this.leadership.start();
+  }
+
+  get leading(): boolean {
+    return this.leadership.leading;
+  }
+
+  private async lead(): Promise<void> {
     const s = sqlIdentifier(this.options.schema);
     const { rows } = await this.options.pool.query<{ checkpoint: string }>(`SELECT checkpoint FROM ${s}.relay_checkpoints WHERE name = $1`, [this.name]);
     this.subscription = this.options.store.subscribe({
@@ -73,6 +106,12 @@ export class Relay {
         this.options.onError?.(error);
       },
     });
+  }
+
+  private async standBy(): Promise<void> {
+    await this.subscription?.stop();
+    this.subscription = null;
+    await this.resetProducer();
   }
 
   private async connectedProducer(): Promise<Producer> {
@@ -110,20 +149,20 @@ export class Relay {
     const s = sqlIdentifier(this.options.schema);
     await this.options.pool.query(
       `INSERT INTO ${s}.relay_checkpoints (name, checkpoint) VALUES ($1, $2)
-       ON CONFLICT (name) DO UPDATE SET checkpoint = EXCLUDED.checkpoint, updated_at = now()`,
+       ON CONFLICT (name) DO UPDATE SET checkpoint = EXCLUDED.checkpoint, updated_at = now()
+       WHERE ${checkpointOrder('EXCLUDED.checkpoint')} > ${checkpointOrder(`${s}.relay_checkpoints.checkpoint`)}`,
       [this.name, checkpoint],
     );
   }
 
   /** Resolves when everything visible in the store when called has been published. */
   caughtUp(): Promise<void> {
-    if (!this.subscription) throw new Error('the relay is not started');
+    if (!this.subscription) throw new Error('the relay is not leading');
     return this.subscription.caughtUp();
   }
 
-  async stop(): Promise<void> {
-    await this.subscription?.stop();
-    this.subscription = null;
-    await this.resetProducer();
+  /** Stops publishing, then gives leadership up to a standby. */
+  stop(): Promise<void> {
+    return this.leadership.stop();
   }
 }
