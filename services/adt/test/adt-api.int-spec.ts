@@ -1,6 +1,6 @@
-import { freePort } from '@ehr/platform';
+import { freePort, signServiceCredential } from '@ehr/platform';
 import { createTestDatabase, type TestDatabase } from '@ehr/platform/testing';
-import { graphql, startAdt } from './support/adt-process.js';
+import { gatewaySecret, graphql, startAdt } from './support/adt-process.js';
 
 const register = `mutation($d: DemographicsInput!, $reason: String) {
   registerPatient(demographics: $d, duplicateOverrideReason: $reason) {
@@ -127,10 +127,19 @@ describe('ADT subgraph', () => {
     expect(bad.data.registerPatient.message).toMatch(/birthDate/);
   });
 
-  it('serves Patient and Encounter as federation entities', async () => {
-    const sdl = await graphql<{ _service: { sdl: string } }>(adt.url, 'integrator', '{ _service { sdl } }');
+  it('serves Patient and Encounter as federation entities, and its schema only to the gateway itself', async () => {
+    const response = await fetch(`${adt.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signServiceCredential('adt', gatewaySecret) },
+      body: JSON.stringify({ query: '{ _service { sdl } }' }),
+    });
+    const sdl = (await response.json()) as { data: { _service: { sdl: string } } };
     expect(sdl.data._service.sdl).toMatch(/type Patient\s+@key\(fields: "id"\)/);
     expect(sdl.data._service.sdl).toMatch(/type Encounter\s+@key\(fields: "id"\)/);
+
+    const asUser = await graphql<{ _service: { sdl: string } | null }>(adt.url, 'integrator', '{ _service { sdl } }');
+    expect(asUser.data?._service ?? null).toBeNull();
+    expect(asUser.errors?.length).toBeGreaterThan(0);
   });
 
   it('admits once for one idempotency key: a double tap or a retry gets the same admission, and the key for another bed is refused', async () => {
