@@ -169,7 +169,7 @@ async function seedInpatient(gw: Gateway, person: DemoPerson, index: number): Pr
   }
 
   // Scheduled: metoprolol due now; pantoprazole daily from two hours ahead; every fourth patient a
-  // lisinopril every 2 h from almost 5 h ago (missed and late doses on the MAR).
+  // lisinopril every 4 h from almost 5 h ago (missed and late doses on the MAR).
   const medications: Array<{ label: string; input: Vars }> = [
     { label: 'metoprolol', input: { drugId: 'metoprolol-tartrate-25-tab', dose: { value: 25, unit: 'mg' }, route: 'oral', frequency: { type: 'interval', code: 'q8h' }, start: minutesAgo(5), indication: 'rate control' } },
     { label: 'pantoprazole', input: { drugId: 'pantoprazole-40-dr-tab', dose: { value: 40, unit: 'mg' }, route: 'oral', frequency: { type: 'interval', code: 'q12h' }, start: minutesAgo(-120) } },
@@ -178,7 +178,7 @@ async function seedInpatient(gw: Gateway, person: DemoPerson, index: number): Pr
       input: { drugId: 'acetaminophen-500-tab', dose: { value: 500, unit: 'mg' }, route: 'oral', frequency: { type: 'prn', minIntervalMinutes: 360, maxPer24h: { value: 3000, unit: 'mg' }, indication: 'pain or fever' } },
     },
   ];
-  if (index % 4 === 0) medications.push({ label: 'lisinopril', input: { drugId: 'lisinopril-10-tab', dose: { value: 10, unit: 'mg' }, route: 'oral', frequency: { type: 'interval', code: 'q2h' }, start: minutesAgo(295) } });
+  if (index % 4 === 0) medications.push({ label: 'lisinopril', input: { drugId: 'lisinopril-10-tab', dose: { value: 10, unit: 'mg' }, route: 'oral', frequency: { type: 'interval', code: 'q4h' }, start: minutesAgo(295) } });
   // High-alert: ICU patients have hydromorphone PRN; telemetry patients heparin every 8 h.
   if (person.bed!.unitId === 'ICU') {
     medications.push({
@@ -251,7 +251,9 @@ const dollars = (cents: number) => String(cents / 100);
 /** An 835 from the payer: one claim payment, its own interchange control number. */
 const remittance = (control: number, bpr: string, claims: string) => {
   const n = String(control).padStart(9, '0');
-  return `ISA*00*          *00*          *ZZ*BLUEPLAN       *ZZ*GENHOSP        *250320*1200*^*00501*${n}*0*P*:~GS*HP*BLUEPLAN*GENHOSP*20250320*1200*${control}*X*005010X221A1~ST*835*0001~${bpr}~${claims}SE*9*0001~GE*1*${control}~IEA*1*${n}~`;
+  // SE01 counts the transaction's segments, ST and SE included.
+  const segments = 3 + claims.split('~').filter(Boolean).length;
+  return `ISA*00*          *00*          *ZZ*BLUEPLAN       *ZZ*GENHOSP        *250320*1200*^*00501*${n}*0*P*:~GS*HP*BLUEPLAN*GENHOSP*20250320*1200*${control}*X*005010X221A1~ST*835*0001~${bpr}~${claims}SE*${segments}*0001~GE*1*${control}~IEA*1*${n}~`;
 };
 
 /**
