@@ -290,7 +290,8 @@ describe('the revenue cycle, end to end through the gateway', () => {
     expect(sent).toMatchObject({ __typename: 'ClaimSent', claim: { typeOfBill: '0111', totalCents: 490_000 } });
 
 
-    const denial = remittance('BPR*H*0*C*NON************20250320', `CLP*${deniedAccountId}*4*4900*0*0*12*ICN77*11*1~CAS*CO*16*4900~MIA*0****MA130~`, { trace: 'EFT2001', payerId: 'BCBS1' });
+    // Paid (BPR16) today: the denial ages from the remit date.
+    const denial = remittance(`BPR*H*0*C*NON************${DateTime.now().toFormat('yyyyMMdd')}`, `CLP*${deniedAccountId}*4*4900*0*0*12*ICN77*11*1~CAS*CO*16*4900~MIA*0****MA130~`, { trace: 'EFT2001', payerId: 'BCBS1' });
     expectCleanX12('835', denial);
     const posted = await post835(denial);
     expect(posted).toMatchObject({ __typename: 'RemittancePosted', payments: [{ accountId: deniedAccountId, claimStatus: '4', applied: true }] });
