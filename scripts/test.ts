@@ -48,9 +48,9 @@ const steps: Array<[string, string, string[]]> = [
   ['build', turbo, ['run', 'build', '--output-logs=errors-only']],
   ['typecheck', turbo, ['run', 'typecheck', '--output-logs=errors-only']],
   ['lint', join(root, 'node_modules', '.bin', 'eslint'), ['.']],
-  ['unit tests', turbo, ['run', 'test:unit', '--output-logs=full']],
+  ['unit tests', turbo, ['run', 'test:unit', '--continue', '--output-logs=full']],
   // One workspace at a time: they share the machine's two cores and the Kafka broker.
-  ['integration tests', turbo, ['run', 'test:int', '--concurrency=1', '--output-logs=full']],
+  ['integration tests', turbo, ['run', 'test:int', '--concurrency=1', '--continue', '--output-logs=full']],
   ['demo hospital seed', 'npm', ['run', '--silent', 'test:seed']],
 ];
 
