@@ -36,13 +36,14 @@ describe('the demo hospital seed', () => {
     // Every fifth inpatient's medication orders wait for the pharmacist (3 or 4 each).
     expect(first.counts.pendingVerifications).toBeGreaterThanOrEqual(8 * 3);
 
-    // The ED's boarders asked ADT for a bed; the nurse's MAR shows given, due and late doses.
+    // The ED's boarders asked ADT for a bed; the nurse's MAR shows doses given and doses waiting
+    // for her. Which of due, late or missed they are depends on the hour the shift began.
     const requests = await stack.call<{ bedRequests: Array<{ id: string }> }>('bedmanager', '{ bedRequests { id } }');
     expect(requests.data.bedRequests).toHaveLength(3);
     const [firstInpatient] = (await stack.call<{ searchPatients: Array<{ id: string }> }>('nurse', `{ searchPatients(familyName: "Abara") { id } }`)).data.searchPatients;
     const mar = await stack.call<{ marForShift: { doses: Array<{ status: string; timing: string | null }> } }>('nurse', `query($p: ID!) { marForShift(patientId: $p) { doses { status timing } } }`, { p: firstInpatient!.id });
     const timings = mar.data.marForShift.doses.map((d) => d.timing ?? d.status);
-    expect(timings).toEqual(expect.arrayContaining(['late', 'missed']));
+    expect(timings.filter((t) => ['due', 'late', 'missed'].includes(t)).length).toBeGreaterThanOrEqual(2);
     expect(mar.data.marForShift.doses.some((d) => d.status === 'given')).toBe(true);
   }, 600_000);
 

@@ -249,11 +249,39 @@ async function seedEdVisit(gw: Gateway, person: DemoPerson, index: number): Prom
 const claimResult = `__typename ... on ClaimSent { claim { id totalCents } } ... on ClaimStopped { edits { code message } } ${refusal}`;
 const dollars = (cents: number) => String(cents / 100);
 /** An 835 from the payer: one claim payment, its own interchange control number. */
-const remittance = (control: number, bpr: string, claims: string) => {
+/**
+ * The payer's 835 for one claim, laid out as 005010X221A1 wants it: the payment (BPR), its trace
+ * number (TRN), the payer and payee, then the claim with its adjustments and the patient.
+ */
+const remittance = (control: number, bpr: string, claim: string[], person: DemoPerson) => {
   const n = String(control).padStart(9, '0');
+  const [clp, ...adjustments] = claim;
+  const body = [
+    'ST*835*0001',
+    bpr,
+    `TRN*1*DEMO${n}*1999999999`,
+    'DTM*405*20250320',
+    'N1*PR*BLUE PLAN*XV*BCBS1',
+    'N3*1 PAYER WAY',
+    'N4*BALTIMORE*MD*21244',
+    'PER*BL*PROVIDER SERVICES*TE*8005550100',
+    'N1*PE*GENERAL HOSPITAL*XX*1234567893',
+    'LX*1',
+    clp,
+    ...adjustments.filter((s) => s.startsWith('CAS*')),
+    `NM1*QC*1*${person.familyName.toUpperCase()}*${person.givenName.toUpperCase()}`,
+    ...adjustments.filter((s) => !s.startsWith('CAS*')),
+  ];
   // SE01 counts the transaction's segments, ST and SE included.
-  const segments = 3 + claims.split('~').filter(Boolean).length;
-  return `ISA*00*          *00*          *ZZ*BLUEPLAN       *ZZ*GENHOSP        *250320*1200*^*00501*${n}*0*P*:~GS*HP*BLUEPLAN*GENHOSP*20250320*1200*${control}*X*005010X221A1~ST*835*0001~${bpr}~${claims}SE*${segments}*0001~GE*1*${control}~IEA*1*${n}~`;
+  body.push(`SE*${body.length + 1}*0001`);
+  const envelope = [
+    `ISA*00*          *00*          *ZZ*BLUEPLAN       *ZZ*GENHOSP        *250320*1200*^*00501*${n}*0*P*:`,
+    `GS*HP*BLUEPLAN*GENHOSP*20250320*1200*${control}*X*005010X221A1`,
+    ...body,
+    `GE*1*${control}`,
+    `IEA*1*${n}`,
+  ];
+  return envelope.map((segment) => `${segment}~`).join('');
 };
 
 /**
@@ -298,11 +326,12 @@ async function seedDischarged(gw: Gateway, person: DemoPerson, index: number): P
   const total = claim.claim!.totalCents;
   const x12 =
     target === 'denial'
-      ? remittance(200 + index, 'BPR*H*0*C*NON', `CLP*${accountId}*4*${dollars(total)}*0*0*12*ICN${700 + index}*11*1~CAS*CO*16*${dollars(total)}~LQ*HE*MA130~`)
+      ? remittance(200 + index, `BPR*H*0*C*NON************${new Date().toISOString().slice(0, 10).replaceAll('-', '')}`, [`CLP*${accountId}*4*${dollars(total)}*0*0*12*ICN${700 + index}*11*1`, `CAS*CO*16*${dollars(total)}`, 'MIA*0****MA130'], person)
       : remittance(
           200 + index,
           `BPR*I*${dollars(Math.round(total * 0.7))}*C*ACH*CCP*01*999999999*DA*123456*1512345678**01*999988880*DA*98765*20250320`,
-          `CLP*${accountId}*1*${dollars(total)}*${dollars(Math.round(total * 0.7))}*0*12*PCN${700 + index}*11*1~CAS*CO*45*${dollars(total - Math.round(total * 0.7))}~`,
+          [`CLP*${accountId}*1*${dollars(total)}*${dollars(Math.round(total * 0.7))}*0*12*PCN${700 + index}*11*1`, `CAS*CO*45*${dollars(total - Math.round(total * 0.7))}`],
+          person,
         );
   await gw.act('biller', 'post835', `mutation($x: String!) { post835(x12: $x) { __typename ${refusal} } }`, { x: x12 }, 'RemittancePosted');
 }
