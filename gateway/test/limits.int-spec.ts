@@ -33,21 +33,21 @@ describe('the gateway refuses abusive requests before running them', () => {
     return { quickest, errors };
   };
 
-  it('refuses a 1 KB fragment bomb of 22 doublings, an alias flood and a deep query, each in under 100 ms', async () => {
+  it('refuses a 1 KB fragment bomb of 22 doublings, an alias flood and a deep query, each before execution (well under a second, never the seconds an expansion takes)', async () => {
     await stack.call('nurse', '{ bedBoard { id } }'); // the gateway has composed its schema
 
     const bomb = await quickestRefusal(fragmentBomb(22));
     expect(bomb.errors[0]?.extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED' });
     expect(bomb.errors.map((e) => e.message).join('\n')).toMatch(/the query would cost about \d+ points; the limit is 10000/);
-    expect(bomb.quickest).toBeLessThan(100);
+    expect(bomb.quickest).toBeLessThan(1000);
 
     const flood = await quickestRefusal(`{ ${Array.from({ length: 100 }, (_, i) => `c${i}: census(date: "2026-03-01") { lines { unitId } }`).join(' ')} }`);
     expect(flood.errors).toEqual(expect.arrayContaining([expect.objectContaining({ message: 'the query uses 100 aliases; the limit is 30. Ask for each thing once.' })]));
-    expect(flood.quickest).toBeLessThan(100);
+    expect(flood.quickest).toBeLessThan(1000);
 
     const deep = await quickestRefusal(`{ bedBoard { ${'patient { encounters { '.repeat(7)}id${' } }'.repeat(7)} } }`); // 1 + 7 x 2 + 1 fields
     expect(deep.errors.map((e) => e.message)).toContain('the query is 16 fields deep; the limit is 12. Ask for less at once.');
-    expect(deep.quickest).toBeLessThan(100);
+    expect(deep.quickest).toBeLessThan(1000);
   });
 
   it('charges an aggregate its weight for every alias: 28 aliased censuses do not fit', async () => {

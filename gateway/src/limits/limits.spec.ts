@@ -14,14 +14,17 @@ const rules = [...specifiedRules, depthLimit(12), aliasLimit(30), costLimit({ ma
 const check = (query: string) => validate(schema, parse(query), rules).map((e) => e.message);
 
 describe('query limits before execution', () => {
-  it('refuses a fragment bomb of 22 doublings in well under 100 ms, with its real size', () => {
+  it('refuses a fragment bomb of 22 doublings without expanding it, with its real size', () => {
     const bomb = fragmentBomb(22);
     expect(bomb.length).toBeLessThan(1200);
     const started = performance.now();
     const errors = check(bomb);
     const elapsed = performance.now() - started;
     expect(errors).toContain(`the query would cost about ${2 ** 22 * 20 * 2} points; the limit is 10000. Ask for fewer fields, fewer aliases, or smaller pages (first/limit).`);
-    expect(elapsed).toBeLessThan(100);
+    // Expanding the bomb took the gateway 11-21 s; measuring each fragment once takes tens of
+    // milliseconds. The bound tells the two apart on a loaded machine; the figure itself is a
+    // benchmark's to report, not a test's.
+    expect(elapsed).toBeLessThan(1000);
   });
 
   it('charges an aggregate its weight once per alias', () => {
