@@ -88,7 +88,7 @@ describe('the bedside eMAR, in headless Chromium', () => {
     const placed = await eventually(
       () =>
         asUser<{ placeMedicationOrder: { __typename: string; order?: { id: string } } }>('physician', place, {
-          i: { patientId, encounterId, drugId: 'lisinopril-10-tab', dose: { value: 10, unit: 'mg' }, route: 'oral', frequency: { type: 'interval', code: 'q2h' }, start: new Date(Date.now() - 295 * 60_000).toISOString(), overrides: [] },
+          i: { patientId, encounterId, drugId: 'lisinopril-10-tab', dose: { value: 10, unit: 'mg' }, route: 'oral', frequency: { type: 'interval', code: 'q4h' }, start: new Date(Date.now() - 295 * 60_000).toISOString(), overrides: [] },
         }),
       (r) => r.placeMedicationOrder.__typename === 'OrderChanged',
       'the order on the new admission',
