@@ -83,12 +83,12 @@ describe('the bedside eMAR, in headless Chromium', () => {
       { p: patientId },
     );
     const encounterId = admitted.admitPatient.encounter.id;
-    // Every 2 hours from 4 h 55 min ago: doses 5 and 3 hours ago are missed, 1 hour ago late, one due in an hour.
+    // Every 4 hours from 5 h 25 min ago: the first dose is missed, the one 85 min ago late (past its 60-min window), the next upcoming.
     const place = `mutation($i: MedicationOrderInput!) { placeMedicationOrder(input: $i) { __typename ... on OrderChanged { order { id } } } }`;
     const placed = await eventually(
       () =>
         asUser<{ placeMedicationOrder: { __typename: string; order?: { id: string } } }>('physician', place, {
-          i: { patientId, encounterId, drugId: 'lisinopril-10-tab', dose: { value: 10, unit: 'mg' }, route: 'oral', frequency: { type: 'interval', code: 'q4h' }, start: new Date(Date.now() - 295 * 60_000).toISOString(), overrides: [] },
+          i: { patientId, encounterId, drugId: 'lisinopril-10-tab', dose: { value: 10, unit: 'mg' }, route: 'oral', frequency: { type: 'interval', code: 'q4h' }, start: new Date(Date.now() - 325 * 60_000).toISOString(), overrides: [] },
         }),
       (r) => r.placeMedicationOrder.__typename === 'OrderChanged',
       'the order on the new admission',
@@ -124,8 +124,8 @@ describe('the bedside eMAR, in headless Chromium', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 
     const lateDose = page.locator(`[data-dose="${await late.getAttribute('data-dose')}"]`);
-    // The unit's day, not the workstation's: the late dose was an hour ago on the unit clock.
-    const unitDay = new Date(Date.now() - 60 * 60_000).toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'America/New_York' });
+    // The unit's day, not the workstation's: the late dose was 85 min ago on the unit clock.
+    const unitDay = new Date(Date.now() - 85 * 60_000).toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'America/New_York' });
     expect(await late.locator('.mar-time small').textContent()).toBe(unitDay);
     await late.getByRole('button', { name: 'Give' }).click();
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Scan');
@@ -137,7 +137,7 @@ describe('the bedside eMAR, in headless Chromium', () => {
 
     await scan(lisinopril);
     await page.getByRole('button', { name: 'Confirm given' }).click();
-    // Given an hour late: the nurse says why, and confirms again.
+    // Given 85 min late: the nurse says why, and confirms again.
     await page.getByRole('alert').getByText(/min after the scheduled time/).waitFor();
     await page.getByLabel('Reason for the timing').selectOption('delayed-by-procedure');
     await page.getByRole('button', { name: 'Confirm given' }).click();
