@@ -59,7 +59,7 @@ export const typeClasses: Record<string, DataClass> = {
   EdVisit: 'ed', EdBoard: 'ed', EdTimer: 'ed', EdTimers: 'ed', EdBedRequest: 'ed', EdVisitChanged: 'ed', DangerZonePrompt: 'ed-clinical', DangerZoneFinding: 'ed-clinical',
   EdMeasures: 'quality', MedianMinutes: 'quality', Rate: 'quality', Op18: 'quality', Ecat: 'quality',
   HospitalAccount: 'billing', AccountChanged: 'billing', Charge: 'billing', Claim: 'billing', ClaimEdit: 'billing', ClaimSent: 'billing', ClaimStopped: 'billing', Denial: 'billing',
-  HistoryEntry: 'billing', WorkItem: 'billing', QueueCount: 'billing', PostedPayment: 'billing', RemittancePosted: 'billing',
+  HistoryEntry: 'billing', WorkItem: 'billing', QueueCount: 'billing', PostedPayment: 'billing', RemittancePosted: 'billing', HeldCharge: 'billing', AccountAttending: 'billing',
   Hl7Rejection: 'interface', Hl7MessageHandled: 'interface',
   Refusal: 'result',
 };
@@ -130,7 +130,7 @@ export const commandRoles: Record<string, readonly Role[]> = {
   verifyOrder: ['pharmacist'], rejectOrder: ['pharmacist'], holdOrder: prescribers, resumeOrder: prescribers, discontinueOrder: prescribers,
   completeOrder: [...prescribers, 'nurse'], reviewOrder: prescribers, recordAllergy: ['physician', 'nurse', 'pharmacist'], removeAllergy: ['physician', 'pharmacist'],
   recordCoverage: ['biller', 'registrar'], recordCoding: ['coder'], placeBillHold: billers, releaseBillHold: billers, assignAccount: billers,
-  createClaim: billers, replaceClaim: billers, voidClaim: billers, post835: billers,
+  createClaim: billers, replaceClaim: billers, voidClaim: billers, post835: billers, repostHeldCharge: billers, discardHeldCharge: billers,
 };
 
 /** SMART-style resources and the data classes their `.read` scope opens (`system/Patient.read`). */
