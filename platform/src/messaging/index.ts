@@ -6,3 +6,4 @@ export * from './event-consumer.js';
 export * from './kafka-consumer.js';
 export * from './embedded-consumer.js';
 export * from './follow-events.js';
+export * from './not-yet-known.js';

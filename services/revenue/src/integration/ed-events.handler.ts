@@ -1,5 +1,5 @@
 import type { DomainEventOf, edEvents, EsiLevel } from '@ehr/contracts';
-import { type EventHandler, exhaustive, followEvents } from '@ehr/platform';
+import { type EventHandler, exhaustive, followEvents, NotYetKnown } from '@ehr/platform';
 import type { RevenueApplication } from '../application/revenue-application.js';
 import { edVisitCharge } from '../domain/charge-capture.js';
 import { demoChargemaster } from '../domain/chargemaster.seed.js';
@@ -25,7 +25,7 @@ export function edEventsHandler(revenue: RevenueApplication): EventHandler {
         const { rows } = await tx.query<{ account_id: string; arrived_at: Date; esi: EsiLevel | null }>(`SELECT account_id, arrived_at, esi FROM ${schema}.ed_visits WHERE visit_id = $1`, [visitId]);
         const row = rows[0];
         // The arrival comes first on the ED's stream: without it, wait for it (retried, then parked).
-        if (!row) throw new Error(`ED visit ${visitId} is not known yet`);
+        if (!row) throw new NotYetKnown('ED visit', visitId);
         return row;
       };
       switch (event.type) {

@@ -1,5 +1,5 @@
 import type { DomainEventOf, marEvents, OrderDetails } from '@ehr/contracts';
-import { type EventHandler, exhaustive, followEvents, type PoolClient } from '@ehr/platform';
+import { type EventHandler, exhaustive, followEvents, NotYetKnown, type PoolClient } from '@ehr/platform';
 import { drugBilling, generalPharmacyCode } from '../application/billing-setup.js';
 import type { RevenueApplication } from '../application/revenue-application.js';
 import { doseCharge, facilityDate, priceLine } from '../domain/charge-capture.js';
@@ -19,7 +19,7 @@ export function marEventsHandler(revenue: RevenueApplication): EventHandler {
   const orderOf = async (tx: PoolClient, orderId: string) => {
     const { rows } = await tx.query<{ encounter_id: string; details: OrderDetails }>(`SELECT encounter_id, details FROM ${schema}.orders WHERE order_id = $1`, [orderId]);
     const order = rows[0];
-    if (!order) throw new Error(`order ${orderId} is not known yet`);
+    if (!order) throw new NotYetKnown('order', orderId);
     return order;
   };
 

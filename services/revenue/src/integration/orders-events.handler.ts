@@ -1,5 +1,5 @@
 import type { DomainEventOf, OrderDetails, ordersOrderEvents } from '@ehr/contracts';
-import { type EventHandler, followEvents } from '@ehr/platform';
+import { type EventHandler, followEvents, NotYetKnown } from '@ehr/platform';
 import { orderCatalog } from '../application/billing-setup.js';
 import type { RevenueApplication } from '../application/revenue-application.js';
 import { orderCharge } from '../domain/charge-capture.js';
@@ -30,7 +30,7 @@ export function ordersEventsHandler(revenue: RevenueApplication): EventHandler {
       const { orderId, at } = event.data;
       const { rows } = await tx.query<{ encounter_id: string; details: OrderDetails }>(`SELECT encounter_id, details FROM ${schema}.orders WHERE order_id = $1`, [orderId]);
       const order = rows[0];
-      if (!order) throw new Error(`order ${orderId} is not known yet`);
+      if (!order) throw new NotYetKnown('order', orderId);
       const line = orderCharge({ orderId, details: order.details }, at, orderCatalog, demoChargemaster, revenue.policy.timeZone);
       // Diet, nursing and medication orders bill nothing on completion; doses bill from the MAR.
       if (!line) return;
