@@ -60,6 +60,7 @@ export const typeClasses: Record<string, DataClass> = {
   EdMeasures: 'quality', MedianMinutes: 'quality', Rate: 'quality', Op18: 'quality', Ecat: 'quality',
   HospitalAccount: 'billing', AccountChanged: 'billing', Charge: 'billing', Claim: 'billing', ClaimEdit: 'billing', ClaimSent: 'billing', ClaimStopped: 'billing', Denial: 'billing',
   HistoryEntry: 'billing', WorkItem: 'billing', QueueCount: 'billing', PostedPayment: 'billing', RemittancePosted: 'billing', HeldCharge: 'billing', AccountAttending: 'billing',
+  ArAgingBucket: 'billing', DenialReport: 'billing', PayerDenialRate: 'billing', DenialCategoryCount: 'billing', RemittancePayment: 'billing', DiagnosisCode: 'billing',
   Hl7Rejection: 'interface', Hl7MessageHandled: 'interface',
   Refusal: 'result',
 };
@@ -73,7 +74,7 @@ export const fieldClasses: Record<string, DataClass> = {
   'Patient.allergies': 'allergies',
   'Patient.accounts': 'billing',
   'Encounter.orders': 'orders',
-  'Encounter.account': 'billing',
+  'Encounter.account': 'coverage',
   'Bed.patientId': 'visits',
   'Bed.encounterId': 'visits',
   'Bed.patient': 'demographics',
@@ -98,7 +99,7 @@ export const queryClasses: Record<string, DataClass> = {
   edBoard: 'ed', edVisit: 'ed', edMeasures: 'quality',
   wristbandPatient: 'mar', marForShift: 'mar', dueList: 'mar', manualEntryReport: 'mar',
   order: 'orders', verificationQueue: 'orders', formulary: 'reference',
-  account: 'billing', claim: 'billing', workQueue: 'billing', workQueueCounts: 'billing',
+  account: 'billing', claim: 'billing', workQueue: 'billing', workQueueCounts: 'billing', arAging: 'billing', denialReport: 'billing', diagnosisCodes: 'billing',
 };
 
 const placement = ['registrar', 'bed-manager', 'ed-staff'] as const satisfies readonly Role[];
