@@ -29,6 +29,8 @@ describe('identity forwarded by the gateway', () => {
   it('keeps the service credential and the identity apart', () => {
     expect(() => verifyServiceCredential(signServiceCredential('mar', secret), secret, 'mar')).not.toThrow();
     expect(() => verifyServiceCredential(signServiceCredential('adt', secret), secret, 'mar')).toThrow(/not for mar/);
+    // A service asking another as itself is named by its credential, so the callee can tell the gateway from a follower.
+    expect(verifyServiceCredential(signServiceCredential('adt', secret, Date.now(), 'mar'), secret, 'adt').sub).toBe('mar');
     // An identity's signature replayed as a service credential is refused: the purpose is signed too.
     const asIdentity = signIdentity(identity, secret);
     expect(() => verifyServiceCredential({ 'x-ehr-service-credential': asIdentity['x-ehr-identity'], 'x-ehr-service-signature': asIdentity['x-ehr-identity-signature'] }, secret, 'mar')).toThrow(/not signed/);

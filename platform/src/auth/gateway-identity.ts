@@ -36,9 +36,13 @@ export function signIdentity(identity: Identity, secret: string): Record<string,
   return { [identityHeader]: payload, [signatureHeader]: sign('identity', payload, secret) };
 }
 
-/** What the gateway sends when it asks a subgraph for its schema (`_service`): no user, only itself. */
-export function signServiceCredential(audience: string, secret: string, now = Date.now()): Record<string, string> {
-  const payload = encode({ sub: 'gateway', aud: audience, exp: Math.floor(now / 1000) + 60 });
+/**
+ * What a service sends when it asks another service as itself, with no user behind it: the
+ * gateway for a subgraph's schema (`_service`), a follower confirming how far the source's
+ * stream has gone (`caller` names it).
+ */
+export function signServiceCredential(audience: string, secret: string, now = Date.now(), caller = 'gateway'): Record<string, string> {
+  const payload = encode({ sub: caller, aud: audience, exp: Math.floor(now / 1000) + 60 });
   return { [serviceCredentialHeader]: payload, [serviceSignatureHeader]: sign('service', payload, secret) };
 }
 
@@ -74,9 +78,10 @@ export function verifyIdentity(headers: Headers, secret: string | undefined, aud
   return verifySigned('identity', headers, [identityHeader, signatureHeader], identitySchema, secret, audience, now);
 }
 
-const serviceSchema = z.object({ sub: z.literal('gateway'), aud: z.string().min(1), exp: z.number().int() });
+const serviceSchema = z.object({ sub: z.string().regex(/^[a-z][a-z0-9-]*$/), aud: z.string().min(1), exp: z.number().int() });
+export type ServiceCredential = z.infer<typeof serviceSchema>;
 
-/** The gateway itself, asking for this subgraph's schema. */
-export function verifyServiceCredential(headers: Headers, secret: string | undefined, audience: string, now = Date.now()): void {
-  verifySigned('service', headers, [serviceCredentialHeader, serviceSignatureHeader], serviceSchema, secret, audience, now);
+/** A service asking as itself (`sub`: the gateway, or a service by its SERVICE_NAME); the caller checks who may ask what. */
+export function verifyServiceCredential(headers: Headers, secret: string | undefined, audience: string, now = Date.now()): ServiceCredential {
+  return verifySigned('service', headers, [serviceCredentialHeader, serviceSignatureHeader], serviceSchema, secret, audience, now);
 }

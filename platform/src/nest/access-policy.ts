@@ -42,8 +42,8 @@ export function subgraphContext(request: RequestWithIdentity, secret: string | u
     context.refusal = error.message;
   }
   try {
-    verifyServiceCredential(request.headers, secret, audience);
-    context.service = true;
+    // Only the gateway composes: another service's credential opens no schema.
+    context.service = verifyServiceCredential(request.headers, secret, audience).sub === 'gateway';
   } catch (error) {
     if (!(error instanceof IdentityError)) throw error;
   }

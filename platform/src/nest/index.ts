@@ -8,3 +8,4 @@ export * from './messaging.js';
 export * from './graphql.js';
 export * from './subgraph.js';
 export * from './access-policy.js';
+export * from './stream-version.controller.js';

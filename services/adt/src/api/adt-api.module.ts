@@ -15,6 +15,7 @@ import { EncounterResolver } from './encounter.resolver.js';
 import { Hl7QueueResolver } from './hl7-queue.resolver.js';
 import { PatientResolver } from './patient.resolver.js';
 import { ADT_APPLICATION, READ_MODEL } from './tokens.js';
+import { EncounterVersionController } from './encounter-version.controller.js';
 
 /** Stops the HL7 feed with the application, so its lock and connection are given back. */
 class HL7Stopper implements OnApplicationShutdown {
@@ -30,6 +31,7 @@ export class AdtApiModule {
   static forRoot(config: BaseConfig & { SEED_DEMO_HOSPITAL: boolean; HL7_RECEIVER?: string; FACILITY_ID: string; ADT_BACKDATING_LIMIT_HOURS?: number }): DynamicModule {
     return {
       module: AdtApiModule,
+      controllers: [EncounterVersionController],
       imports: [federatedSubgraph()],
       providers: [
         {

@@ -12,6 +12,7 @@ import { Encounter, Patient } from './models.js';
 import { OrderResolver } from './order.resolver.js';
 import { EncounterOrdersResolver, PatientOrdersResolver } from './record.resolver.js';
 import { ORDERS_APPLICATION, READ_MODEL } from './tokens.js';
+import { OrderVersionController } from './order-version.controller.js';
 
 /** Orders reach their stop time without anyone acting: a minute's sweep expires them. */
 class OrderExpiry implements OnApplicationShutdown {
@@ -36,6 +37,7 @@ export class OrdersApiModule {
   static forRoot(config: BaseConfig): DynamicModule {
     return {
       module: OrdersApiModule,
+      controllers: [OrderVersionController],
       imports: [
         // Patient and Encounter are ADT's entities, extended here; no query of this subgraph returns them.
         federatedSubgraph({ orphanedTypes: [Patient, Encounter] }),
