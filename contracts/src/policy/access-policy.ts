@@ -77,6 +77,7 @@ export const fieldClasses: Record<string, DataClass> = {
   'Encounter.account': 'coverage',
   'Bed.patientId': 'visits',
   'Bed.encounterId': 'visits',
+  'Bed.edVisitId': 'visits',
   'Bed.patient': 'demographics',
   'EdVisit.chiefComplaint': 'ed-clinical',
   'EdVisit.dangerZone': 'ed-clinical',
