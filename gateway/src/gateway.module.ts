@@ -6,7 +6,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
-import { migrate, migrationsFromFolder, type Pool } from '@ehr/platform';
+import { migrateOrVerifyAuditSchema, type Pool } from '@ehr/platform';
 import { LOGGER, PG_POOL } from '@ehr/platform/nest';
 import { AuditController } from './audit/audit.controller.js';
 import { AuditLog } from './audit/audit-log.js';
@@ -86,7 +86,8 @@ class GatewayInternalsModule {
           provide: AuditLog,
           inject: [PG_POOL],
           useFactory: async (pool: Pool) => {
-            await migrate(pool, 'gateway', await migrationsFromFolder(join(import.meta.dirname, '..', 'migrations')));
+            // As ehr_gateway (ADR 0027) it may only read and append: the owner's Job migrated first.
+            await migrateOrVerifyAuditSchema(pool, join(import.meta.dirname, '..', 'migrations'));
             return new AuditLog(pool);
           },
         },

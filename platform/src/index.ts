@@ -7,6 +7,7 @@ export * from './sql/pool.js';
 export * from './sql/migrate.js';
 export * from './infra/kafka-broker.js';
 export * from './infra/free-port.js';
+export * from './infra/database-roles.js';
 export * from './command/command-handler.js';
 export * from './command/command-errors.js';
 export * from './projections/projection.js';

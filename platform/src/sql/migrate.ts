@@ -27,7 +27,9 @@ export async function migrate(pool: Pool, schema: string, migrations: Migration[
     // A migration may rewrite a large table, and may wait for another process's migrations.
     await client.query('SET LOCAL statement_timeout = 0');
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`migrate:${s}`]);
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
+    // The schema's owner may not create schemas: it is asked for only when missing.
+    const { rowCount } = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [s]);
+    if (!rowCount) await client.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
     await client.query(
       `CREATE TABLE IF NOT EXISTS ${s}.schema_migrations (name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
     );

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { freePort } from '../infra/free-port.js';
+import { provisionDatabaseRoles, type RoleUrls } from '../infra/database-roles.js';
+import { migrateAuditSchema } from '../service-schema.js';
+import { createPool } from '../sql/pool.js';
 import { type RunningService, startServiceProcess } from './service-process.js';
 
 export interface GraphQLResponse<T> {
@@ -37,9 +40,16 @@ export interface StackOptions {
    */
   env?: Record<string, string>;
   envFor?: Record<string, Record<string, string>>;
+  /**
+   * false: every process connects with `databaseUrl` as given (the administrator). By default each
+   * connects with its own role (ADR 0027), provisioned from that URL, as in production.
+   */
+  databaseRoles?: boolean;
 }
 
 const secret = 'service-stack-secret-0123456789abcdef';
+// Fixed, so stacks provisioning the cluster's roles at once agree on them; the server is the test's own.
+const testPassword = (role: string) => `${role}-test-password`;
 const mainOf = (repo: string, name: string) => (name === 'gateway' ? join(repo, 'gateway', 'dist', 'main.js') : join(repo, 'services', name, 'dist', 'main.js'));
 
 /**
@@ -53,24 +63,40 @@ export async function startServiceStack(options: StackOptions): Promise<ServiceS
   const stop = async () => {
     for (const [, service] of [...started].reverse()) await service.stop();
   };
+  // Each database the stack uses, its roles provisioned once (the administrator's URL -> each process's).
+  const provisioned = new Map<string, Promise<RoleUrls>>();
+  const urlOf = async (adminUrl: string, name: string) => {
+    if (options.databaseRoles === false) return adminUrl;
+    if (!provisioned.has(adminUrl)) {
+      // Without Kafka the consumers read the producers' event tables; with it they need not, and nothing is granted.
+      provisioned.set(adminUrl, provisionDatabaseRoles(adminUrl, { services: options.services, eventReads: shared.KAFKA_BROKERS ? undefined : true, password: testPassword }));
+    }
+    return (await provisioned.get(adminUrl)!)[name]!;
+  };
   try {
     for (const name of options.services) {
       const env = {
         SERVICE_NAME: name,
-        DATABASE_URL: options.databaseFor?.[name] ?? options.databaseUrl,
+        DATABASE_URL: await urlOf(options.databaseFor?.[name] ?? options.databaseUrl, name),
         GATEWAY_SHARED_SECRET: secret,
-        ...(name === 'adt' ? { SEED_DEMO_HOSPITAL: 'true' } : {}),
+        // Scenarios post times of any age: ADT's back-dating limit (24 h by default) is off here.
+        ...(name === 'adt' ? { SEED_DEMO_HOSPITAL: 'true', ADT_BACKDATING_LIMIT_HOURS: 'off' } : {}),
         ...shared,
         ...options.envFor?.[name],
       };
       started.push([name, await startServiceProcess({ main: mainOf(options.repo, name), port: await freePort(), env })]);
     }
     const subgraphs = started.map(([name, service]) => `${name}=${service.url}/graphql`).join(',');
+    if (options.databaseRoles !== false) {
+      // The gateway's role may only read and append to the audit: its owner migrates it first, as the chart's Job does.
+      const owner = createPool({ connectionString: await urlOf(options.databaseUrl, 'audit-owner'), applicationName: 'gateway-migrate' });
+      await migrateAuditSchema(owner, join(options.repo, 'gateway', 'migrations')).finally(() => owner.end());
+    }
     const gateway = await startServiceProcess({
       main: mainOf(options.repo, 'gateway'),
       port: await freePort(),
       // The demo sign-in is asked for explicitly; a test of production settings overrides it with envFor.gateway.
-      env: { SERVICE_NAME: 'gateway', DATABASE_URL: options.databaseUrl, GATEWAY_SHARED_SECRET: secret, SUBGRAPHS: subgraphs, AUTH_MODE: 'dev', NODE_ENV: 'development', ...shared, ...options.envFor?.gateway },
+      env: { SERVICE_NAME: 'gateway', DATABASE_URL: await urlOf(options.databaseUrl, 'gateway'), GATEWAY_SHARED_SECRET: secret, SUBGRAPHS: subgraphs, AUTH_MODE: 'dev', NODE_ENV: 'development', ...shared, ...options.envFor?.gateway },
     });
     started.push(['gateway', gateway]);
 
