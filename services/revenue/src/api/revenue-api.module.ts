@@ -16,6 +16,7 @@ import { ClaimResolver } from './claim.resolver.js';
 import { Encounter, Patient } from './models.js';
 import { QueueResolver } from './queue.resolver.js';
 import { EncounterAccountResolver, PatientAccountsResolver } from './record.resolver.js';
+import { ReportResolver } from './report.resolver.js';
 import { READ_MODEL, REVENUE_APPLICATION } from './tokens.js';
 
 /** Midnights pass without an ADT event: a minute's census sweep posts each in-house patient's new day. */
@@ -87,6 +88,7 @@ export class RevenueApiModule {
         QueueResolver,
         PatientAccountsResolver,
         EncounterAccountResolver,
+        ReportResolver,
       ],
     };
   }
