@@ -159,6 +159,8 @@ for (const service of services) {
           EVENT_STORE: 'postgres',
           GATEWAY_SHARED_SECRET: gatewaySecret,
           SUBGRAPHS: subgraphs,
+          // The eMAR confirms its copies of encounters and orders at their source before a dose (ADR 0023).
+          ...Object.fromEntries(services.filter((s) => s.name !== 'gateway').map((s) => [`${s.name.toUpperCase()}_URL`, `http://127.0.0.1:${s.port}`])),
           SEED_DEMO_HOSPITAL: 'true',
           // The demo seed enters stays that began days ago; a real deployment keeps ADT's 24-hour limit.
           ADT_BACKDATING_LIMIT_HOURS: process.env.ADT_BACKDATING_LIMIT_HOURS ?? 'off',

@@ -79,6 +79,8 @@ export async function startServiceStack(options: StackOptions): Promise<ServiceS
         SERVICE_NAME: name,
         DATABASE_URL: await urlOf(options.databaseFor?.[name] ?? options.databaseUrl, name),
         GATEWAY_SHARED_SECRET: secret,
+        // Where each service started before this one answers (ADT_URL, ORDERS_URL): the eMAR confirms its copies there.
+        ...Object.fromEntries(started.map(([earlier, service]) => [`${earlier.toUpperCase()}_URL`, service.url])),
         // Scenarios post times of any age: ADT's back-dating limit (24 h by default) is off here.
         ...(name === 'adt' ? { SEED_DEMO_HOSPITAL: 'true', ADT_BACKDATING_LIMIT_HOURS: 'off' } : {}),
         ...shared,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { baseConfigSchema } from '@ehr/platform';
 import { bootstrapService } from '@ehr/platform/nest';
 import { AdtApiModule } from './api/adt-api.module.js';
+import { backdatingLimitSetting } from './config.js';
 
 const adtConfigSchema = baseConfigSchema.and(
   z.object({
@@ -12,9 +13,9 @@ const adtConfigSchema = baseConfigSchema.and(
       .string()
       .regex(/^[^:\s]+:\d+$/, 'must be host:port')
       .optional(),
+    /** Event times older than this many hours need a late-entry reason (default 24); `off` only to load history. */
+    ADT_BACKDATING_LIMIT_HOURS: backdatingLimitSetting,
     /** MSH-4 sending facility and the MRN assigning authority. */
-    /** Event times older than this many hours need a late-entry reason; absent = no limit. */
-    ADT_BACKDATING_LIMIT_HOURS: z.coerce.number({ error: 'must be a number of hours' }).positive().optional(),
     FACILITY_ID: z.string().regex(/^[A-Z0-9]{2,20}$/, 'must be 2-20 capital letters or digits').default('GENHOSP'),
   }),
 );

@@ -27,7 +27,8 @@ describe('strict input at the ADT boundary', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    adt = await startAdt(db.url, await freePort(), { ADT_BACKDATING_LIMIT_HOURS: '24' });
+    // The deployment default: a 24-hour back-dating limit, nothing configured.
+    adt = await startAdt(db.url, await freePort(), { ADT_BACKDATING_LIMIT_HOURS: null });
   });
   afterAll(async () => {
     await adt?.stop();
@@ -53,6 +54,26 @@ describe('strict input at the ADT boundary', () => {
   it('names the field when a search gives a malformed birth date', async () => {
     const search = await graphql(adt.url, 'registrar', `{ searchPatients(familyName: "Hopper", birthDate: "1906-02-30") { id } }`);
     expect(search.errors?.[0]?.message).toContain('birthDate must be a real calendar date');
+  });
+
+  it('searches family names literally, not as patterns, and names the field it refuses', async () => {
+    for (const familyName of ['O_Brien', 'O%Hara', 'OxBrien', 'Back\\slash']) {
+      await graphql(adt.url, 'registrar', register, { d: { ...grace, familyName, givenNames: ['Pat'], birthDate: '1950-01-01' } });
+    }
+    const names = async (familyName: string, birthDate?: string) =>
+      (await graphql<{ searchPatients: Array<{ familyName: string }> }>(adt.url, 'registrar', `query($f: String!, $b: String) { searchPatients(familyName: $f, birthDate: $b) { familyName } }`, { f: familyName, b: birthDate })).data.searchPatients.map((p) => p.familyName);
+    // As patterns, "O_" would find OxBrien and "%" everyone.
+    expect(await names('O_')).toEqual(['O_Brien']);
+    expect(await names('o%h')).toEqual(['O%Hara']);
+    expect(await names('%%')).toEqual([]);
+    expect(await names('Back\\')).toEqual(['Back\\slash']);
+    expect(await names('Ox')).toEqual(['OxBrien']);
+    const short = await graphql(adt.url, 'registrar', `{ searchPatients(familyName: "O") { id } }`);
+    expect(short.errors?.[0]).toMatchObject({ message: expect.stringContaining('familyName must have at least 2 characters'), extensions: { code: 'BAD_USER_INPUT', field: 'familyName' } });
+    // With the birth date, one letter is narrow enough.
+    expect((await names('O', '1950-01-01')).sort()).toEqual(['O%Hara', 'O_Brien', 'OxBrien']);
+    const limit = await graphql(adt.url, 'registrar', `{ searchPatients(familyName: "Ox", limit: 0) { id } }`);
+    expect(limit.errors?.[0]?.message).toContain('limit must be a whole number from 1 to 50');
   });
 
   it('refuses impossible, future and unexplained back-dated times, unknown references and blank ids; admits with a registry attending', async () => {

@@ -28,7 +28,7 @@ class HL7Stopper implements OnApplicationShutdown {
 /** The ADT subgraph: Patient and Encounter entities, search, bed board, census, one mutation per intent. */
 @Module({})
 export class AdtApiModule {
-  static forRoot(config: BaseConfig & { SEED_DEMO_HOSPITAL: boolean; HL7_RECEIVER?: string; FACILITY_ID: string; ADT_BACKDATING_LIMIT_HOURS?: number }): DynamicModule {
+  static forRoot(config: BaseConfig & { SEED_DEMO_HOSPITAL: boolean; HL7_RECEIVER?: string; FACILITY_ID: string; ADT_BACKDATING_LIMIT_HOURS: number | null }): DynamicModule {
     return {
       module: AdtApiModule,
       controllers: [EncounterVersionController],
@@ -38,7 +38,7 @@ export class AdtApiModule {
           provide: ADT_APPLICATION,
           inject: [PG_POOL],
           useFactory: async (pool: Pool) => {
-            const adt = new AdtApplication(pool, config.FACILITY_TIME_ZONE, { backdatingLimitHours: config.ADT_BACKDATING_LIMIT_HOURS ?? null });
+            const adt = new AdtApplication(pool, config.FACILITY_TIME_ZONE, { backdatingLimitHours: config.ADT_BACKDATING_LIMIT_HOURS });
             await adt.migrate();
             if (config.SEED_DEMO_HOSPITAL) await adt.commissionFacility(demoHospital.units, { actor: { id: 'system:seed', role: 'admin' } });
             return adt;

@@ -1,12 +1,13 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Inject } from '@nestjs/common';
-import { calendarDate } from '@ehr/contracts';
-import { DomainError } from '@ehr/platform';
+import { requireCalendarDate } from '@ehr/contracts';
 import { actorOf, orRefusal, type RequestWithIdentity, Roles } from '@ehr/platform/nest';
 import type { AdtApplication } from '../application/adt-application.js';
 import type { BedCommand } from '../domain/bed.decider.js';
 import type { ReadModel } from '../projections/read-model.js';
-import { toBed } from './mapping.js';
+import { toBed, toBedAsOf, withEdRoom } from './mapping.js';
+import { asOfInstant, checkedQuery } from './input.js';
+import { edRoomOccupants } from '../integration/ed-rooms.js';
 import { Bed, BedChanged, BedResult, Census, Patient } from './models.js';
 import { loadPatient } from './patient-loader.js';
 import { ADT_APPLICATION, READ_MODEL } from './tokens.js';
@@ -20,11 +21,19 @@ export class BedBoardResolver {
     @Inject(READ_MODEL) private readonly readModel: ReadModel,
   ) {}
 
-  @Query(() => [Bed], { description: 'Every bed, or one unit’s, with status, occupant and cleaning state.' })
+  @Query(() => [Bed], { description: 'Every bed, or one unit’s, with status, occupant and cleaning state; an ED room the ED has a patient in is occupied by that visit.' })
   @Roles(...boardReaders)
-  async bedBoard(@Args('unitId', { type: () => ID, nullable: true }) unitId?: string): Promise<Bed[]> {
+  async bedBoard(
+    @Args('unitId', { type: () => ID, nullable: true }) unitId?: string,
+    @Args('asOf', { type: () => String, nullable: true, description: 'A past instant (ISO 8601 with offset): the board as it stood then, from the event history.' }) asOf?: string,
+  ): Promise<Bed[]> {
+    if (asOf != null) {
+      const at = checkedQuery(() => asOfInstant(asOf, this.adt.timePolicy().now));
+      return (await this.adt.asOf.bedBoard(at, unitId ?? null)).map(toBedAsOf);
+    }
     const rows = await this.readModel.bedBoardRow.findMany({ where: unitId ? { unitId } : {}, orderBy: [{ unitId: 'asc' }, { label: 'asc' }] });
-    return rows.map(toBed);
+    const edRooms = await edRoomOccupants(this.adt.pool);
+    return rows.map((row) => withEdRoom(toBed(row), edRooms.get(row.bedId)));
   }
 
   @ResolveField(() => Patient, { nullable: true, description: 'The patient in the bed, or holding it on leave or by reservation.' })
@@ -35,7 +44,7 @@ export class BedBoardResolver {
   @Query(() => Census, { description: 'The midnight census ending a date (YYYY-MM-DD) in the facility time zone.' })
   @Roles('bed-manager', 'nurse', 'admin', 'biller')
   async census(@Args('date') date: string): Promise<Census> {
-    if (!calendarDate.safeParse(date).success) throw new DomainError('INVALID_INPUT', `date must be YYYY-MM-DD (got "${date}")`);
+    checkedQuery(() => requireCalendarDate(date, 'date'));
     const result = await this.adt.census(date);
     return Object.assign(new Census(), { date, ...result });
   }

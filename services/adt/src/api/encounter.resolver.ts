@@ -7,8 +7,8 @@ import type { AdtApplication } from '../application/adt-application.js';
 import { observationNotice } from '../domain/observation.js';
 import type { PlacementCommand } from '../domain/placement.js';
 import type { ReadModel } from '../projections/read-model.js';
-import { toEncounter } from './mapping.js';
-import { checkedBed, refusing } from './input.js';
+import { toEncounter, toEncounterAsOf } from './mapping.js';
+import { asOfInstant, checkedBed, checkedQuery, refusing } from './input.js';
 import { BedInput, Encounter, EncounterChanged, EncounterResult, ObservationNoticeDue, Provider } from './models.js';
 import { ADT_APPLICATION, READ_MODEL } from './tokens.js';
 
@@ -44,7 +44,14 @@ export class EncounterResolver {
 
   @Query(() => Encounter, { nullable: true })
   @Roles(...readers)
-  async encounter(@Args('id', { type: () => ID }) id: string): Promise<Encounter | null> {
+  async encounter(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('asOf', { type: () => String, nullable: true, description: 'A past instant (ISO 8601 with offset): status, class and location as they were then, by effective time.' }) asOf?: string,
+  ): Promise<Encounter | null> {
+    if (asOf != null) {
+      const then = await this.adt.asOf.encounter(id, checkedQuery(() => asOfInstant(asOf, this.adt.timePolicy().now)));
+      return then && toEncounterAsOf(then);
+    }
     const row = await this.readModel.encounter.findUnique({ where: { encounterId: id } });
     return row ? toEncounter(row) : null;
   }

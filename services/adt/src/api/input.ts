@@ -1,12 +1,15 @@
 import {
   administrativeSex,
   type Demographics,
+  defaultClockSkewMs,
   InvalidInputError,
+  requireInstant,
   requireBirthDate,
   requireIdentifier,
   requireOneOf,
   UnknownReferenceError,
 } from '@ehr/contracts';
+import { GraphQLError } from 'graphql';
 import { DomainError } from '@ehr/platform';
 import { orRefusal, type Refusal } from '@ehr/platform/nest';
 import type { AdtApplication } from '../application/adt-application.js';
@@ -25,6 +28,26 @@ export function refusing<T>(work: () => Promise<T>): Promise<T | Refusal> {
       throw error;
     }
   });
+}
+
+/**
+ * A query's input refused by the shared validation layer: a GraphQL error naming the field, as
+ * BAD_USER_INPUT so the gateway passes it to the caller instead of masking it as a fault.
+ */
+export function checkedQuery<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof InvalidInputError) throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT', reason: error.code, field: error.field } });
+    throw error;
+  }
+}
+
+/** The instant an as-of read looks at: a real instant with its offset, not in the future. */
+export function asOfInstant(value: string, now: Date): string {
+  const at = requireInstant(value, 'asOf');
+  if (Date.parse(at) > now.getTime() + defaultClockSkewMs) throw new InvalidInputError('asOf', `must not be in the future (got "${value}"); an as-of read looks back`);
+  return at;
 }
 
 /** A phone number as dialled: 7 to 15 digits once spaces, dots, dashes and brackets are removed. */

@@ -16,6 +16,8 @@ export class Patient {
   @Field({ description: 'Registered under a generated alias; the name is not the patient’s.' }) unidentified!: boolean;
   @Field(() => Int, { nullable: true, description: 'Age as staff estimated it for an unidentified patient.' }) estimatedAgeYears!: number | null;
   @Field({ description: 'The name or MRN changed (identified or merged): print a new wristband and put it on.' }) wristbandReprintNeeded!: boolean;
+  /** Set when the record is read as of a past instant: its phone, address and encounters are then as of that instant too. */
+  asOf?: { at: string; phone: string | null; address: Address | null };
 }
 
 @ObjectType()
@@ -87,6 +89,7 @@ export class Bed {
   @Field(() => String, { nullable: true }) blockedReason!: string | null;
   @Field(() => ID, { nullable: true }) patientId!: string | null;
   @Field(() => ID, { nullable: true }) encounterId!: string | null;
+  @Field(() => ID, { nullable: true, description: 'The ED visit in this room, when the ED has roomed a patient here.' }) edVisitId!: string | null;
   @Field(() => String, { nullable: true, description: 'Since when the bed has waited for cleaning.' }) dirtySince!: string | null;
   @Field(() => Int, { nullable: true, description: 'Minutes from dirty to clean, the last time it was cleaned.' }) lastTurnaroundMinutes!: number | null;
 }

@@ -1,12 +1,13 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Inject } from '@nestjs/common';
-import { type Demographics, InvalidInputError, requireCalendarDate, requireText } from '@ehr/contracts';
+import { type Demographics, requireText } from '@ehr/contracts';
 import { DomainError } from '@ehr/platform';
 import { actorOf, type RequestWithIdentity, Roles } from '@ehr/platform/nest';
 import type { AdtApplication } from '../application/adt-application.js';
 import type { ReadModel } from '../projections/read-model.js';
-import { toEncounter, toPatient } from './mapping.js';
-import { demographics as checkedDemographics, refusing, sex as checkedSex } from './input.js';
+import { toEncounter, toEncounterAsOf, toPatient, toPatientAsOf } from './mapping.js';
+import { checkedSearch, searchPatientIds } from './patient-search.js';
+import { asOfInstant, checkedQuery, demographics as checkedDemographics, refusing, sex as checkedSex } from './input.js';
 import {
   Address,
   DemographicsInput,
@@ -34,7 +35,15 @@ export class PatientResolver {
 
   @Query(() => Patient, { nullable: true, description: 'A patient by id.' })
   @Roles(...readers)
-  async patient(@Args('id', { type: () => ID }) id: string): Promise<Patient | null> {
+  async patient(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('asOf', { type: () => String, nullable: true, description: 'A past instant (ISO 8601 with offset): the record as it stood then (name, MRN, merges), and its encounters then.' }) asOf?: string,
+  ): Promise<Patient | null> {
+    if (asOf != null) {
+      const at = checkedQuery(() => asOfInstant(asOf, this.adt.timePolicy().now));
+      const then = await this.adt.asOf.patient(id, at);
+      return then && toPatientAsOf(then, at);
+    }
     const row = await this.readModel.patient.findUnique({ where: { patientId: id } });
     return row ? toPatient(row) : null;
   }
@@ -48,38 +57,28 @@ export class PatientResolver {
     return row ? toPatient(row) : null;
   }
 
-  @Query(() => [Patient], { description: 'Active patients by family name (case-insensitive prefix) and, optionally, birth date.' })
+  @Query(() => [Patient], { description: 'Active patients by family name (case-insensitive prefix, taken literally: % and _ are letters; at least 2 characters without a birth date) and, optionally, birth date.' })
   @Roles(...readers)
   async searchPatients(
     @Args('familyName') familyName: string,
     @Args('birthDate', { type: () => String, nullable: true }) birthDate?: string,
     @Args('limit', { type: () => Int, defaultValue: 20, description: 'At most this many, 1 to 50.' }) limit = 20,
   ): Promise<Patient[]> {
-    if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw new DomainError('INVALID_INPUT', `limit must be a whole number from 1 to 50 (got ${limit})`);
-    if (!familyName.trim()) throw new DomainError('INVALID_INPUT', 'familyName must not be blank');
-    if (birthDate) {
-      try {
-        requireCalendarDate(birthDate, 'birthDate');
-      } catch (error) {
-        if (error instanceof InvalidInputError) throw new DomainError(error.code, error.message, { field: error.field });
-        throw error;
-      }
-    }
-    const rows = await this.readModel.patient.findMany({
-      where: { familyName: { startsWith: familyName.trim(), mode: 'insensitive' }, status: 'active', ...(birthDate ? { birthDate: new Date(`${birthDate}T00:00:00Z`) } : {}) },
-      orderBy: [{ familyName: 'asc' }, { givenNames: 'asc' }],
-      take: limit,
-    });
-    return rows.map(toPatient);
+    const search = checkedQuery(() => checkedSearch({ familyName, birthDate, limit }));
+    const ids = await searchPatientIds(this.adt.pool, search);
+    const rows = new Map((await this.readModel.patient.findMany({ where: { patientId: { in: ids } } })).map((r) => [r.patientId, r]));
+    return ids.flatMap((id) => (rows.has(id) ? [toPatient(rows.get(id)!)] : []));
   }
 
   @ResolveField(() => String, { nullable: true })
   async phone(@Parent() patient: Patient): Promise<string | null> {
+    if (patient.asOf) return patient.asOf.phone;
     return (await this.currentDemographics(patient.id))?.phone ?? null;
   }
 
   @ResolveField(() => Address, { nullable: true })
   async address(@Parent() patient: Patient): Promise<Address | null> {
+    if (patient.asOf) return patient.asOf.address;
     const address = (await this.currentDemographics(patient.id))?.address;
     return address ? Object.assign(new Address(), address) : null;
   }
@@ -101,10 +100,16 @@ export class PatientResolver {
     return this.adt.providers.all().map((p) => Object.assign(new Provider(), p));
   }
 
-  @ResolveField(() => [Encounter])
-  async encounters(@Parent() patient: Patient): Promise<Encounter[]> {
+  @ResolveField(() => [Encounter], { description: 'Newest first; as of an instant (or the instant the patient was read as of), each as it stood then, where the patient lay.' })
+  async encounters(
+    @Parent() patient: Patient,
+    @Args('asOf', { type: () => String, nullable: true, description: 'A past instant (ISO 8601 with offset).' }) asOf?: string,
+  ): Promise<Encounter[]> {
     const rows = await this.readModel.encounter.findMany({ where: { patientId: patient.id }, orderBy: { admittedAt: 'desc' } });
-    return rows.map(toEncounter);
+    const at = asOf != null ? checkedQuery(() => asOfInstant(asOf, this.adt.timePolicy().now)) : patient.asOf?.at;
+    if (!at) return rows.map(toEncounter);
+    const then = await Promise.all(rows.map((r) => this.adt.asOf.encounter(r.encounterId, at)));
+    return then.flatMap((e) => (e ? [toEncounterAsOf(e)] : []));
   }
 
   @ResolveReference()

@@ -42,6 +42,7 @@ import { type PatientCommand, patientDecider, type PatientEvent, type PatientSta
 import type { PlacementCommand } from '../domain/placement.js';
 import { projections, schema } from '../projections/index.js';
 import { adtRegistry, bedStream, encounterStream, placePatient } from './placement.handler.js';
+import { AsOfReader } from './as-of.reader.js';
 
 export const patientStream = (patientId: string) => `patient-${patientId}`;
 export const attendingStream = (encounterId: string) => `attending-${encounterId}`;
@@ -69,6 +70,8 @@ export class AdtApplication {
   private readonly units: CommandHandler<UnitCommand, UnitEvent, UnitState>;
 
   readonly providers: ProviderRegistry;
+  /** Reads for a past instant, from the event streams. */
+  readonly asOf: AsOfReader;
   private readonly clock: () => Date;
   private readonly backdatingLimitMs: number | null;
 
@@ -81,6 +84,7 @@ export class AdtApplication {
     this.clock = options.clock ?? (() => new Date());
     this.backdatingLimitMs = options.backdatingLimitHours == null ? null : options.backdatingLimitHours * 3_600_000;
     this.store = new PostgresEventStore({ pool, schema });
+    this.asOf = new AsOfReader(pool, this.store);
     const inline = { pool, work: this.inline };
     this.patients = new CommandHandler({
       decider: patientDecider,

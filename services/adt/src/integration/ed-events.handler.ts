@@ -1,26 +1,37 @@
-import type { DomainEventOf, edVisitAdmissionDecided, edVisitDischargeDecided } from '@ehr/contracts';
+import type { DomainEventOf, edVisitAdmissionDecided, edVisitDischargeDecided, edVisitRoomed, edVisitRoomReleased } from '@ehr/contracts';
 import { type EventHandler, followEvents } from '@ehr/platform';
 import { v7 as uuidv7 } from 'uuid';
 import type { AdtApplication } from '../application/adt-application.js';
 import { schema } from '../projections/index.js';
+import { recordEdRoomed, recordEdRoomReleased } from './ed-rooms.js';
 
-type FollowedEvent = DomainEventOf<typeof edVisitAdmissionDecided> | DomainEventOf<typeof edVisitDischargeDecided>;
+type FollowedEvent =
+  | DomainEventOf<typeof edVisitAdmissionDecided>
+  | DomainEventOf<typeof edVisitDischargeDecided>
+  | DomainEventOf<typeof edVisitRoomed>
+  | DomainEventOf<typeof edVisitRoomReleased>;
 
 /**
  * The ED's dispositions drive bed placement. The first decision to admit for a visit opens a
  * bed request with the visit's id, so the ED can tell which visit a bed is for; later decisions
  * (the admit order after the disposition) open nothing more, except that a decision to admit
  * after bed placement cancelled the request reopens it. A decision to discharge or transfer
- * instead cancels a request still waiting or holding a bed, and lets the bed go. Each change
- * commits in the consumer's transaction with its inbox row.
+ * instead cancels a request still waiting or holding a bed, and lets the bed go. Rooming and
+ * leaving an ED room are kept for the bed board. Each change commits in the consumer's
+ * transaction with its inbox row.
  */
 export function edEventsHandler(adt: AdtApplication): EventHandler {
   return followEvents<FollowedEvent>({
     name: 'adt-follow-ed',
     source: 'ed',
     follower: 'adt',
-    handles: ['ed.visit.admission-decided', 'ed.visit.discharge-decided'],
+    handles: ['ed.visit.admission-decided', 'ed.visit.discharge-decided', 'ed.visit.roomed', 'ed.visit.room-released'],
     async apply(tx, event, react, envelope) {
+      if (event.type === 'ed.visit.roomed') {
+        if (!envelope.patientId) throw new Error(`ED event ${envelope.eventId} names no patient`);
+        return recordEdRoomed(tx, { ...event.data, patientId: envelope.patientId });
+      }
+      if (event.type === 'ed.visit.room-released') return recordEdRoomReleased(tx, event.data);
       const { visitId, at } = event.data;
       const { rows } = await tx.query<{ status: string }>(`SELECT status FROM ${schema}.bed_requests WHERE request_id = $1`, [visitId]);
       const status = rows[0]?.status ?? null;

@@ -15,7 +15,11 @@ export function bedBoardProjection(schema: string): Projection {
     name: 'bed-board',
     handles: [...adtRegistry.all().map((d) => d.type).filter((t) => t.startsWith('adt.bed.')), patientMerged],
     async apply(tx, envelope: EventEnvelope) {
-      if (envelope.type === patientMerged) return followMerge(tx, `${schema}.bed_board`, envelope);
+      if (envelope.type === patientMerged) {
+        // The ED's room stays follow the merge with the beds.
+        await followMerge(tx, `${schema}.ed_room_stays`, envelope);
+        return followMerge(tx, `${schema}.bed_board`, envelope);
+      }
       const event = { type: envelope.type, data: envelope.data } as BedEvent;
       const at = envelope.recordedAt;
       const { bedId } = event.data;
