@@ -70,8 +70,7 @@ export class AsOfReader {
   }
 
   /**
-   * The bed board at `at`: each bed commissioned by then, in the state its own events had put
-   * it in by then, occupied by whoever the encounters (and the ED's rooms) say lay there.
+   * The bed board at `at`: each bed in the state its own events had put it in by then, occupied by whoever the encounters (and the ED's rooms) say lay there.
    */
   async bedBoard(at: string, unitId: string | null): Promise<BedAsOf[]> {
     const t = Date.parse(at);
@@ -82,7 +81,8 @@ export class AsOfReader {
     const occupants = await this.bedOccupantsAt(at);
     const edRooms = await edRoomOccupants(this.pool, at);
     const states = await inParallel(beds, async (bed) => {
-      const effective = (e: RecordedEvent) => Date.parse((e.data as { at?: string }).at ?? e.recordedAt) <= t;
+      // Commissioning says the bed exists, not since when: a bed put on the system today held patients admitted yesterday.
+      const effective = (e: RecordedEvent) => e.type === 'adt.bed.commissioned' || Date.parse((e.data as { at?: string }).at ?? e.recordedAt) <= t;
       return fold(bedDecider, asDomainEvents<BedEvent>((await this.stream(bedStream(bed.bed_id))).filter(effective)));
     });
     return beds.flatMap((bed, i): BedAsOf[] => {
