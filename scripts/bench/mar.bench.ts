@@ -33,10 +33,12 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
 
 const database = await benchDatabase();
 const common = { DATABASE_URL: database.url, GATEWAY_SHARED_SECRET: secret };
-const start = async (name: string) => startServiceProcess({ main: join(repo, 'services', name, 'dist', 'main.js'), port: await freePort(), env: { ...common, SERVICE_NAME: name } });
+const start = async (name: string, env: Record<string, string> = {}) =>
+  startServiceProcess({ main: join(repo, 'services', name, 'dist', 'main.js'), port: await freePort(), env: { ...common, SERVICE_NAME: name, ...env } });
 const adt = await start('adt');
 const orders = await start('orders');
-const mar = await start('mar');
+// The eMAR confirms its copies of the encounter and the order at ADT and orders before each documentation.
+const mar = await start('mar', { ADT_URL: adt.url, ORDERS_URL: orders.url });
 const gateway = await startServiceProcess({
   main: join(repo, 'gateway', 'dist', 'main.js'),
   port: await freePort(),

@@ -1,5 +1,5 @@
-import { baseConfigSchema } from '@ehr/platform';
 import { bootstrapService } from '@ehr/platform/nest';
 import { MarApiModule } from './api/mar-api.module.js';
+import { marConfigSchema } from './config.js';
 
-await bootstrapService({ configSchema: baseConfigSchema, modules: (config) => [MarApiModule.forRoot(config)] });
+await bootstrapService({ configSchema: marConfigSchema, modules: (config) => [MarApiModule.forRoot(config)] });

@@ -1,9 +1,12 @@
 import { type DynamicModule, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import type { Logger } from 'pino';
-import type { BaseConfig, Pool } from '@ehr/platform';
+import type { Pool } from '@ehr/platform';
 import { federatedSubgraph, KAFKA, LOGGER, PG_POOL, RolesGuard, ServiceMessaging, type ServiceMessagingOptions } from '@ehr/platform/nest';
 import { MarApplication } from '../application/mar-application.js';
+import { httpSourceVersions } from '../application/source-versions.js';
+import type { MarConfig } from '../config.js';
+import { recordingSourcePositions } from '../integration/source-positions.js';
 import { adtEventsHandler } from '../integration/adt-events.handler.js';
 import { ordersEventsHandler } from '../integration/orders-events.handler.js';
 import { schema } from '../projections/index.js';
@@ -34,7 +37,7 @@ class DosePlanner implements OnApplicationShutdown {
 /** The eMAR subgraph: the bedside steps, the shift MAR, the unit's due list, Patient.medicationAdministrations. */
 @Module({})
 export class MarApiModule {
-  static forRoot(config: BaseConfig): DynamicModule {
+  static forRoot(config: MarConfig): DynamicModule {
     return {
       module: MarApiModule,
       imports: [
@@ -44,9 +47,11 @@ export class MarApiModule {
       providers: [
         {
           provide: MAR_APPLICATION,
-          inject: [PG_POOL],
-          useFactory: async (pool: Pool) => {
-            const mar = new MarApplication(pool, config.FACILITY_TIME_ZONE);
+          inject: [PG_POOL, LOGGER],
+          useFactory: async (pool: Pool, logger: Logger) => {
+            if (!config.ADT_URL || !config.ORDERS_URL) logger.warn('ADT_URL or ORDERS_URL is not set: every dose documentation will be refused STATE_UNCONFIRMED');
+            const sources = httpSourceVersions({ adt: config.ADT_URL, orders: config.ORDERS_URL }, config.GATEWAY_SHARED_SECRET);
+            const mar = new MarApplication(pool, config.FACILITY_TIME_ZONE, sources, { confirmTimeoutMs: config.MAR_CONFIRM_TIMEOUT_MS });
             await mar.migrate();
             return mar;
           },
@@ -69,8 +74,9 @@ export class MarApiModule {
               kafka,
               store: mar.store,
               consumers: [
-                { sources: ['adt'], handler: adtEventsHandler() },
-                { sources: ['orders'], handler: ordersEventsHandler(mar) },
+                // Each also records how far it has applied the encounter and order streams a dose is confirmed against.
+                { sources: ['adt'], handler: recordingSourcePositions(adtEventsHandler(), ['encounter-'], config.MAR_FOLLOWER_DELAY_MS) },
+                { sources: ['orders'], handler: recordingSourcePositions(ordersEventsHandler(mar), ['order-'], config.MAR_FOLLOWER_DELAY_MS) },
               ],
               topicNamespace: config.KAFKA_TOPIC_NAMESPACE, logger,
             }),

@@ -44,6 +44,9 @@ import { evolvePrnOrder, initialPrnOrderState, type PrnOrderEvent, type PrnOrder
 import { ismpTimingPolicy } from '../domain/timing-window.js';
 import { patientOnWristband } from '../domain/wristband.js';
 import { projections, schema } from '../projections/index.js';
+import type { EncounterOnMar } from '../domain/encounter-on-mar.js';
+import { type CopySnapshot, CopyConfirmation, defaultConfirmTimeoutMs } from './copy-confirmation.js';
+import { type SourceStream, type SourceVersions, sourceStreamId } from './source-versions.js';
 
 export const marRegistry = new EventRegistry(eventCatalog.mar);
 export const doseStream = (doseId: string) => `dose-${doseId}`;
@@ -76,6 +79,20 @@ export interface GivenInput {
   idempotencyKey: string | null;
 }
 
+/** A dose on the MAR with what it is decided against: its order, its encounter, the second nurses signed in. */
+export interface DoseOnMar {
+  dose: DoseState;
+  order: MarOrder;
+  encounter: EncounterOnMar | null;
+  cosigners: { verifier: string | null; witness: string | null };
+}
+
+/** The source streams a dose's documentation is confirmed against: its encounter at ADT and its order at orders. */
+const sourceStreamsOf = (order: MarOrder): [SourceStream, SourceStream] => [
+  { source: 'adt', aggregate: 'encounter', id: order.encounterId },
+  { source: 'orders', aggregate: 'order', id: order.orderId },
+];
+
 export type NotAdministeredInput =
   | { type: 'HoldDose'; doseId: string; reason: DoseHeldReason; comment: string | null }
   | { type: 'RefuseDose'; doseId: string; reason: DoseRefusedReason; comment: string | null }
@@ -91,15 +108,28 @@ export class MarApplication {
   readonly doses: CommandHandler<BedsideCommand, DoseEvent, DoseState>;
   readonly policy: MarPolicy;
   private readonly doseDecider: Decider<DoseCommand, DoseEvent, DoseState>;
+  private readonly confirmation: CopyConfirmation;
+  private readonly now: () => string;
 
+  /**
+   * `sources`: where the eMAR confirms, before a dose is documented, that its copies of the
+   * encounter and the order are as new as ADT's and orders' answers so far (ADR 0023).
+   */
   constructor(
     readonly pool: Pool,
     zone: string,
-    products: readonly Product[] = seedProducts,
-    private readonly now: () => string = () => new Date().toISOString(),
-    scanValidMinutes = defaultScanValidMinutes,
+    sources: SourceVersions,
+    options: { products?: readonly Product[]; now?: () => string; scanValidMinutes?: number; confirmTimeoutMs?: number } = {},
   ) {
-    this.policy = { zone, timing: ismpTimingPolicy, products: createProductCatalog(products), prnReassessmentMinutes: defaultPrnReassessmentMinutes, scanValidMinutes };
+    this.now = options.now ?? (() => new Date().toISOString());
+    this.confirmation = new CopyConfirmation(sources, options.confirmTimeoutMs ?? defaultConfirmTimeoutMs);
+    this.policy = {
+      zone,
+      timing: ismpTimingPolicy,
+      products: createProductCatalog(options.products ?? seedProducts),
+      prnReassessmentMinutes: defaultPrnReassessmentMinutes,
+      scanValidMinutes: options.scanValidMinutes ?? defaultScanValidMinutes,
+    };
     this.store = new PostgresEventStore({ pool, schema });
     this.doseDecider = createDoseDecider(this.policy);
     this.doses = new CommandHandler({
@@ -195,18 +225,55 @@ export class MarApplication {
   }
 
   /** A dose, the order it belongs to, and the second nurses signed in for it, in one read. */
-  async doseWithOrder(doseId: string): Promise<{ dose: DoseState; order: MarOrder; cosigners: { verifier: string | null; witness: string | null } }> {
+  async doseWithOrder(doseId: string): Promise<DoseOnMar> {
+    return (await this.doseSnapshot(doseId)).value;
+  }
+
+  /**
+   * The dose with its order and encounter as the eMAR's followers left them, and how far those
+   * followers had got with the order's and the encounter's source streams: one statement, so
+   * the copy is exactly as new as the positions say.
+   */
+  private async doseSnapshot(doseId: string): Promise<CopySnapshot<DoseOnMar>> {
     const since = new Date(Date.parse(this.now()) - cosignatureValidMinutes * 60_000).toISOString();
-    const { rows } = await this.pool.query<{ state: DoseState; mar_order: MarOrder; verifier: string | null; witness: string | null }>(
-      `SELECT d.state, o.mar_order,
+    const { rows } = await this.pool.query<{
+      state: DoseState;
+      mar_order: MarOrder;
+      verifier: string | null;
+      witness: string | null;
+      encounter_status: EncounterOnMar['status'] | null;
+      encounter_version: number | null;
+      order_version: number | null;
+    }>(
+      `SELECT d.state, o.mar_order, e.status AS encounter_status,
          (SELECT signed_by FROM ${schema}.cosignatures c WHERE c.dose_id = d.dose_id AND c.role = 'verifier' AND c.signed_at >= $2) AS verifier,
-         (SELECT signed_by FROM ${schema}.cosignatures c WHERE c.dose_id = d.dose_id AND c.role = 'witness' AND c.signed_at >= $2) AS witness
-       FROM ${schema}.doses d JOIN ${schema}.med_orders o ON o.order_id = d.order_id WHERE d.dose_id = $1`,
+         (SELECT signed_by FROM ${schema}.cosignatures c WHERE c.dose_id = d.dose_id AND c.role = 'witness' AND c.signed_at >= $2) AS witness,
+         (SELECT version FROM ${schema}.source_positions p WHERE p.stream_id = 'encounter-' || o.encounter_id) AS encounter_version,
+         (SELECT version FROM ${schema}.source_positions p WHERE p.stream_id = 'order-' || o.order_id) AS order_version
+       FROM ${schema}.doses d JOIN ${schema}.med_orders o ON o.order_id = d.order_id
+       LEFT JOIN ${schema}.encounters e ON e.encounter_id = o.encounter_id
+       WHERE d.dose_id = $1`,
       [doseId, since],
     );
     const row = rows[0];
     if (!row) throw new MarRefusedError('DOSE_NOT_FOUND', `Dose ${doseId} is not on the MAR.`, { doseId });
-    return { dose: row.state, order: row.mar_order, cosigners: { verifier: row.verifier, witness: row.witness } };
+    const order = row.mar_order;
+    const [encounterStream, orderStream] = sourceStreamsOf(order);
+    return {
+      value: {
+        dose: row.state,
+        order,
+        encounter: row.encounter_status === null ? null : { encounterId: order.encounterId, status: row.encounter_status },
+        cosigners: { verifier: row.verifier, witness: row.witness },
+      },
+      positions: { [sourceStreamId(encounterStream)]: row.encounter_version ?? undefined, [sourceStreamId(orderStream)]: row.order_version ?? undefined },
+    };
+  }
+
+  /** The dose as `doseWithOrder`, once its order and encounter are confirmed as new as their sources (ADR 0023). */
+  private async confirmedDose(doseId: string): Promise<DoseOnMar> {
+    const first = await this.doseSnapshot(doseId);
+    return this.confirmation.confirm(sourceStreamsOf(first.value.order), first, () => this.doseSnapshot(doseId));
   }
 
   private bedside(context: CommandContext) {
@@ -263,8 +330,9 @@ export class MarApplication {
     );
   }
 
+  /** What documenting a dose given decides on: its order and encounter confirmed current at their sources first. */
   private async administration(input: GivenInput, context: CommandContext) {
-    const { dose, order, cosigners } = await this.doseWithOrder(input.doseId);
+    const { dose, order, encounter, cosigners } = await this.confirmedDose(input.doseId);
     if (input.wasted !== null && cosigners.witness === null) {
       throw new MarRefusedError('WITNESS_REQUIRED', 'A second person must witness the waste: ask them to sign in as witness on this dose.', { doseId: input.doseId });
     }
@@ -276,6 +344,7 @@ export class MarApplication {
         doseId: input.doseId,
         ...this.bedside(context),
         order,
+        encounter,
         entryId: input.idempotencyKey ?? uuidv7(),
         amount: input.amount,
         route: input.route,

@@ -17,6 +17,7 @@ import { MarRefusedError } from './mar-errors.js';
 import { type MarOrder, requireAdministrable } from './mar-order.js';
 import type { MarPolicy } from './mar-policy.js';
 import { patientOnWristband } from './wristband.js';
+import { requireEncounterOpen } from './encounter-on-mar.js';
 
 /** Scans count for the nurse who made them: another user's scans do not stand for hers. */
 function requireOwnScan(scan: { by: string; at: string }, what: 'wristband' | 'package', by: string): void {
@@ -130,6 +131,7 @@ export function checkAdministration(command: Administration, state: DoseState, p
   const { order } = command;
   requireSameOrder(state, order);
   const verificationOverride = order.verifiedAt === null ? (state.product?.verificationOverride ?? null) : null;
+  requireEncounterOpen(command.encounter);
   requireAdministrable(order, command.at, policy.zone, verificationOverride !== null);
   if (state.wristband === null) throw new MarRefusedError('WRISTBAND_NOT_VERIFIED', "Scan the patient's wristband before documenting the dose.", { doseId: command.doseId });
   if (state.product === null) throw new MarRefusedError('PRODUCT_NOT_VERIFIED', 'Scan the medication package before documenting the dose.', { doseId: command.doseId });

@@ -20,6 +20,7 @@ import { localClock } from './local-time.js';
 import { MarRefusedError } from './mar-errors.js';
 import type { MarOrder } from './mar-order.js';
 import type { PriorPrnAdministration } from './prn-limits.js';
+import type { EncounterOnMar } from './encounter-on-mar.js';
 
 export type DoseEvent = DomainEventOf<(typeof marEvents)[number]>;
 
@@ -83,6 +84,8 @@ export type VerificationOverride = { reason: VerificationOverrideReason; comment
 type ManualReason = { reason: ManualEntryReason; comment: string | null };
 export type Administration = Bedside & {
   order: MarOrder;
+  /** The encounter the order is under, as ADT last told the eMAR (confirmed current, ADR 0023). */
+  encounter: EncounterOnMar | null;
   entryId: string;
   amount: DoseQuantity;
   route: MedicationRoute;

@@ -91,6 +91,7 @@ const give = (overrides: Partial<Give> = {}): Give => ({
   type: 'GiveDose',
   doseId: 'd1',
   order,
+  encounter: { encounterId: order.encounterId, status: 'in-progress' },
   entryId: 'entry-1',
   amount: { value: 25, unit: 'mg' },
   route: 'oral',
@@ -737,5 +738,19 @@ describe('corrections', () => {
     spec.given([...ready, given]).when(amend({ givenAt: null })).thenThrows('NOTHING_TO_AMEND');
     const held: DoseEvent = { type: 'mar.dose.held', data: { doseId: 'd1', entryId: 'entry-1', orderId: 'o1', patientId: 'pA', comment: null, by: 'rn-1', at: at('09:05'), reason: 'npo' } };
     spec.given([scheduled, held]).when(amend()).thenThrows('NOT_A_GIVEN_ENTRY');
+  });
+});
+
+describe('a dose on an encounter that has ended', () => {
+  it('refuses to document a dose once ADT has discharged the patient', () => {
+    spec.given(ready).when(give({ encounter: { encounterId: order.encounterId, status: 'finished' } })).thenThrows('PATIENT_DISCHARGED', /discharged/);
+  });
+
+  it('refuses to document a dose on an admission that was cancelled', () => {
+    spec.given(ready).when(give({ encounter: { encounterId: order.encounterId, status: 'cancelled' } })).thenThrows('ADMISSION_CANCELLED');
+  });
+
+  it('documents the dose while the patient is on leave from the unit: the encounter is still open', () => {
+    spec.given(ready).when(give({ encounter: { encounterId: order.encounterId, status: 'onleave' } })).then([given]);
   });
 });

@@ -32,6 +32,10 @@ export type MarRefusalCode =
   | 'ORDER_MISMATCH'
   | 'ORDER_NOT_ON_MAR'
   | 'NOT_A_PRN_ORDER'
+  // the encounter behind the dose, and whether the eMAR's copies are current
+  | 'PATIENT_DISCHARGED'
+  | 'ADMISSION_CANCELLED'
+  | 'STATE_UNCONFIRMED'
   // right dose, route, time
   | 'WRONG_DOSE'
   | 'INVALID_AMOUNT'
