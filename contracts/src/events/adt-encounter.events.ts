@@ -26,8 +26,8 @@ export const encounterAdmitCancelled = defineEvent({
 });
 export const encounterTransferred = defineEvent({
   type: 'adt.encounter.transferred',
-  description: 'The patient moved to another bed (HL7 A02); `at` is when the move took effect.',
-  schema: z.object({ encounterId: z.string(), from: z.object(location), to: z.object(location), at: instant }),
+  description: 'The patient moved to another bed (HL7 A02); `at` is when the move took effect. With `swappedWith`, two patients exchanged beds in one step (HL7 A17): that encounter moved into this one\'s bed.',
+  schema: z.object({ encounterId: z.string(), from: z.object(location), to: z.object(location), at: instant, swappedWith: z.string().optional() }),
 });
 export const encounterTransferCancelled = defineEvent({
   type: 'adt.encounter.transfer-cancelled',

@@ -117,7 +117,7 @@ const billers = ['biller'] as const satisfies readonly Role[];
 export const commandRoles: Record<string, readonly Role[]> = {
   registerPatient: ['registrar', 'ed-staff'], registerUnidentifiedPatient: ['registrar', 'ed-staff'], identifyPatient: ['registrar', 'ed-staff'],
   confirmWristbandPrinted: ['registrar', 'ed-staff', 'nurse'], mergePatients: ['registrar'], correctDemographics: ['registrar', 'ed-staff'],
-  admitPatient: placement, transferPatient: placement, cancelTransfer: placement, dischargePatient: [...placement, 'nurse', 'physician'],
+  admitPatient: placement, transferPatient: placement, swapBeds: placement, cancelTransfer: placement, dischargePatient: [...placement, 'nurse', 'physician'],
   cancelDischarge: placement, cancelAdmission: placement, startLeave: [...placement, 'nurse'], endLeave: [...placement, 'nurse'],
   changePatientClass: [...placement, 'physician'], changeAttending: [...placement, 'physician'], resendHl7Message: ['admin'], discardHl7Message: ['admin'], preadmitPatient: placement, cancelPreadmission: placement,
   startBedCleaning: ['bed-manager'], markBedClean: ['bed-manager'], blockBed: ['bed-manager', 'admin'], unblockBed: ['bed-manager', 'admin'],
