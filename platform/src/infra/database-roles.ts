@@ -25,7 +25,7 @@ export interface RolePlan {
    */
   eventReads?: boolean;
   /** Each login role's password; without it a role keeps the one it has (or signs in as pg_hba.conf allows). */
-  password?: (role: string) => string;
+  password?: (role: string) => string | undefined;
 }
 
 /** The connection string each process uses: by service name, `gateway`, and `audit-owner` (the gateway's migrations). */
