@@ -75,6 +75,7 @@ export const fieldClasses: Record<string, DataClass> = {
   'Patient.accounts': 'billing',
   'Encounter.orders': 'orders',
   'Encounter.account': 'coverage',
+  'AccountChanged.account': 'coverage',
   'Bed.patientId': 'visits',
   'Bed.encounterId': 'visits',
   'Bed.edVisitId': 'visits',
