@@ -13,6 +13,8 @@ const adtConfigSchema = baseConfigSchema.and(
       .string()
       .regex(/^[^:\s]+:\d+$/, 'must be host:port')
       .optional(),
+    /** A master patient index listens on the feed: A28 for each registration, A31 for each demographic change. */
+    HL7_PERSON_MESSAGES: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false').transform((v) => v === 'true'),
     /** Event times older than this many hours need a late-entry reason (default 24); `off` only to load history. */
     ADT_BACKDATING_LIMIT_HOURS: backdatingLimitSetting,
     /** MSH-4 sending facility and the MRN assigning authority. */

@@ -28,7 +28,7 @@ class HL7Stopper implements OnApplicationShutdown {
 /** The ADT subgraph: Patient and Encounter entities, search, bed board, census, one mutation per intent. */
 @Module({})
 export class AdtApiModule {
-  static forRoot(config: BaseConfig & { SEED_DEMO_HOSPITAL: boolean; HL7_RECEIVER?: string; FACILITY_ID: string; ADT_BACKDATING_LIMIT_HOURS: number | null }): DynamicModule {
+  static forRoot(config: BaseConfig & { SEED_DEMO_HOSPITAL: boolean; HL7_RECEIVER?: string; HL7_PERSON_MESSAGES: boolean; FACILITY_ID: string; ADT_BACKDATING_LIMIT_HOURS: number | null }): DynamicModule {
     return {
       module: AdtApiModule,
       controllers: [EncounterVersionController],
@@ -52,7 +52,7 @@ export class AdtApiModule {
             if (!config.HL7_RECEIVER) return null;
             const [host, port] = config.HL7_RECEIVER.split(':') as [string, string];
             const facility = { id: config.FACILITY_ID, zone: config.FACILITY_TIME_ZONE, sendingApplication: 'EHR-ADT', receivingApplication: 'ADT-RECEIVER', receivingFacility: config.FACILITY_ID };
-            const outbound = new Hl7Outbound({ pool, store: adt.store, schema: 'adt', facility, host, port: Number(port), onError: (error) => logger.warn({ err: String(error) }, 'HL7 feed waiting'),
+            const outbound = new Hl7Outbound({ pool, store: adt.store, schema: 'adt', facility, personMessages: config.HL7_PERSON_MESSAGES, host, port: Number(port), onError: (error) => logger.warn({ err: String(error) }, 'HL7 feed waiting'),
               // Every AE/AR is logged with the message's MSH-10 and the receiver's reason.
               onRejected: (rejection) => logger.warn({ ...rejection }, rejection.retryAt ? 'HL7 message refused for now (AR), retrying' : 'HL7 message rejected (AE), parked'),
             });

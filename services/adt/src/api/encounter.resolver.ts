@@ -130,6 +130,31 @@ export class EncounterResolver {
     });
   }
 
+  @Mutation(() => EncounterResult, {
+    description: 'Two patients exchange beds in one step (A17), e.g. to give the monitored bed to the one who needs it; neither bed is left empty or dirty in between.',
+  })
+  @Roles(...placers)
+  swapBeds(
+    @Args('encounterId', { type: () => ID }) encounterId: string,
+    @Args('otherEncounterId', { type: () => ID, description: 'The encounter whose bed this one takes, and which takes this one’s.' }) otherEncounterId: string,
+    @Args('at', { type: () => String, nullable: true, description: 'When it took effect, ISO 8601 with offset; default now.' }) at: string | undefined,
+    @Args('idempotencyKey', { type: () => String, nullable: true, description: 'The client’s key for this swap: sent again (a double tap, a retry), it swaps once, not back.' })
+    idempotencyKey: string | undefined,
+    @Args('lateEntryReason', { type: () => String, nullable: true, description: 'Why `at` is entered late; required when it is older than the back-dating limit.' }) lateEntryReason: string | undefined,
+    @Context('req') req: RequestWithIdentity,
+  ): Promise<typeof EncounterResult> {
+    return refusing(async () => {
+      const { at: when, lateEntryReason: late } = this.when(at, lateEntryReason);
+      const first = await this.encounterId(encounterId);
+      const other = requireIdentifier(otherEncounterId, 'otherEncounterId');
+      await this.adt.requireEncounter(other, 'otherEncounterId');
+      const context = { ...actorOf(req.identity), ...(idempotencyKey ? { idempotencyKey } : {}) };
+      await this.adt.swapBeds({ type: 'SwapBeds', encounterId: first, otherEncounterId: other, at: when }, context, late);
+      const row = await this.readModel.encounter.findUniqueOrThrow({ where: { encounterId: first } });
+      return Object.assign(new EncounterChanged(), { encounter: toEncounter(row) });
+    });
+  }
+
   @Mutation(() => EncounterResult, { description: 'Undoes the last transfer (entered in error): the patient is back in the earlier bed.' })
   @Roles(...placers)
   cancelTransfer(

@@ -15,7 +15,9 @@ import {
   asDomainEvents,
   type CommandContext,
   CommandHandler,
+  earlierRequest,
   fold,
+  hashOf,
   inlineProjections,
   migrateServiceSchema,
   type NewEvent,
@@ -40,6 +42,7 @@ import { attendingDecider, type AttendingEvent } from '../domain/attending.decid
 import { demoProviders, ProviderRegistry } from '../domain/providers.js';
 import { type PatientCommand, patientDecider, type PatientEvent, type PatientState } from '../domain/patient.decider.js';
 import type { PlacementCommand } from '../domain/placement.js';
+import { decideSwap, type SwapBeds } from '../domain/bed-swap.js';
 import { projections, schema } from '../projections/index.js';
 import { adtRegistry, bedStream, encounterStream, placePatient } from './placement.handler.js';
 import { AsOfReader } from './as-of.reader.js';
@@ -376,6 +379,53 @@ export class AdtApplication {
       const streamId = `bed-request-${filled}`;
       const request = fold(bedRequestDecider, asDomainEvents<BedRequestEvent>(await session.load(streamId)));
       return [{ streamId, events: bedRequestDecider.decide({ type: 'ReopenBedRequest', requestId: filled, reason: `admission cancelled: ${command.reason}`, at: command.at }, request) }];
+    });
+  }
+
+  /**
+   * Two patients exchange beds in one transaction (A17): both encounters and both beds are
+   * read, decided together and written at the versions read, so a move racing either patient
+   * or bed makes the swap decide again. With an idempotency key a double tap swaps once, not
+   * back again.
+   */
+  swapBeds(command: SwapBeds, context: CommandContext, lateEntryReason: string | null = null): Promise<RecordedEvent[]> {
+    const correlationId = context.correlationId ?? uuidv7();
+    const key = context.idempotencyKey;
+    const commandHash = key ? hashOf({ ...command, at: null }) : null;
+    return runUnitOfWork({ pool: this.pool, store: this.store, registry: adtRegistry, inline: this.inline }, async (session) => {
+      const firstHistory = await session.load(encounterStream(command.encounterId));
+      if (key && earlierRequest(firstHistory, key, commandHash!).length > 0) return [];
+      const first = fold(encounterDecider, asDomainEvents<EncounterEvent>(firstHistory));
+      const second = fold(encounterDecider, asDomainEvents<EncounterEvent>(await session.load(encounterStream(command.otherEncounterId))));
+      const beds = new Map<string, BedState>();
+      for (const bed of [first.bed, second.bed]) {
+        if (bed) beds.set(bed.bedId, fold(bedDecider, asDomainEvents<BedEvent>(await session.load(bedStream(bed.bedId)))));
+      }
+      const decision = decideSwap(command, { first, second, beds });
+      const patientOf = new Map([
+        [command.encounterId, first.patientId],
+        [command.otherEncounterId, second.patientId],
+      ]);
+      const toNew = (encounterId: string) => (event: EncounterEvent | BedEvent): NewEvent => ({
+        type: event.type,
+        schemaVersion: adtRegistry.get(event.type).schemaVersion,
+        data: event.data,
+        metadata: {
+          patientId: patientOf.get(encounterId) ?? null,
+          encounterId,
+          actor: context.actor,
+          correlationId,
+          causationId: context.causationId ?? null,
+          traceparent: context.traceparent ?? null,
+          occurredAt: command.at,
+          extra: { ...(key && encounterId === command.encounterId ? { idempotencyKey: key, commandHash } : {}), ...(lateEntryReason ? { lateEntryReason } : {}) },
+        },
+      });
+      return [
+        ...decision.encounters.map((e) => ({ streamId: encounterStream(e.encounterId), events: e.events.map(toNew(e.encounterId)) })),
+        // A bed's events are about the patient who leaves it and the one who takes it: each names its own encounter.
+        ...decision.beds.map((b) => ({ streamId: bedStream(b.bedId), events: b.events.map((e) => toNew('encounterId' in e.data ? e.data.encounterId : command.encounterId)(e)) })),
+      ];
     });
   }
 

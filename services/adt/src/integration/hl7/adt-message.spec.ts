@@ -1,7 +1,7 @@
 import HL7 from 'hl7-standard';
 import type { Demographics } from '@ehr/contracts';
 import type { EncounterEvent } from '../../domain/encounter.decider.js';
-import { adtMessage, type Hl7Context } from './adt-message.js';
+import { adtMessage, type Hl7Context, personMessage } from './adt-message.js';
 import { escapeHl7 } from './hl7-writer.js';
 
 const demographics: Demographics = { familyName: "O'Brien|Smith", givenNames: ['Mary', 'Ann'], birthDate: '1950-02-03', sex: 'female', phone: '555-0100', address: null };
@@ -115,5 +115,34 @@ describe('HL7 v2.5.1 ADT messages, read back by an independent parser', () => {
 
   it('sends nothing for a bare registration', () => {
     expect(adtMessage({ type: 'adt.patient.registered', data: { patientId: 'p1', mrn: '00000018', demographics, duplicateOverride: null } }, context)).toBeNull();
+  });
+});
+
+describe('a bed swap and the person messages of a master patient index', () => {
+  it('sends two patients exchanging beds as one A17: each PID with its PV1, the new bed in PV1-3 and the one left in PV1-6', () => {
+    const swap: EncounterEvent = {
+      type: 'adt.encounter.transferred',
+      data: { encounterId: 'enc-1', from: { bedId: '3N-07', unitId: '3N' }, to: { bedId: 'ICU-02', unitId: 'ICU' }, at: '2026-03-03T04:59:00Z', swappedWith: 'enc-2' },
+    };
+    const partner = {
+      patient: { mrn: '00000026', demographics: { ...demographics, familyName: 'Nightingale', givenNames: ['Florence'] } },
+      encounter: { encounterId: 'enc-2', class: 'observation' as const, admittedAt: '2026-03-01T10:00:00Z', bedId: '3N-07' },
+    };
+    const raw = adtMessage(swap, { ...context, swapPartner: partner })!;
+    const segments = raw.split('\r').map((s) => s.split('|'));
+    expect(segments.map((s) => s[0])).toEqual(['MSH', 'EVN', 'PID', 'PV1', 'PID', 'PV1']);
+    expect(segments[0]![8]).toBe('ADT^A17^ADT_A17');
+    const [, , pid1, pv11, pid2, pv12] = segments as string[][];
+    expect([pid1![3], pv11![2], pv11![3], pv11![6], pv11![19]]).toEqual(['00000018^^^GENHOSP^MR', 'I', 'ICU^ICU-R2^02^GENHOSP', '3N^3N-R07^07^GENHOSP', 'enc-1']);
+    expect([pid2![3], pid2![5], pv12![2], pv12![3], pv12![6], pv12![19]]).toEqual(['00000026^^^GENHOSP^MR', 'Nightingale^Florence', 'O', '3N^3N-R07^07^GENHOSP', 'ICU^ICU-R2^02^GENHOSP', 'enc-2']);
+  });
+
+  it('adds a person as A28 and updates one as A31, each an ADT_A05 whose PV1 says no visit (N)', () => {
+    const registered = personMessage({ type: 'adt.patient.registered', data: { patientId: 'p1', mrn: '00000018', demographics, duplicateOverride: null } }, context)!;
+    const hl7 = parse(registered);
+    expect([hl7.get('MSH.9.1'), hl7.get('MSH.9.2'), hl7.get('MSH.9.3'), hl7.get('EVN.1'), hl7.get('PID.3.1'), hl7.get('PV1.2')]).toEqual(['ADT', 'A28', 'ADT_A05', 'A28', '00000018', 'N']);
+    const corrected = parse(personMessage({ type: 'adt.patient.demographics-updated', data: { patientId: 'p1', demographics, reason: 'moved', changed: ['address'] } }, context)!);
+    expect([corrected.get('MSH.9.2'), corrected.get('MSH.9.3')]).toEqual(['A31', 'ADT_A05']);
+    expect(personMessage({ type: 'adt.patient.wristband-printed', data: { patientId: 'p1' } }, context)).toBeNull();
   });
 });

@@ -27,8 +27,17 @@ export interface Hl7Context {
   operatorId: string;
   /** The patient the message is about: after a merge, always the survivor, never the retired record. */
   patient: { mrn: string; demographics: RecordedDemographics };
-  encounter: { encounterId: string; class: EncounterClass; admittedAt: string | null; bedId: string | null } | null;
+  encounter: Hl7Encounter | null;
+  /** For a bed swap (A17): the other patient and their encounter, who took this one's bed. */
+  swapPartner?: { patient: Hl7Context['patient']; encounter: Hl7Encounter };
   describeBed(bedId: string): BedDescription;
+}
+
+export interface Hl7Encounter {
+  encounterId: string;
+  class: EncounterClass;
+  admittedAt: string | null;
+  bedId: string | null;
 }
 
 type Source = EncounterEvent | PatientEvent;
@@ -49,7 +58,8 @@ export function triggerFor(event: Source): { trigger: string; structure: string 
     case 'adt.encounter.admit-cancelled':
       return { trigger: 'A11', structure: 'ADT_A09' };
     case 'adt.encounter.transferred':
-      return { trigger: 'A02', structure: 'ADT_A02' };
+      // Two patients exchanging beds is one A17 with both, not two A02s each briefly sharing a bed.
+      return event.data.swappedWith ? { trigger: 'A17', structure: 'ADT_A17' } : { trigger: 'A02', structure: 'ADT_A02' };
     case 'adt.encounter.transfer-cancelled':
       return { trigger: 'A12', structure: 'ADT_A12' };
     case 'adt.encounter.leave-started':
@@ -78,6 +88,23 @@ export function triggerFor(event: Source): { trigger: string; structure: string 
   }
 }
 
+/**
+ * The person-level message a master patient index takes, where one is configured: A28 when a
+ * person is added, A31 when their demographics change. Sent beside the visit-level feed.
+ */
+export function personTriggerFor(event: Source): { trigger: 'A28' | 'A31'; structure: 'ADT_A05' } | null {
+  switch (event.type) {
+    case 'adt.patient.registered':
+    case 'adt.patient.registered-unidentified':
+      return { trigger: 'A28', structure: 'ADT_A05' };
+    case 'adt.patient.demographics-updated':
+    case 'adt.patient.identified':
+      return { trigger: 'A31', structure: 'ADT_A05' };
+    default:
+      return null;
+  }
+}
+
 /** The instant the event took effect at the bedside (EVN-6), when it carries one. */
 function effectiveTime(event: Source): string | null {
   return 'at' in event.data ? event.data.at : null;
@@ -89,57 +116,14 @@ function effectiveTime(event: Source): string | null {
  * (A02 transfer, A12 cancel transfer, A13 cancel discharge).
  */
 export function adtMessage(event: Source, context: Hl7Context): string | null {
-  const { facility } = context;
   const trigger = triggerFor(event);
   if (!trigger) return null;
-  const dt = (iso: string | null | undefined) => (iso ? hl7DateTime(iso, facility.zone) : null);
-  const location = (bedId: string | null | undefined): Hl7Field => {
-    if (!bedId) return null;
-    const bed = context.describeBed(bedId);
-    return [bed.unitId, bed.roomId, bed.label, facility.id];
-  };
-  const { mrn, demographics: d } = context.patient;
-  const mrnField = (value: string): Hl7Field => [value, null, null, facility.id, 'MR'];
-
-  const msh = mshSegment([
-    facility.sendingApplication,
-    facility.id,
-    facility.receivingApplication,
-    facility.receivingFacility,
-    dt(context.recordedAt),
-    null,
-    ['ADT', trigger.trigger, trigger.structure],
-    context.controlId,
-    'P',
-    '2.5.1',
-    null,
-    null,
-    null,
-    null,
-    null,
-    // MSH-18: names and addresses are sent as UTF-8, and said so.
-    'UNICODE UTF-8',
-  ]);
-  const evn = segment('EVN', [trigger.trigger, dt(context.recordedAt), null, null, context.operatorId, dt(effectiveTime(event) ?? context.recordedAt)]);
-  const pidFor = (patientMrn: string) => segment('PID', [
-    '1',
-    null,
-    mrnField(patientMrn),
-    null,
-    [d.familyName, d.givenNames[0], d.givenNames.slice(1).join(' ') || null],
-    null,
-    d.birthDate ? hl7Date(d.birthDate) : null,
-    sexCode[d.sex],
-    null,
-    null,
-    d.address ? [d.address.line.join(', '), null, d.address.city, d.address.state, d.address.postalCode] : null,
-    null,
-    d.phone,
-  ]);
+  const { msh, evn, pid, pv1, dt } = writers(event, context, trigger);
+  const mrnField = (value: string): Hl7Field => [value, null, null, context.facility.id, 'MR'];
 
   if (event.type === 'adt.patient.merged-into') {
     // A40: PID carries the survivor (the context's patient), MRG the retired identifier that is never used again.
-    return message([msh, evn, pidFor(mrn), segment('MRG', [mrnField(event.data.mrn)])]);
+    return message([msh, evn, pid(context.patient), segment('MRG', [mrnField(event.data.mrn)])]);
   }
 
   const encounter = context.encounter;
@@ -186,16 +170,13 @@ export function adtMessage(event: Source, context: Hl7Context): string | null {
       break;
   }
   const visitNumber = 'encounterId' in event.data ? event.data.encounterId : encounter?.encounterId ?? null;
-  const pv1Fields: Hl7Field[] = new Array<Hl7Field>(45).fill(null);
-  pv1Fields[0] = '1';
-  pv1Fields[1] = event.type === 'adt.encounter.preadmitted' ? 'P' : cls ? patientClass[cls] : 'U';
-  pv1Fields[2] = location(current);
-  pv1Fields[5] = location(prior);
-  pv1Fields[18] = visitNumber;
-  pv1Fields[35] = disposition;
-  pv1Fields[43] = dt(admittedAt);
-  pv1Fields[44] = dt(dischargedAt);
-  const segments = [msh, evn, pidFor(mrn), segment('PV1', pv1Fields)];
+  const visitClass = event.type === 'adt.encounter.preadmitted' ? 'P' : cls ? patientClass[cls] : 'U';
+  const segments = [msh, evn, pid(context.patient), pv1({ visitClass, current, prior, visitNumber, disposition, admittedAt, dischargedAt })];
+  if (event.type === 'adt.encounter.transferred' && context.swapPartner) {
+    // A17: the second patient and visit, now in the bed the first one left.
+    const other = context.swapPartner;
+    segments.push(pid(other.patient), pv1({ visitClass: patientClass[other.encounter.class], current: prior, prior: current, visitNumber: other.encounter.encounterId, disposition: null, admittedAt: other.encounter.admittedAt, dischargedAt: null }));
+  }
   if (event.type === 'adt.encounter.preadmitted') {
     // PV2-8: the expected admission date and time.
     const pv2 = new Array<Hl7Field>(8).fill(null);
@@ -209,4 +190,87 @@ export function adtMessage(event: Source, context: Hl7Context): string | null {
     segments.push(segment('PV2', pv2));
   }
   return message(segments);
+}
+
+/**
+ * A28 (add person) or A31 (update person) for a master patient index: the person's PID, and
+ * the PV1 ADT_A05 requires, marked not applicable (N): no visit is reported.
+ */
+export function personMessage(event: Source, context: Hl7Context): string | null {
+  const trigger = personTriggerFor(event);
+  if (!trigger) return null;
+  const { msh, evn, pid, pv1 } = writers(event, context, trigger);
+  return message([msh, evn, pid(context.patient), pv1({ visitClass: 'N', current: null, prior: null, visitNumber: null, disposition: null, admittedAt: null, dischargedAt: null })]);
+}
+
+interface Pv1Fields {
+  visitClass: string;
+  current: string | null;
+  prior: string | null;
+  visitNumber: string | null;
+  disposition: DischargeDisposition | null;
+  admittedAt: string | null;
+  dischargedAt: string | null;
+}
+
+/** The segments every message is made of, in the facility's zone and character set. */
+function writers(event: Source, context: Hl7Context, trigger: { trigger: string; structure: string }) {
+  const { facility } = context;
+  const dt = (iso: string | null | undefined) => (iso ? hl7DateTime(iso, facility.zone) : null);
+  const location = (bedId: string | null | undefined): Hl7Field => {
+    if (!bedId) return null;
+    const bed = context.describeBed(bedId);
+    return [bed.unitId, bed.roomId, bed.label, facility.id];
+  };
+  const msh = mshSegment([
+    facility.sendingApplication,
+    facility.id,
+    facility.receivingApplication,
+    facility.receivingFacility,
+    dt(context.recordedAt),
+    null,
+    ['ADT', trigger.trigger, trigger.structure],
+    context.controlId,
+    'P',
+    '2.5.1',
+    null,
+    null,
+    null,
+    null,
+    null,
+    // MSH-18: names and addresses are sent as UTF-8, and said so.
+    'UNICODE UTF-8',
+  ]);
+  const evn = segment('EVN', [trigger.trigger, dt(context.recordedAt), null, null, context.operatorId, dt(effectiveTime(event) ?? context.recordedAt)]);
+  const pid = (patient: Hl7Context['patient']) => {
+    const d = patient.demographics;
+    return segment('PID', [
+      '1',
+      null,
+      [patient.mrn, null, null, facility.id, 'MR'],
+      null,
+      [d.familyName, d.givenNames[0], d.givenNames.slice(1).join(' ') || null],
+      null,
+      d.birthDate ? hl7Date(d.birthDate) : null,
+      sexCode[d.sex],
+      null,
+      null,
+      d.address ? [d.address.line.join(', '), null, d.address.city, d.address.state, d.address.postalCode] : null,
+      null,
+      d.phone,
+    ]);
+  };
+  const pv1 = (f: Pv1Fields) => {
+    const fields: Hl7Field[] = new Array<Hl7Field>(45).fill(null);
+    fields[0] = '1';
+    fields[1] = f.visitClass;
+    fields[2] = location(f.current);
+    fields[5] = location(f.prior);
+    fields[18] = f.visitNumber;
+    fields[35] = f.disposition;
+    fields[43] = dt(f.admittedAt);
+    fields[44] = dt(f.dischargedAt);
+    return segment('PV1', fields);
+  };
+  return { msh, evn, pid, pv1, dt };
 }

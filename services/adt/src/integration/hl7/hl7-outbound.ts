@@ -21,7 +21,7 @@ export class Hl7Outbound {
   private lastProblem: string | null = null;
 
   constructor(
-    private readonly options: { pool: Pool; store: EventStore; schema: string; facility: Hl7Facility; host: string; port: number; intervalMs?: number; onError?(error: unknown): void; onRejected?(rejection: Hl7Rejection): void },
+    private readonly options: { pool: Pool; store: EventStore; schema: string; facility: Hl7Facility; personMessages?: boolean; host: string; port: number; intervalMs?: number; onError?(error: unknown): void; onRejected?(rejection: Hl7Rejection): void },
   ) {
     this.runner = new ProjectionRunner({ store: options.store, pool: options.pool, schema: options.schema, projection: hl7FeedProjection(options), onError: options.onError });
     this.client = new MllpClient({ host: options.host, port: options.port });
