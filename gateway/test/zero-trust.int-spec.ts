@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { decideAccess, type Role, roles, scopes } from '@ehr/contracts';
+import { decideAccess, describeAccess, type Role, roles, scopes } from '@ehr/contracts';
 import { signIdentity, signServiceCredential } from '@ehr/platform';
 import { createTestDatabase, type ServiceStack, startServiceStack, type TestDatabase } from '@ehr/platform/testing';
-import { buildClientSchema, getIntrospectionQuery, getNamedType, type GraphQLField, type GraphQLInputType, type GraphQLSchema, isEnumType, isInputObjectType, isLeafType, isListType, isNonNullType, isObjectType } from 'graphql';
+import { buildClientSchema, getIntrospectionQuery, getNamedType, type GraphQLField, type GraphQLInputType, type GraphQLObjectType, type GraphQLSchema, isEnumType, isInputObjectType, isLeafType, isListType, isNonNullType, isObjectType } from 'graphql';
 
 const repo = join(import.meta.dirname, '..', '..');
 const subgraphs = ['adt', 'orders', 'mar', 'ed', 'revenue'];
@@ -100,6 +100,19 @@ describe('zero trust: no PHI without an identity, one access policy on every fie
       const answer = await post(stack.gateway.url, asBearer(await stack.token('nurse')), `query($id: ID!) { patient(id: $id) { familyName encounters { id } accounts { id claims { id } } } }`, { id: patientId });
       expect(answer.body.data?.patient).toEqual({ familyName: 'Nightingale', encounters: [], accounts: null });
       expect(answer.body.errors).toEqual([expect.objectContaining({ path: ['patient', 'accounts'], extensions: expect.objectContaining({ code: 'FORBIDDEN', field: 'Patient.accounts' }) })]);
+    });
+
+    it('says on every field of the composed schema who may read it, exactly as the policy decides', () => {
+      const fields = Object.values(schema.getTypeMap())
+        .filter((type) => isObjectType(type) && !type.name.startsWith('_'))
+        .flatMap((type) => Object.values((type as GraphQLObjectType).getFields()).filter((f) => !f.name.startsWith('_')).map((field) => ({ type: type.name, field })));
+      const unsaid = fields.filter(({ type, field }) => !field.description?.endsWith(describeAccess(type, field.name)));
+      console.log(`${fields.length} fields; ${fields.length - unsaid.length} say who may read them`);
+      expect(unsaid.map(({ type, field }) => `${type}.${field.name}`)).toEqual([]);
+      // The words follow the decisions: a role the note names is allowed, one it leaves out refused.
+      expect(schema.getQueryType()!.getFields().census!.description).toContain('roles nurse, physician, bed-manager, biller, admin; no integrator scope.');
+      expect(decideAccess({ role: 'registrar' }, 'Query', 'census').allowed).toBe(false);
+      expect(schema.getType('Patient') && (schema.getType('Patient') as GraphQLObjectType).getFields().allergies!.description).toContain('integrator scopes system/AllergyIntolerance.read, system/*.read.');
     });
 
     it.each([

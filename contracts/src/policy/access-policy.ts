@@ -190,3 +190,26 @@ export function decideAccess(requester: Requester, typeName: string, fieldName: 
   }
   return { allowed: true };
 }
+
+/** The scopes that open a data class to an integrator's token. */
+function scopesOfClass(dataClass: DataClass): string[] {
+  const resources = Object.entries(scopeResources).filter(([, classes]) => classes.includes(dataClass));
+  return resources.length ? [...resources.map(([resource]) => `system/${resource}.read`), 'system/*.read'] : [];
+}
+
+/**
+ * Who may read this field (or give this command), in words for the schema's description: an
+ * integrator learns from the schema alone which roles and scopes open what.
+ */
+export function describeAccess(typeName: string, fieldName: string): string {
+  if (typeName === 'Mutation') {
+    const allowed = commandRoles[fieldName];
+    return allowed ? `Access: roles ${allowed.join(', ')} (a token with scopes may not give commands).` : 'Access: refused to everyone (in no access policy).';
+  }
+  const dataClass = classOfField(typeName, fieldName);
+  if (!dataClass) return 'Access: refused to everyone (in no access policy).';
+  if (dataClass === 'result') return 'Access: whoever was allowed the field that returned it.';
+  const people = dataClasses[dataClass].filter((role) => role !== 'integrator');
+  const scoped = dataClasses[dataClass].some((role) => role === 'integrator') ? scopesOfClass(dataClass) : [];
+  return `Access: ${dataClass} data; roles ${people.join(', ')}${scoped.length ? `; integrator scopes ${scoped.join(', ')}` : '; no integrator scope'}.`;
+}

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { classOfField, decideAccess, typeClasses } from '@ehr/contracts';
+import { classOfField, decideAccess, describeAccess, typeClasses } from '@ehr/contracts';
 import {
   defaultFieldResolver,
   type GraphQLField,
@@ -90,7 +90,19 @@ function refusableAlone(type: GraphQLObjectType, field: GraphQLField<unknown, un
   return isObjectType(target) && typeClasses[target.name] !== own;
 }
 
-/** The SDL the subgraph serves the gateway, with the same fields made nullable as its schema. */
+/** A field's description followed by who may read it, so that the schema itself says so. */
+const withAccess = (description: string | null | undefined, typeName: string, fieldName: string) => {
+  const access = describeAccess(typeName, fieldName);
+  return description ? `${description}\n\n${access}` : access;
+};
+
+/** Fields of the federation machinery: no policy names them and the gateway does not expose them. */
+const federationMachinery = (typeName: string, fieldName: string) => typeName.startsWith('_') || federationFields.has(`${typeName}.${fieldName}`);
+
+/**
+ * The SDL the subgraph serves the gateway, as its schema: the same fields made nullable, and
+ * every field's description saying who may read it.
+ */
 function relaxSdl(sdl: string, relaxed: Set<string>): string {
   let typeName = '';
   const enterType = (node: { name: { value: string } }) => {
@@ -100,7 +112,14 @@ function relaxSdl(sdl: string, relaxed: Set<string>): string {
     visit(parse(sdl), {
       ObjectTypeDefinition: { enter: enterType },
       ObjectTypeExtension: { enter: enterType },
-      FieldDefinition: (node) => (relaxed.has(`${typeName}.${node.name.value}`) && node.type.kind === Kind.NON_NULL_TYPE ? { ...node, type: node.type.type } : undefined),
+      // The policy names object types; an interface's fields are read through them.
+      InterfaceTypeDefinition: { enter: () => void (typeName = '') },
+      FieldDefinition: (node) => {
+        const name = node.name.value;
+        if (!typeName || federationMachinery(typeName, name)) return undefined;
+        const type = relaxed.has(`${typeName}.${name}`) && node.type.kind === Kind.NON_NULL_TYPE ? node.type.type : node.type;
+        return { ...node, type, description: { kind: Kind.STRING, value: withAccess(node.description?.value, typeName, name), block: true } };
+      },
     }),
   );
 }
@@ -128,6 +147,7 @@ export function enforceAccessPolicy(schema: GraphQLSchema): GraphQLSchema {
       const name = `${type.name}.${field.name}`;
       const typeName = type.name;
       const fieldName = field.name;
+      if (!federationMachinery(typeName, fieldName)) field.description = withAccess(field.description, typeName, fieldName);
       if (name === 'Query._service') {
         field.resolve = async (source, args, context: SubgraphContext, info) => {
           if (!context.service) throw forbidden('the schema is served to the gateway only', name);
