@@ -2,7 +2,9 @@ import type { Checkpoint, Subscription } from '../event-store/event-store.js';
 import { PostgresEventStore } from '../event-store/postgres/postgres-event-store.js';
 import type { Pool, PoolClient } from '../sql/pool.js';
 import { sqlIdentifier } from '../sql/pool.js';
-import { applyOnce, type EventHandler, parkDeadLetter, withRetries } from './inbox.js';
+import { deliver } from './delivery.js';
+import type { EventHandler } from './inbox.js';
+import { WaitingRoom } from './waiting-room.js';
 import type { EventConsumer } from './event-consumer.js';
 
 export interface EmbeddedEventConsumerOptions {
@@ -21,15 +23,18 @@ export interface EmbeddedEventConsumerOptions {
 /**
  * The transport without Kafka: follows the producing service's event table directly, with
  * the same inbox as the Kafka consumer and its checkpoint written in the same transaction as
- * the handler's changes. An event that keeps failing is parked in `dead_letters` and the
- * consumer moves on, as the Kafka consumer does with its dead-letter topic.
+ * the handler's changes. Delivery is the Kafka consumer's (`deliver`): an event waiting for a
+ * predecessor goes to the waiting room, one that keeps failing to `dead_letters`, and the
+ * consumer moves on.
  */
 export class EmbeddedEventConsumer implements EventConsumer {
   private subscription: Subscription | null = null;
   private readonly consumer: string;
+  private readonly room: WaitingRoom;
 
   constructor(private readonly options: EmbeddedEventConsumerOptions) {
     this.consumer = `${options.source}:${options.handler.name}`;
+    this.room = new WaitingRoom({ pool: options.pool, schema: options.schema, handler: options.handler, maxAttempts: options.maxAttempts ?? 5, onError: options.onError });
   }
 
   async start(): Promise<void> {
@@ -48,15 +53,12 @@ export class EmbeddedEventConsumer implements EventConsumer {
       handler: async (events) => {
         for (const event of events) {
           const { checkpoint: _c, extra: _e, ...envelope } = event;
-          const result = await withRetries(this.options.maxAttempts ?? 5, () => applyOnce(pool, schema, handler, envelope, saveCheckpoint(event.checkpoint)));
-          if (!result.ok) {
-            this.options.onError?.(result.error);
-            await parkDeadLetter(pool, schema, this.consumer, envelope, result.error, this.options.maxAttempts ?? 5, saveCheckpoint(event.checkpoint));
-          }
+          await deliver(envelope, { pool, schema, handler, room: this.room, maxAttempts: this.options.maxAttempts ?? 5, source: `${source}/${event.checkpoint}`, also: saveCheckpoint(event.checkpoint), onError: this.options.onError });
         }
       },
       onError: this.options.onError,
     });
+    this.room.start();
   }
 
   /** Resolves once every event visible in the source when called has been handled. */
@@ -66,6 +68,7 @@ export class EmbeddedEventConsumer implements EventConsumer {
   }
 
   async stop(): Promise<void> {
+    await this.room.stop();
     await this.subscription?.stop();
     this.subscription = null;
   }

@@ -7,3 +7,6 @@ export * from './kafka-consumer.js';
 export * from './embedded-consumer.js';
 export * from './follow-events.js';
 export * from './not-yet-known.js';
+export * from './waiting-room.js';
+export * from './delivery.js';
+export * from './dead-letters.js';

@@ -2,7 +2,10 @@ import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from '
 import { context, propagation, ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import { deadLetterTopic, defaultTopicNamespace, type EventEnvelope, eventEnvelopeSchema, eventsTopic } from '@ehr/contracts';
 import type { Pool } from '../sql/pool.js';
-import { applyOnce, describeError, type EventHandler, withRetries } from './inbox.js';
+import { recordDeadLetter, undecodableEventId } from './dead-letters.js';
+import { deliver } from './delivery.js';
+import { describeError, type EventHandler } from './inbox.js';
+import { orderKeyOf, WaitingRoom } from './waiting-room.js';
 import { ensureTopics } from './topics.js';
 import type { EventConsumer } from './event-consumer.js';
 
@@ -47,16 +50,27 @@ function decode(message: KafkaMessage): EventEnvelope {
 /**
  * A consumer group member: each message is applied once through the inbox, then its offset
  * is committed (at least once delivery, exactly-once effect). A partition's messages are
- * handled one after another so one patient's events keep their order. A message that keeps
- * failing goes to the dead-letter topic with its error, and the partition moves on.
+ * handled one after another so one patient's events keep their order. An event whose
+ * predecessor from another service has not arrived waits in the waiting room (see `deliver`);
+ * a message that is malformed or keeps failing is dead-lettered (the `dead_letters` table,
+ * open until replayed or discarded, and the dead-letter topic), and the partition moves on.
  */
 export class KafkaEventConsumer implements EventConsumer {
   private consumer: Consumer | null = null;
   private dlqProducer: Producer | null = null;
   private readonly maxAttempts: number;
+  private readonly room: WaitingRoom;
 
   constructor(private readonly options: KafkaEventConsumerOptions) {
     this.maxAttempts = options.maxAttempts ?? 5;
+    this.room = new WaitingRoom({
+      pool: options.pool,
+      schema: options.schema,
+      handler: options.handler,
+      maxAttempts: this.maxAttempts,
+      onDeadLetter: (event, error) => this.sendToDeadLetterTopic(Buffer.from(orderKeyOf(event)), Buffer.from(JSON.stringify(event)), {}, error, this.maxAttempts, 'waiting room'),
+      onError: (error) => options.onError?.(error, null),
+    });
   }
 
   async start(): Promise<void> {
@@ -76,6 +90,7 @@ export class KafkaEventConsumer implements EventConsumer {
       partitionsConsumedConcurrently: 3,
       eachBatch: (payload) => this.handleBatch(payload),
     });
+    this.room.start();
   }
 
   private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
@@ -98,49 +113,41 @@ export class KafkaEventConsumer implements EventConsumer {
   }
 
   private async handleMessage(topic: string, partition: number, message: KafkaMessage, heartbeat: () => Promise<void>): Promise<void> {
-    let event: EventEnvelope | null = null;
-    let result: { ok: true } | { ok: false; error: unknown };
+    const source = `${topic}/${partition}/${message.offset}`;
+    let decoded: EventEnvelope;
     try {
-      const decoded = decode(message);
-      event = decoded;
-      const carrier = { traceparent: message.headers?.traceparent?.toString() ?? decoded.traceparent ?? undefined };
-      const traced = propagation.extract(ROOT_CONTEXT, carrier);
-      result = await withRetries(
-        this.maxAttempts,
-        // The handler's work is a span of the trace that stored the event (its name, never the patient).
-        () =>
-          context.with(traced, () =>
-            tracer.startActiveSpan(`${this.options.handler.name} ${decoded.type}`, { attributes: { 'ehr.event.id': decoded.eventId } }, (span) =>
-              applyOnce(this.options.pool, this.options.schema, this.options.handler, decoded).finally(() => span.end()),
-            ),
-          ),
-        heartbeat,
-      );
+      decoded = decode(message);
     } catch (error) {
-      result = { ok: false, error };
+      // Not an event at all: dead-lettered on the first try, kept with the raw value.
+      this.options.onError?.(error, null);
+      await recordDeadLetter(this.options.pool, this.options.schema, { consumer: this.options.handler.name, eventId: undecodableEventId(source), event: { undecodable: message.value?.toString('utf8') ?? '' }, error, attempts: 1, source });
+      await this.sendToDeadLetterTopic(message.key, message.value, message.headers, error, 1, source);
+      return;
     }
-    if (result.ok) return;
-    this.options.onError?.(result.error, event);
+    const carrier = { traceparent: message.headers?.traceparent?.toString() ?? decoded.traceparent ?? undefined };
+    const traced = propagation.extract(ROOT_CONTEXT, carrier);
+    // The handler's work is a span of the trace that stored the event (its name, never the patient).
+    const result = await context.with(traced, () =>
+      tracer.startActiveSpan(`${this.options.handler.name} ${decoded.type}`, { attributes: { 'ehr.event.id': decoded.eventId } }, (span) =>
+        deliver(decoded, { pool: this.options.pool, schema: this.options.schema, handler: this.options.handler, room: this.room, maxAttempts: this.maxAttempts, source, beforeRetry: heartbeat }).finally(() => span.end()),
+      ),
+    );
+    if (result.delivery !== 'dead-lettered') return;
+    this.options.onError?.(result.error, decoded);
+    await this.sendToDeadLetterTopic(message.key, message.value, message.headers, result.error, this.maxAttempts, source);
+  }
+
+  /** The dead-letter topic mirrors the `dead_letters` table, for whoever watches the bus. */
+  private async sendToDeadLetterTopic(key: KafkaMessage['key'], value: KafkaMessage['value'], headers: KafkaMessage['headers'], error: unknown, attempts: number, source: string): Promise<void> {
     await this.dlqProducer!.send({
       topic: deadLetterTopic(this.options.service, this.options.topicNamespace),
       acks: -1,
-      messages: [
-        {
-          key: message.key,
-          value: message.value,
-          headers: {
-            ...message.headers,
-            'dlq.consumer': this.options.handler.name,
-            'dlq.error': describeError(result.error),
-            'dlq.source': `${topic}/${partition}/${message.offset}`,
-            'dlq.attempts': String(result.error instanceof PoisonMessageError ? 1 : this.maxAttempts),
-          },
-        },
-      ],
+      messages: [{ key, value, headers: { ...headers, 'dlq.consumer': this.options.handler.name, 'dlq.error': describeError(error), 'dlq.source': source, 'dlq.attempts': String(attempts) } }],
     });
   }
 
   async stop(): Promise<void> {
+    await this.room.stop();
     await this.consumer?.disconnect().catch(() => undefined);
     await this.dlqProducer?.disconnect().catch(() => undefined);
     this.consumer = null;

@@ -1,4 +1,5 @@
 import type { Kafka } from 'kafkajs';
+import type { MessagingBacklog } from '../messaging/dead-letters.js';
 import type { Pool } from '../sql/pool.js';
 
 export interface CheckResult {
@@ -9,6 +10,8 @@ export interface CheckResult {
 export interface HealthReport {
   status: 'ok' | 'unavailable';
   checks: { database: CheckResult; kafka: CheckResult };
+  /** Events waiting for a predecessor and open dead letters: shown, not a reason to restart the service. */
+  messaging?: MessagingBacklog;
 }
 
 const withTimeout = <T>(work: Promise<T>, ms: number, what: string): Promise<T> =>
@@ -24,7 +27,7 @@ async function check(work: () => Promise<unknown>): Promise<CheckResult> {
 }
 
 /** Is the database answering, and Kafka when the service uses it? */
-export async function healthOf(pool: Pool, kafka: Kafka | null): Promise<HealthReport> {
+export async function healthOf(pool: Pool, kafka: Kafka | null, messaging?: { backlog(): Promise<MessagingBacklog> } | null): Promise<HealthReport> {
   const [database, kafkaCheck] = await Promise.all([
     check(() => withTimeout(pool.query('SELECT 1'), 2_000, 'PostgreSQL')),
     kafka
@@ -39,5 +42,6 @@ export async function healthOf(pool: Pool, kafka: Kafka | null): Promise<HealthR
       : Promise.resolve<CheckResult>({ status: 'not-configured' }),
   ]);
   const ok = database.status === 'up' && kafkaCheck.status !== 'down';
-  return { status: ok ? 'ok' : 'unavailable', checks: { database, kafka: kafkaCheck } };
+  const backlog = database.status === 'up' && messaging ? await withTimeout(messaging.backlog(), 2_000, 'PostgreSQL').catch(() => undefined) : undefined;
+  return { status: ok ? 'ok' : 'unavailable', checks: { database, kafka: kafkaCheck }, ...(backlog ? { messaging: backlog } : {}) };
 }

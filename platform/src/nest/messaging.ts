@@ -1,4 +1,5 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
+import type { ModuleRef } from '@nestjs/core';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { EventStore } from '../event-store/event-store.js';
@@ -7,6 +8,7 @@ import { EmbeddedEventConsumer } from '../messaging/embedded-consumer.js';
 import type { EventConsumer } from '../messaging/event-consumer.js';
 import type { EventHandler } from '../messaging/inbox.js';
 import { KafkaEventConsumer } from '../messaging/kafka-consumer.js';
+import { messagingBacklog, type MessagingBacklog, observeMessagingBacklog } from '../messaging/dead-letters.js';
 import { migrateMessaging } from '../messaging/messaging-schema.js';
 import { Relay } from '../messaging/relay.js';
 
@@ -33,7 +35,17 @@ export interface ServiceMessagingOptions {
  * at most once through the same inbox.
  */
 export class ServiceMessaging implements OnApplicationShutdown {
-  private constructor(private readonly parts: Array<{ start(): Promise<void>; stop(): Promise<void> }>) {}
+  private constructor(
+    private readonly parts: Array<{ start(): Promise<void>; stop(): Promise<void> }>,
+    /** Where its waiting room and dead letters are, for /health and the dead-letter API. */
+    readonly pool: Pool,
+    readonly schema: string,
+  ) {}
+
+  /** Events waiting for a predecessor and dead letters not yet resolved. */
+  backlog(): Promise<MessagingBacklog> {
+    return messagingBacklog(this.pool, this.schema);
+  }
 
   static async start(options: ServiceMessagingOptions): Promise<ServiceMessaging> {
     const { service, schema, pool, kafka, store, logger } = options;
@@ -54,11 +66,21 @@ export class ServiceMessaging implements OnApplicationShutdown {
       else parts.push(...sources.map((source) => new EmbeddedEventConsumer({ pool, schema, source, handler, onError: reporter(`${handler.name}<-${source}`) })));
     }
     for (const part of parts) await part.start();
+    observeMessagingBacklog(pool, schema);
     logger.info({ transport: kafka ? 'kafka' : 'embedded', consumers: options.consumers.map((c) => `${c.handler.name}<-${c.sources.join('+')}`) }, 'event bus connected');
-    return new ServiceMessaging(parts);
+    return new ServiceMessaging(parts, pool, schema);
   }
 
   async onApplicationShutdown(): Promise<void> {
     for (const part of [...this.parts].reverse()) await part.stop();
+  }
+}
+
+/** The service's messaging, when it has one (a service that consumes nothing has none). */
+export function serviceMessagingOf(moduleRef: ModuleRef): ServiceMessaging | null {
+  try {
+    return moduleRef.get(ServiceMessaging, { strict: false });
+  } catch {
+    return null;
   }
 }

@@ -3,6 +3,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import type { Logger } from 'pino';
 import { createPool, type Pool } from '../sql/pool.js';
 import type { BaseConfig } from '../config/config.js';
+import { DeadLettersController } from './dead-letters.controller.js';
 import { HealthController } from './health.controller.js';
 import { CONFIG, KAFKA, LOGGER, PG_POOL } from './tokens.js';
 
@@ -13,14 +14,14 @@ class PoolCloser implements OnApplicationShutdown {
   }
 }
 
-/** What every service gets: its config, a PostgreSQL pool, Kafka when configured, the logger, /health. */
+/** What every service gets: its config, a PostgreSQL pool, Kafka when configured, the logger, /health, its dead letters. */
 @Global()
 @Module({})
 export class ServiceModule {
   static forRoot(config: BaseConfig, logger: Logger): DynamicModule {
     return {
       module: ServiceModule,
-      controllers: [HealthController],
+      controllers: [HealthController, DeadLettersController],
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
