@@ -4,25 +4,42 @@ import { type ReactNode, useEffect, useState } from 'react';
 import { Navigate, NavLink, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { loadSession, saveSession, type Session, sessionEvents, signIn } from './api';
 import { BedBoard } from './BedBoard';
+import { Chart } from './chart/Chart';
 import { ClaimsQueues } from './ClaimsQueues';
 import { EdBoard } from './EdBoard';
 import { Emar } from './Emar';
 import { Orders } from './Orders';
 import { Patients } from './Patients';
 import { Pharmacy } from './Pharmacy';
+import { Wristband } from './labels/Wristband';
 import { SignIn } from './SignIn';
+import { Unit } from './unit/Unit';
+
+interface Screen {
+  path: string;
+  label: string;
+  title: string;
+  Screen: (props: { session: Session }) => ReactNode;
+  /** What follows the path in the URL; a patient by default, so reload and Back keep them. */
+  params?: string;
+  /** Reached from another screen (the chart's wristband button), not from the top bar. */
+  hidden?: boolean;
+}
 
 /** The screens, in the order the top bar shows them; each has its own URL. */
-const screens = [
+const screens: Screen[] = [
   { path: 'beds', label: 'Bed board', title: 'Bed board', Screen: BedBoard },
   { path: 'ed', label: 'ED board', title: 'ED tracking board', Screen: EdBoard },
   { path: 'patients', label: 'Patients', title: 'Patients', Screen: Patients },
+  { path: 'chart', label: 'Chart', title: 'Patient chart', Screen: Chart },
   { path: 'orders', label: 'Orders', title: 'Orders', Screen: Orders },
   { path: 'pharmacy', label: 'Pharmacy', title: 'Pharmacy verification', Screen: Pharmacy },
   { path: 'emar', label: 'eMAR', title: 'eMAR', Screen: Emar },
+  { path: 'unit', label: 'Unit', title: 'Unit due list and handoff', Screen: Unit, params: ':unitId?/:view?' },
+  { path: 'wristband', label: 'Wristband', title: 'Wristband and labels', Screen: Wristband, hidden: true },
   { path: 'claims', label: 'Claims', title: 'Claims work queues', Screen: ClaimsQueues },
-] as const;
-type ScreenPath = (typeof screens)[number]['path'];
+];
+type ScreenPath = 'beds' | 'ed' | 'patients' | 'orders' | 'pharmacy' | 'emar' | 'claims';
 
 /** Where each role's work is: a role lands there after sign-in, never on another role's refusal. */
 export const homeOf: Record<string, ScreenPath> = {
@@ -116,24 +133,26 @@ export function App() {
       />
     );
   const home = homeOf[session.role] ?? 'beds';
+  // The ED wall screen shows the board alone: no top bar to reach across the room for.
+  const kiosk = new URLSearchParams(location.search).get('display') === 'kiosk';
   return (
-    <AppShell header={{ height: 60 }} padding="md">
+    <AppShell header={{ height: 60, collapsed: kiosk }} padding={kiosk ? 0 : 'md'} className={kiosk ? 'kiosk-mode' : undefined}>
       <AppShell.Header className="top">
         <Group justify="space-between" h="100%" px="md" wrap="nowrap">
           <nav aria-label="Screens">
-            <Group gap={4} wrap="nowrap">
-              {screens.map((s) => (
-                <Button key={s.path} component={NavLink} to={`/${s.path}`} variant={location.pathname.startsWith(`/${s.path}`) ? 'white' : 'subtle'} color={location.pathname.startsWith(`/${s.path}`) ? 'dark' : 'gray.0'} size="compact-md">
+            <Group gap={2} wrap="nowrap">
+              {screens.filter((s) => !s.hidden).map((s) => (
+                <Button key={s.path} component={NavLink} to={`/${s.path}`} variant={location.pathname.startsWith(`/${s.path}`) ? 'white' : 'subtle'} color={location.pathname.startsWith(`/${s.path}`) ? 'dark' : 'gray.0'} size="compact-sm" px={6}>
                   {s.label}
                 </Button>
               ))}
             </Group>
           </nav>
           <Group gap="xs" wrap="nowrap">
-            <Text c="white" size="sm" data-testid="signed-in">
+            <Text c="white" size="xs" lh={1.2} maw={170} data-testid="signed-in">
               {session.name} ({session.role})
             </Text>
-            <Button variant="white" color="dark" size="compact-md" onClick={() => signedIn(null)}>
+            <Button variant="white" color="dark" size="compact-sm" style={{ flexShrink: 0 }} onClick={() => signedIn(null)}>
               Sign out
             </Button>
           </Group>
@@ -142,10 +161,10 @@ export function App() {
       <AppShell.Main>
         <Routes>
           <Route path="/" element={<Navigate to={`/${home}`} replace />} />
-          {screens.map(({ path, title, Screen }) => (
+          {screens.map(({ path, title, Screen, params }) => (
             <Route
               key={path}
-              path={`/${path}/:patientId?`}
+              path={`/${path}/${params ?? ':patientId?'}`}
               element={
                 <Page title={title}>
                   <Screen session={session} />

@@ -1,8 +1,10 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { gql, type Session } from './api';
-import { StaleAlert, UpdatedAt, useLiveQuery } from './live';
+import { LiveList, StaleAlert, UpdatedAt, useLiveQuery } from './live';
 
 interface PatientName {
+  id: string;
   familyName: string;
   givenNames: string;
   mrn: string;
@@ -39,10 +41,9 @@ const countsOf = (unitBeds: Bed[]) =>
     .join(' · ');
 /** Who may give a waiting patient a bed from the board. */
 const placers = new Set(['bed-manager', 'admin']);
-const boardQuery = `{
-  bedBoard { id unitId label status isolation blockedReason dirtySince patient { familyName givenNames mrn } }
-  bedRequests { id unitId isolation reason requestedAt patient { familyName givenNames mrn } }
-}`;
+// Asked apart: a role that may see the beds but not the placement queue (a physician) still gets the beds.
+const bedsQuery = '{ bedBoard { id unitId label status isolation blockedReason dirtySince patient { id familyName givenNames mrn } } }';
+const requestsQuery = '{ bedRequests { id unitId isolation reason requestedAt patient { id familyName givenNames mrn } } }';
 
 const statusText: Record<string, string> = {
   available: 'Clean – available',
@@ -57,10 +58,11 @@ const statusText: Record<string, string> = {
 const refreshMs = 1000;
 
 export function BedBoard({ session }: { session: Session }) {
-  const live = useLiveQuery<{ bedBoard: Bed[]; bedRequests: BedRequest[] }>(session, boardQuery, {}, refreshMs);
-  const { data, problem, refresh } = live;
+  const live = useLiveQuery<{ bedBoard: Bed[] }>(session, bedsQuery, {}, refreshMs);
+  const queue = useLiveQuery<{ bedRequests: BedRequest[] }>(session, requestsQuery, {}, refreshMs);
+  const { data, problem } = live;
   const beds = data?.bedBoard ?? [];
-  const requests = data?.bedRequests ?? [];
+  const refresh = async () => void (await Promise.all([live.refresh(), queue.refresh()]));
   const [choice, setChoice] = useState<Record<string, string>>({});
   const [unit, setUnit] = useState<string>('');
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -111,8 +113,9 @@ export function BedBoard({ session }: { session: Session }) {
         </p>
       )}
       <section aria-label="Placement queue" className="queue">
-        <h2>Waiting for a bed ({requests.length})</h2>
-        {requests.length === 0 && <p>No one is waiting for a bed.</p>}
+        <h2>Waiting for a bed{queue.data ? ` (${queue.data.bedRequests.length})` : ''}</h2>
+        <LiveList live={queue} what="the placement queue" isEmpty={(d) => d.bedRequests.length === 0} empty="No one is waiting for a bed.">
+          {({ bedRequests: requests }) => (
         <ul>
           {requests.map((r) => {
             const fits = available.filter((b) => (!r.unitId || b.unitId === r.unitId) && (!b.isolation || b.isolation === r.isolation));
@@ -142,6 +145,8 @@ export function BedBoard({ session }: { session: Session }) {
             );
           })}
         </ul>
+          )}
+        </LiveList>
       </section>
       {units
         .filter((u) => !unit || u === unit)
@@ -160,9 +165,9 @@ export function BedBoard({ session }: { session: Session }) {
                     {b.isolation && <span className="isolation">Isolation: {b.isolation}</span>}
                     {b.blockedReason && <span>{b.blockedReason}</span>}
                     {b.patient && (
-                      <span className="patient">
+                      <Link className="patient" to={`/chart/${b.patient.id}`} aria-label={`Chart of ${nameOf(b.patient)}, MRN ${b.patient.mrn}`}>
                         {nameOf(b.patient)} · MRN {b.patient.mrn}
-                      </span>
+                      </Link>
                     )}
                     {b.dirtySince && <span>waiting {minutesSince(b.dirtySince)} min</span>}
                     {b.status === 'dirty' && (

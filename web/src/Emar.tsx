@@ -3,6 +3,7 @@ import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { gql, type Session, signIn } from './api';
 import { StaleAlert, UpdatedAt, useLiveQuery } from './live';
+import { dayOf, entryText, standingEntry } from './mar-time';
 import { PatientBannerById } from './patient';
 
 interface Entry {
@@ -64,18 +65,6 @@ const doseFields =
 const result = `__typename ... on DoseChanged { dose { ${doseFields} } } ... on Refusal { code message }`;
 const shiftQuery = `query($p: ID!) { marForShift(patientId: $p) { patientId bedId patient { familyName givenNames mrn birthDate } prnOrders { orderId drugName dose route indication maxPer24h highAlert nextEligibleLocal } doses { ${doseFields} } } }`;
 
-/**
- * The day of an instant on the unit's clock, so yesterday's dose never reads as today's ("Sun 6 Dec").
- * The unit's offset comes from the service's own local time for that instant ("19:22 EST"), not from
- * the workstation's zone, which may differ.
- */
-function dayOf(iso: string, local: string): string {
-  const at = new Date(iso);
-  const [hours, minutes] = local.split(' ')[0]!.split(':').map(Number);
-  let offset = (hours! * 60 + minutes! - (at.getUTCHours() * 60 + at.getUTCMinutes()) + 1440) % 1440;
-  if (offset > 720) offset -= 1440;
-  return new Date(at.getTime() + offset * 60_000).toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
-}
 /** What needs the nurse first: missed, then late, then due, then what is coming; each in time order. */
 const urgency: Record<string, number> = { missed: 0, late: 1, due: 2, 'on-hold': 4 };
 const byUrgency = (a: Dose, b: Dose) => (urgency[a.timing ?? 'due'] ?? 3) - (urgency[b.timing ?? 'due'] ?? 3) || (a.dueAt ?? '').localeCompare(b.dueAt ?? '');
@@ -100,14 +89,14 @@ function soundAlarm() {
 
 /** What the nurse reads beside each dose: always words, never colour alone. */
 function statusText(dose: Dose): string {
-  const current = dose.entries.findLast((e) => e.inError === null);
+  const current = standingEntry(dose.entries);
   switch (dose.status) {
     case 'open':
       return dose.timing === 'on-hold' ? 'ON HOLD (order)' : (dose.timing ?? 'due').toUpperCase();
     case 'cancelled':
       return 'Off the MAR';
     default: {
-      const what = `${dose.status === 'not-given' ? 'Not given' : dose.status[0]!.toUpperCase() + dose.status.slice(1)} ${current ? `${dayOf(current.at, current.atLocal)} ${current.atLocal} by ${current.by}` : ''}`.trim();
+      const what = entryText(dose.status, current);
       const partial = current?.partialOf && current.amount ? ` · partial: ${current.amount.value} of ${current.partialOf.value} ${current.partialOf.unit} (${current.reason})` : '';
       return what + partial;
     }

@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
+import { Link } from 'react-router';
 import { gql, newIdempotencyKey, type Session } from './api';
 import { type Patient, PatientBanner, patientFields, PatientSearch } from './patient';
 
@@ -98,6 +99,12 @@ export function Patients({ session }: { session: Session }) {
   return (
     <section aria-label="Patients">
       {selected && <PatientBanner session={session} patient={selected} onWristbandPrinted={() => void wristbandPrinted(selected)} />}
+      {selected && (
+        <p className="row">
+          <Link to={`/chart/${selected.id}`}>Open the chart of {selected.familyName.toUpperCase()}, {selected.givenNames}</Link>
+          <Link to={`/wristband/${selected.id}`}>Print wristband and labels</Link>
+        </p>
+      )}
       {message && <p role="status">{message}</p>}
       <PatientSearch session={session} onSelect={setSelected} />
       <h2>Register a patient</h2>

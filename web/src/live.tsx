@@ -1,7 +1,7 @@
 import { Alert, Group, Loader, Text } from '@mantine/core';
 import { useInterval } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { gql, isRefused, type Session } from './api';
 
 /** What a live screen knows of its list: the answer, when it came, and why a later one did not. */
@@ -29,15 +29,22 @@ export function useLiveQuery<T>(session: Session, query: string, variables: Reco
   const answer = useQuery({
     queryKey: [session.token, query, variables],
     queryFn: () => gql<T>(session, query, variables),
-    refetchInterval: intervalMs,
+    // A refusal will not change by asking again every second: asked again only on a new sign-in.
+    refetchInterval: (q) => (isRefused(q.state.error) ? false : intervalMs),
     enabled,
   });
+  // Asking again after a failure with no answer yet puts the query back to pending and forgets the
+  // error: the screen keeps saying why it failed instead of flickering back to "Loading…".
+  const lastError = useRef<Error | null>(null);
+  if (answer.error) lastError.current = answer.error;
+  else if (answer.isSuccess && answer.fetchStatus === 'idle') lastError.current = null;
+  const error = answer.error ?? lastError.current;
   return {
     data: answer.data ?? null,
     updatedAt: answer.dataUpdatedAt ? new Date(answer.dataUpdatedAt) : null,
-    problem: answer.error ? answer.error.message : null,
-    refused: isRefused(answer.error),
-    loading: enabled && answer.isPending,
+    problem: error ? error.message : null,
+    refused: isRefused(error),
+    loading: enabled && answer.isPending && error === null,
     intervalMs,
     refresh: async () => void (await answer.refetch()),
   };

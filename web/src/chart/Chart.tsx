@@ -1,0 +1,270 @@
+import { Button, Group } from '@mantine/core';
+import { Link, useNavigate, useParams } from 'react-router';
+import type { Session } from '../api';
+import { dateTime, dueText, entryText, lastGivenText, standingEntry } from '../mar-time';
+import { PatientBannerById, PatientSearch } from '../patient';
+import { ChartSection } from './ChartSection';
+
+interface Encounter {
+  id: string;
+  class: string;
+  status: string;
+  unitId: string | null;
+  bedId: string | null;
+  admittedAt: string | null;
+  dischargedAt: string | null;
+  disposition: string | null;
+  classHistory: Array<{ class: string; from: string }>;
+}
+interface Order {
+  id: string;
+  kind: string;
+  status: string;
+  verification: string;
+  priority: string;
+  summary: string;
+  orderedBy: string;
+  placedAt: string;
+}
+interface MarDose {
+  id: string;
+  kind: string;
+  orderId: string;
+  drugName: string;
+  dose: string;
+  route: string;
+  schedule: string;
+  dueAt: string | null;
+  dueLocal: string | null;
+  status: string;
+  timing: string | null;
+  highAlert: boolean;
+  entries: Array<{ outcome: string; by: string; at: string; atLocal: string; inError: { reason: string } | null }>;
+}
+interface PrnOrder {
+  orderId: string;
+  drugName: string;
+  dose: string;
+  lastGivenAt: string | null;
+  nextEligibleLocal: string | null;
+}
+interface EdVisit {
+  id: string;
+  arrivedAt: string;
+  arrivalMode: string;
+  esi: number | null;
+  chiefComplaint: string | null;
+  roomId: string | null;
+  status: string;
+  disposition: string | null;
+  departedAt: string | null;
+}
+
+const encountersQuery = 'query($p: ID!) { patient(id: $p) { encounters { id class status unitId bedId admittedAt dischargedAt disposition classHistory { class from } } } }';
+const ordersQuery = 'query($p: ID!) { patient(id: $p) { orders { id kind status verification priority summary orderedBy placedAt } } }';
+const marQuery =
+  'query($p: ID!) { marForShift(patientId: $p) { shiftStart shiftEnd doses { id kind orderId drugName dose route schedule dueAt dueLocal status timing highAlert entries { outcome by at atLocal inError { reason } } } prnOrders { orderId drugName dose lastGivenAt nextEligibleLocal } } }';
+const edVisitsQuery = 'query($p: ID!) { patient(id: $p) { edVisits { id arrivedAt arrivalMode esi chiefComplaint roomId status disposition departedAt } } }';
+
+/** Orders that still ask something of the team: active, held, or waiting for a pharmacist. */
+const standing = new Set(['active', 'on-hold']);
+
+/** Where the patient is or was: the unit and bed ADT knows for the stay. */
+const locationOf = (e: Encounter) => (e.bedId ? `${e.unitId ?? ''} ${e.bedId}`.trim() : (e.unitId ?? 'no bed'));
+
+function doseText(d: MarDose): string {
+  if (d.status === 'open') return d.timing === 'on-hold' ? 'ON HOLD (order)' : (d.timing ?? 'due').toUpperCase();
+  if (d.status === 'cancelled') return 'Off the MAR';
+  return entryText(d.status, standingEntry(d.entries));
+}
+
+/**
+ * The patient chart: the banner and everything the team needs on one page, each part from the
+ * service that owns it, printable as it stands (the print stylesheet drops the navigation).
+ */
+export function Chart({ session }: { session: Session }) {
+  const patientId = useParams().patientId ?? null;
+  const navigate = useNavigate();
+  if (!patientId) return <PatientSearch session={session} onSelect={(p) => void navigate(`/chart/${p.id}`)} />;
+  const p = { p: patientId };
+  return (
+    <article className="chart" aria-label="Patient chart">
+      <Group className="no-print" gap="xs" mb="sm">
+        <Button onClick={() => window.print()}>Print chart</Button>
+        <Button component={Link} to={`/wristband/${patientId}`} variant="outline">
+          Wristband and labels
+        </Button>
+        <Button component={Link} to={`/emar/${patientId}`} variant="outline">
+          eMAR
+        </Button>
+        <Button component={Link} to="/chart" variant="subtle">
+          Another patient
+        </Button>
+      </Group>
+      <p className="print-only" data-testid="printed-by">
+        Printed {dateTime(new Date().toISOString())} by {session.name}. A printed chart is out of date as soon as it is printed.
+      </p>
+      <PatientBannerById session={session} patientId={patientId} />
+
+      <ChartSection<{ patient: { encounters: Encounter[] } | null }, Encounter>
+        session={session}
+        title="Encounters and location"
+        what="the encounters"
+        query={encountersQuery}
+        variables={p}
+        pick={(d) => d.patient?.encounters ?? []}
+        empty="No encounter recorded."
+      >
+        {(rows) => (
+          <table className="chart-table">
+            <thead>
+              <tr>
+                <th scope="col">Class</th>
+                <th scope="col">Status</th>
+                <th scope="col">Location</th>
+                <th scope="col">Admitted</th>
+                <th scope="col">Discharged</th>
+                <th scope="col">Class history</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((e) => (
+                <tr key={e.id} data-encounter={e.id}>
+                  <td>{e.class}</td>
+                  <td>{e.status}</td>
+                  <td>{locationOf(e)}</td>
+                  <td>{dateTime(e.admittedAt)}</td>
+                  <td>{e.dischargedAt ? `${dateTime(e.dischargedAt)}${e.disposition ? ` (status ${e.disposition})` : ''}` : '—'}</td>
+                  <td>{e.classHistory.map((c) => `${c.class} from ${dateTime(c.from)}`).join('; ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </ChartSection>
+
+      <ChartSection<{ patient: { orders: Order[] } | null }, Order>
+        session={session}
+        title="Active orders"
+        what="the orders"
+        query={ordersQuery}
+        variables={p}
+        pick={(d) => (d.patient?.orders ?? []).filter((o) => standing.has(o.status))}
+        empty="No active order."
+      >
+        {(rows) => (
+          <table className="chart-table">
+            <thead>
+              <tr>
+                <th scope="col">Order</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Status</th>
+                <th scope="col">Priority</th>
+                <th scope="col">Signed</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((o) => (
+                <tr key={o.id} data-order={o.id}>
+                  <td>{o.summary}</td>
+                  <td>{o.kind}</td>
+                  <td>
+                    {o.status}
+                    {o.verification === 'pending' ? ' · awaiting pharmacist' : ''}
+                  </td>
+                  <td>{o.priority.toUpperCase()}</td>
+                  <td>
+                    {dateTime(o.placedAt)} by {o.orderedBy}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </ChartSection>
+
+      <ChartSection<{ marForShift: { doses: MarDose[]; prnOrders: PrnOrder[] } }, MarDose | PrnOrder>
+        session={session}
+        title="Medication administration this shift"
+        what="the MAR"
+        query={marQuery}
+        variables={p}
+        pick={(d) => [...d.marForShift.doses, ...d.marForShift.prnOrders]}
+        empty="Nothing on the MAR this shift."
+      >
+        {(rows) => (
+          <table className="chart-table">
+            <thead>
+              <tr>
+                <th scope="col">Due</th>
+                <th scope="col">Medication</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) =>
+                'id' in r ? (
+                  <tr key={r.id} data-dose={r.id} className={`mar-${r.timing ?? r.status}`}>
+                    <td>{dueText(r)}</td>
+                    <td>
+                      {r.drugName} {r.dose} {r.route} · {r.schedule}
+                      {r.highAlert ? ' · HIGH ALERT' : ''}
+                    </td>
+                    <td>{doseText(r)}</td>
+                  </tr>
+                ) : (
+                  <tr key={r.orderId} data-prn={r.orderId}>
+                    <td>PRN</td>
+                    <td>
+                      {r.drugName} {r.dose}
+                    </td>
+                    <td>
+                      Last given {lastGivenText(r, rows.filter((d): d is MarDose => 'id' in d))} · {r.nextEligibleLocal ? `next allowed ${r.nextEligibleLocal}` : 'may be given now'}
+                    </td>
+                  </tr>
+                ),
+              )}
+            </tbody>
+          </table>
+        )}
+      </ChartSection>
+
+      <ChartSection<{ patient: { edVisits: EdVisit[] } | null }, EdVisit>
+        session={session}
+        title="ED visits"
+        what="the ED visits"
+        query={edVisitsQuery}
+        variables={p}
+        pick={(d) => d.patient?.edVisits ?? []}
+        empty="No ED visit."
+      >
+        {(rows) => (
+          <table className="chart-table">
+            <thead>
+              <tr>
+                <th scope="col">Arrived</th>
+                <th scope="col">Complaint</th>
+                <th scope="col">ESI</th>
+                <th scope="col">Room</th>
+                <th scope="col">Outcome</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((v) => (
+                <tr key={v.id} data-ed-visit={v.id}>
+                  <td>
+                    {dateTime(v.arrivedAt)} ({v.arrivalMode})
+                  </td>
+                  <td>{v.chiefComplaint ?? '—'}</td>
+                  <td>{v.esi ?? 'not triaged'}</td>
+                  <td>{v.roomId ?? 'waiting room'}</td>
+                  <td>{v.departedAt ? `${v.disposition ?? 'departed'} ${dateTime(v.departedAt)}` : `in the department (${v.status})`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </ChartSection>
+    </article>
+  );
+}
