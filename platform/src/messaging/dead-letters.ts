@@ -175,6 +175,8 @@ export async function markDeadLetterReplayed(tx: PoolClient, schema: string, con
 export interface MessagingBacklog {
   deadLetters: { open: number; replaying: number; oldestOpenAt: Date | null };
   waiting: { events: number; oldestParkedAt: Date | null };
+  /** Per Kafka consumer group, messages not consumed yet (absent on the embedded transport). */
+  consumerLag?: Array<{ group: string; messages: number | null; error?: string }>;
 }
 
 /** What /health and the metrics say about events not applied yet. */

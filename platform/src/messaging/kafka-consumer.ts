@@ -60,9 +60,15 @@ export class KafkaEventConsumer implements EventConsumer {
   private dlqProducer: Producer | null = null;
   private readonly maxAttempts: number;
   private readonly room: WaitingRoom;
+  private readonly topics: string[];
+  /** The consumer group: `<service>.<handler>`, prefixed by the namespace unless it is `ehr`. */
+  readonly groupId: string;
 
   constructor(private readonly options: KafkaEventConsumerOptions) {
     this.maxAttempts = options.maxAttempts ?? 5;
+    const namespace = options.topicNamespace ?? defaultTopicNamespace;
+    this.topics = options.sources.map((s) => eventsTopic(s, namespace));
+    this.groupId = namespace === defaultTopicNamespace ? `${options.service}.${options.handler.name}` : `${namespace}.${options.service}.${options.handler.name}`;
     this.room = new WaitingRoom({
       pool: options.pool,
       schema: options.schema,
@@ -74,13 +80,12 @@ export class KafkaEventConsumer implements EventConsumer {
   }
 
   async start(): Promise<void> {
-    const { kafka, service, sources, handler } = this.options;
-    const namespace = this.options.topicNamespace ?? defaultTopicNamespace;
-    const topics = sources.map((s) => eventsTopic(s, namespace));
-    await ensureTopics(kafka, [...topics, deadLetterTopic(service, namespace)]);
+    const { kafka, service } = this.options;
+    const topics = this.topics;
+    await ensureTopics(kafka, [...topics, deadLetterTopic(service, this.options.topicNamespace ?? defaultTopicNamespace)]);
     this.dlqProducer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await this.dlqProducer.connect();
-    this.consumer = kafka.consumer({ groupId: namespace === defaultTopicNamespace ? `${service}.${handler.name}` : `${namespace}.${service}.${handler.name}`, sessionTimeout: this.options.sessionTimeoutMs ?? 30_000, heartbeatInterval: 1_000 });
+    this.consumer = kafka.consumer({ groupId: this.groupId, sessionTimeout: this.options.sessionTimeoutMs ?? 30_000, heartbeatInterval: 1_000 });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: true });
     await this.consumer.run({
@@ -144,6 +149,26 @@ export class KafkaEventConsumer implements EventConsumer {
       acks: -1,
       messages: [{ key, value, headers: { ...headers, 'dlq.consumer': this.options.handler.name, 'dlq.error': describeError(error), 'dlq.source': source, 'dlq.attempts': String(attempts) } }],
     });
+  }
+
+  /** Messages on its topics the group has not committed yet: the high watermarks less the committed offsets. */
+  async lag(): Promise<number> {
+    const admin = this.options.kafka.admin();
+    await admin.connect();
+    try {
+      let lag = 0;
+      for (const topic of this.topics) {
+        const [ends, committed] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId: this.groupId, topics: [topic] })]);
+        const done = new Map((committed[0]?.partitions ?? []).map((p) => [p.partition, BigInt(p.offset)]));
+        for (const end of ends) {
+          const from = done.get(end.partition) ?? -1n;
+          lag += Number(BigInt(end.high) - (from >= 0n ? from : BigInt(end.low)));
+        }
+      }
+      return lag;
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
   }
 
   async stop(): Promise<void> {

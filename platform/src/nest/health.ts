@@ -42,6 +42,6 @@ export async function healthOf(pool: Pool, kafka: Kafka | null, messaging?: { ba
       : Promise.resolve<CheckResult>({ status: 'not-configured' }),
   ]);
   const ok = database.status === 'up' && kafkaCheck.status !== 'down';
-  const backlog = database.status === 'up' && messaging ? await withTimeout(messaging.backlog(), 2_000, 'PostgreSQL').catch(() => undefined) : undefined;
+  const backlog = database.status === 'up' && messaging ? await withTimeout(messaging.backlog(), 3_000, 'the messaging backlog').catch(() => undefined) : undefined;
   return { status: ok ? 'ok' : 'unavailable', checks: { database, kafka: kafkaCheck }, ...(backlog ? { messaging: backlog } : {}) };
 }

@@ -1,5 +1,6 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
 import type { ModuleRef } from '@nestjs/core';
+import { metrics } from '@opentelemetry/api';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { EventStore } from '../event-store/event-store.js';
@@ -42,9 +43,14 @@ export class ServiceMessaging implements OnApplicationShutdown {
     readonly schema: string,
   ) {}
 
-  /** Events waiting for a predecessor and dead letters not yet resolved. */
-  backlog(): Promise<MessagingBacklog> {
-    return messagingBacklog(this.pool, this.schema);
+  /** Events waiting for a predecessor, dead letters not yet resolved, and each consumer group's lag. */
+  async backlog(): Promise<MessagingBacklog> {
+    const groups = this.parts.filter((p): p is KafkaEventConsumer => p instanceof KafkaEventConsumer);
+    const [backlog, consumerLag] = await Promise.all([
+      messagingBacklog(this.pool, this.schema),
+      Promise.all(groups.map((c) => c.lag().then((messages) => ({ group: c.groupId, messages }), (error: Error) => ({ group: c.groupId, messages: null, error: error.message })))),
+    ]);
+    return groups.length > 0 ? { ...backlog, consumerLag } : backlog;
   }
 
   static async start(options: ServiceMessagingOptions): Promise<ServiceMessaging> {
@@ -67,6 +73,15 @@ export class ServiceMessaging implements OnApplicationShutdown {
     }
     for (const part of parts) await part.start();
     observeMessagingBacklog(pool, schema);
+    const groups = parts.filter((p): p is KafkaEventConsumer => p instanceof KafkaEventConsumer);
+    if (groups.length > 0) {
+      metrics.getMeter('@ehr/platform/messaging').createObservableGauge('ehr.messaging.consumer_lag', { description: 'Messages a consumer group has not consumed yet' }).addCallback(async (result) => {
+        for (const group of groups) {
+          const lag = await group.lag().catch(() => null);
+          if (lag !== null) result.observe(lag, { 'ehr.consumer_group': group.groupId });
+        }
+      });
+    }
     logger.info({ transport: kafka ? 'kafka' : 'embedded', consumers: options.consumers.map((c) => `${c.handler.name}<-${c.sources.join('+')}`) }, 'event bus connected');
     return new ServiceMessaging(parts, pool, schema);
   }
