@@ -106,6 +106,16 @@ describe('strict input at the ADT boundary', () => {
     await refused('bed-manager', change, { e, npi: '1347629515', r: ' ' }, 'INVALID_INPUT', 'reason must not be blank');
     const changed = await graphql<{ changeAttending: { encounter: { attending: { npi: string } } } }>(adt.url, 'bed-manager', change, { e, npi: '1347629515', r: 'transferred to paediatrics' });
     expect(changed.data.changeAttending.encounter.attending.npi).toBe('1347629515');
+
+    // Leave and class changes follow the same back-dating rule, and keep the reason.
+    const reclass = `mutation($e: ID!, $at: String, $late: String) { changePatientClass(encounterId: $e, class: "observation", at: $at, lateEntryReason: $late) { ${outcome} } }`;
+    await refused('bed-manager', reclass, { e, at: hoursAgo(29) }, 'INVALID_INPUT', 'at is more than 24 hours ago');
+    const leave = `mutation($e: ID!, $at: String) { startLeave(encounterId: $e, at: $at) { ${outcome} } }`;
+    await refused('bed-manager', leave, { e, at: hoursAgo(29) }, 'INVALID_INPUT', 'give a late-entry reason');
+    const reclassed = await graphql<{ changePatientClass: Outcome }>(adt.url, 'bed-manager', reclass, { e, at: hoursAgo(29), late: 'order found on paper chart' });
+    expect(reclassed.data.changePatientClass.__typename).toBe('EncounterChanged');
+    const kept = await db.pool.query(`SELECT metadata->'extra'->>'lateEntryReason' AS late FROM adt.events WHERE event_type = 'adt.encounter.class-changed'`);
+    expect(kept.rows).toEqual([{ late: 'order found on paper chart' }]);
   });
 
   it('corrects demographics with a reason, keeping every earlier version', async () => {

@@ -27,11 +27,6 @@ export class EncounterResolver {
     return requireEventTime(at, 'at', this.adt.timePolicy(), lateEntryReason);
   }
 
-  /** Leave and class changes carry no late-entry reason yet: only the future is refused. */
-  private unlimited(at: string | undefined): string {
-    return requireEventTime(at, 'at', { ...this.adt.timePolicy(), backdatingLimitMs: null }).at;
-  }
-
   private bed(bed: BedInput, field: string): Promise<BedInput> {
     return checkedBed(this.adt, bed, field);
   }
@@ -213,9 +208,9 @@ export class EncounterResolver {
     );
   }
 
-  private async changeEncounter(command: Parameters<AdtApplication['changeEncounter']>[0], req: RequestWithIdentity): Promise<typeof EncounterResult> {
+  private async changeEncounter(command: Parameters<AdtApplication['changeEncounter']>[0], req: RequestWithIdentity, lateEntryReason: string | null): Promise<typeof EncounterResult> {
     return refusing(async () => {
-      await this.adt.changeEncounter(command, actorOf(req.identity));
+      await this.adt.changeEncounter(command, actorOf(req.identity), lateEntryReason);
       const row = await this.readModel.encounter.findUniqueOrThrow({ where: { encounterId: command.encounterId } });
       return Object.assign(new EncounterChanged(), { encounter: toEncounter(row) });
     });
@@ -227,13 +222,13 @@ export class EncounterResolver {
     @Args('encounterId', { type: () => ID }) encounterId: string,
     @Args('at', { type: () => String, nullable: true }) at: string | undefined,
     @Args('expectedReturnAt', { type: () => String, nullable: true }) expectedReturnAt: string | undefined,
+    @Args('lateEntryReason', { type: () => String, nullable: true, description: 'Why `at` is entered late; required when it is older than the back-dating limit.' }) lateEntryReason: string | undefined,
     @Context('req') req: RequestWithIdentity,
   ): Promise<typeof EncounterResult> {
     return refusing(async () => {
-      const policy = this.adt.timePolicy();
-      const when = requireEventTime(at, 'at', { ...policy, backdatingLimitMs: null }).at;
-      const expected = expectedReturnAt == null ? null : requireFutureTime(expectedReturnAt, 'expectedReturnAt', { ...policy, now: new Date(when) });
-      return this.changeEncounter({ type: 'StartLeave', encounterId: await this.encounterId(encounterId), at: when, expectedReturnAt: expected }, req);
+      const { at: when, lateEntryReason: late } = this.when(at, lateEntryReason);
+      const expected = expectedReturnAt == null ? null : requireFutureTime(expectedReturnAt, 'expectedReturnAt', { ...this.adt.timePolicy(), now: new Date(when) });
+      return this.changeEncounter({ type: 'StartLeave', encounterId: await this.encounterId(encounterId), at: when, expectedReturnAt: expected }, req, late);
     });
   }
 
@@ -242,9 +237,13 @@ export class EncounterResolver {
   endLeave(
     @Args('encounterId', { type: () => ID }) encounterId: string,
     @Args('at', { type: () => String, nullable: true }) at: string | undefined,
+    @Args('lateEntryReason', { type: () => String, nullable: true, description: 'Why `at` is entered late; required when it is older than the back-dating limit.' }) lateEntryReason: string | undefined,
     @Context('req') req: RequestWithIdentity,
   ): Promise<typeof EncounterResult> {
-    return refusing(async () => this.changeEncounter({ type: 'EndLeave', encounterId: await this.encounterId(encounterId), at: this.unlimited(at) }, req));
+    return refusing(async () => {
+      const { at: when, lateEntryReason: late } = this.when(at, lateEntryReason);
+      return this.changeEncounter({ type: 'EndLeave', encounterId: await this.encounterId(encounterId), at: when }, req, late);
+    });
   }
 
   @Mutation(() => EncounterResult, { description: 'Changes the patient class, e.g. observation to inpatient (A06) or back (A07).' })
@@ -253,11 +252,13 @@ export class EncounterResolver {
     @Args('encounterId', { type: () => ID }) encounterId: string,
     @Args('class', { description: 'inpatient | observation | emergency' }) cls: string,
     @Args('at', { type: () => String, nullable: true }) at: string | undefined,
+    @Args('lateEntryReason', { type: () => String, nullable: true, description: 'Why `at` is entered late; required when it is older than the back-dating limit.' }) lateEntryReason: string | undefined,
     @Context('req') req: RequestWithIdentity,
   ): Promise<typeof EncounterResult> {
     return refusing(async () => {
       const to = requireOneOf(cls, 'class', encounterClass.options);
-      return this.changeEncounter({ type: 'ChangeClass', encounterId: await this.encounterId(encounterId), to, at: this.unlimited(at) }, req);
+      const { at: when, lateEntryReason: late } = this.when(at, lateEntryReason);
+      return this.changeEncounter({ type: 'ChangeClass', encounterId: await this.encounterId(encounterId), to, at: when }, req, late);
     });
   }
 
@@ -268,11 +269,13 @@ export class EncounterResolver {
     @Args('attendingNpi') attendingNpi: string,
     @Args('reason') reason: string,
     @Args('at', { type: () => String, nullable: true }) at: string | undefined,
+    @Args('lateEntryReason', { type: () => String, nullable: true, description: 'Why `at` is entered late; required when it is older than the back-dating limit.' }) lateEntryReason: string | undefined,
     @Context('req') req: RequestWithIdentity,
   ): Promise<typeof EncounterResult> {
     return refusing(async () => {
       const npi = requireNpi(attendingNpi, 'attendingNpi');
-      const input = { encounterId: await this.encounterId(encounterId), npi, reason: requireText(reason, 'reason'), at: this.unlimited(at) };
+      const { at: when, lateEntryReason: late } = this.when(at, lateEntryReason);
+      const input = { encounterId: await this.encounterId(encounterId), npi, reason: requireText(reason, 'reason'), at: when, lateEntryReason: late };
       await this.adt.changeAttending(input, actorOf(req.identity));
       const row = await this.readModel.encounter.findUniqueOrThrow({ where: { encounterId: input.encounterId } });
       return Object.assign(new EncounterChanged(), { encounter: toEncounter(row) });

@@ -239,7 +239,7 @@ export class AdtApplication {
   }
 
   /** Care passes to another physician of the registry; the reason is required and kept. */
-  async changeAttending(input: { encounterId: string; npi: string; reason: string; at: string }, context: CommandContext): Promise<RecordedEvent[]> {
+  async changeAttending(input: { encounterId: string; npi: string; reason: string; at: string; lateEntryReason?: string | null }, context: CommandContext): Promise<RecordedEvent[]> {
     const attending = this.requireProvider(input.npi, 'attendingNpi');
     return runUnitOfWork({ pool: this.pool, store: this.store, registry: adtRegistry, inline: this.inline }, async (session) => {
       const encounter = fold(encounterDecider, asDomainEvents<EncounterEvent>(await session.load(encounterStream(input.encounterId))));
@@ -248,7 +248,7 @@ export class AdtApplication {
       }
       const current = fold(attendingDecider, asDomainEvents<AttendingEvent>(await session.load(attendingStream(input.encounterId))));
       const events = attendingDecider.decide({ type: 'AssignAttending', encounterId: input.encounterId, patientId: encounter.patientId, attending, at: input.at, reason: input.reason }, current);
-      const metadata = { patientId: encounter.patientId, encounterId: input.encounterId, actor: context.actor, correlationId: context.correlationId ?? uuidv7(), causationId: context.causationId ?? null, traceparent: context.traceparent ?? null };
+      const metadata = { ...this.metadataFor(encounter.patientId, input.encounterId, context), ...(input.lateEntryReason ? { extra: { lateEntryReason: input.lateEntryReason } } : {}) };
       return [{ streamId: attendingStream(input.encounterId), events: events.map((e): NewEvent => ({ type: e.type, schemaVersion: adtRegistry.get(e.type).schemaVersion, data: e.data, metadata })) }];
     });
   }
@@ -433,8 +433,19 @@ export class AdtApplication {
     return (await this.beds.handle(command, context)).events;
   }
 
-  async changeEncounter(command: Extract<EncounterCommand, { type: 'StartLeave' | 'EndLeave' | 'ChangeClass' }>, context: CommandContext): Promise<RecordedEvent[]> {
-    return (await this.encounters.handle(command, context)).events;
+  /** Leave and class changes; one entered past the back-dating limit keeps why it was entered late. */
+  async changeEncounter(command: Extract<EncounterCommand, { type: 'StartLeave' | 'EndLeave' | 'ChangeClass' }>, context: CommandContext, lateEntryReason: string | null = null): Promise<RecordedEvent[]> {
+    if (!lateEntryReason) return (await this.encounters.handle(command, context)).events;
+    return runUnitOfWork({ pool: this.pool, store: this.store, registry: adtRegistry, inline: this.inline }, async (session) => {
+      const stream = encounterStream(command.encounterId);
+      const state = fold(encounterDecider, asDomainEvents<EncounterEvent>(await session.load(stream)));
+      const metadata = { ...this.metadataFor(state.patientId, command.encounterId, context), occurredAt: command.at, extra: { lateEntryReason } };
+      return [{ streamId: stream, events: encounterDecider.decide(command, state).map((e): NewEvent => ({ type: e.type, schemaVersion: adtRegistry.get(e.type).schemaVersion, data: e.data, metadata })) }];
+    });
+  }
+
+  private metadataFor(patientId: string, encounterId: string, context: CommandContext) {
+    return { patientId, encounterId, actor: context.actor, correlationId: context.correlationId ?? uuidv7(), causationId: context.causationId ?? null, traceparent: context.traceparent ?? null };
   }
 
   /** Puts the configured units' beds into service; running it again changes nothing. */

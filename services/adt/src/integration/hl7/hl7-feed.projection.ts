@@ -52,12 +52,23 @@ export function hl7FeedProjection(options: { store: EventStore; schema: string; 
     return identity;
   }
 
-  async function currentEncounter(tx: PoolClient, patientId: string): Promise<string | null> {
-    const { rows } = await tx.query<{ encounter_id: string }>(
-      `SELECT encounter_id FROM ${schema}.encounters WHERE patient_id = $1 AND status IN ('in-progress', 'onleave', 'planned') ORDER BY admitted_at DESC NULLS LAST LIMIT 1`,
-      [patientId],
+  /**
+   * The visit the patient was on when the event was recorded, from the encounter streams: the
+   * encounter list has since followed any merge, and the feed may run behind it.
+   */
+  async function visitAt(tx: PoolClient, patientId: string, recordedAt: string): Promise<string | null> {
+    const { rows } = await tx.query<{ stream_id: string }>(
+      `SELECT DISTINCT stream_id FROM ${schema}.events WHERE patient_id = $1 AND stream_id LIKE 'encounter-%' AND recorded_at <= $2`,
+      [patientId, recordedAt],
     );
-    return rows[0]?.encounter_id ?? null;
+    let current: { encounterId: string; since: string } | null = null;
+    for (const { stream_id } of rows) {
+      const state = fold(encounterDecider, (await store.readStream(stream_id)).filter((e) => e.recordedAt <= recordedAt).map((e) => asDomain(e) as EncounterEvent));
+      if (!['in-progress', 'onleave', 'planned'].includes(state.status)) continue;
+      const since = state.admittedAt ?? '';
+      if (!current || since > current.since) current = { encounterId: state.encounterId, since };
+    }
+    return current?.encounterId ?? null;
   }
 
   /** The encounter as it stood with this event (up to it, when it is the encounter's own), and the beds it names. */
@@ -106,7 +117,7 @@ export function hl7FeedProjection(options: { store: EventStore; schema: string; 
       const swap = event.type === 'adt.encounter.transferred' && event.data.swappedWith ? await swapPartner(envelope, event.data.swappedWith) : undefined;
       if (trigger && swap !== 'not-lead') {
         // A demographic change (A08) carries the visit the patient is on, if any.
-        const encounterId = envelope.encounterId ?? (trigger.trigger === 'A08' ? await currentEncounter(tx, envelope.patientId) : null);
+        const encounterId = envelope.encounterId ?? (trigger.trigger === 'A08' ? await visitAt(tx, envelope.patientId, envelope.recordedAt) : null);
         const stood = encounterId ? await encounterAsRecorded(encounterId, envelope) : { encounter: null, bedIds: [] };
         const describeBed = await bedDescriber(stood.bedIds);
         await queue(envelope.eventId, trigger.trigger, adtMessage(event, { ...base, controlId: controlIdOf(envelope.eventId), encounter: stood.encounter, ...(swap ? { swapPartner: swap } : {}), describeBed }));
