@@ -134,7 +134,8 @@ async function admit(gw: Gateway, person: DemoPerson, patientId: string, bed: { 
   const answer = await gw.act<{ __typename: string; encounter: { id: string } }>(
     'bedmanager',
     'admitPatient',
-    `mutation($p: ID!, $b: BedInput!, $at: String, $k: String) { admitPatient(patientId: $p, class: "inpatient", bed: $b, at: $at, idempotencyKey: $k) { __typename ... on EncounterChanged { encounter { id } } ${refusal} } }`,
+    // The attending from the provider registry: the claim names them (837I loop 2310A).
+    `mutation($p: ID!, $b: BedInput!, $at: String, $k: String) { admitPatient(patientId: $p, class: "inpatient", bed: $b, at: $at, idempotencyKey: $k, attendingNpi: "1628495032") { __typename ... on EncounterChanged { encounter { id } } ${refusal} } }`,
     { p: patientId, b: bed, at, k: `demo:${person.key}:admit` },
     'EncounterChanged',
   );

@@ -44,7 +44,7 @@ describe('the claims work queues, in headless Chromium', () => {
     const patientId = registered.registerPatient.patient.id;
     const admitted = await asUser<{ admitPatient: { encounter: { id: string } } }>(
       'bedmanager',
-      `mutation($p: ID!, $at: String) { admitPatient(patientId: $p, class: "inpatient", bed: { bedId: "4W-02A", unitId: "4W" }, at: $at) { ... on EncounterChanged { encounter { id } } } }`,
+      `mutation($p: ID!, $at: String) { admitPatient(patientId: $p, class: "inpatient", bed: { bedId: "4W-02A", unitId: "4W" }, at: $at, attendingNpi: "1628495032") { ... on EncounterChanged { encounter { id } } } }`,
       { p: patientId, at: middayDaysAgo(4) },
     );
     const encounterId = admitted.admitPatient.encounter.id;

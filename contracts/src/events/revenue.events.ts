@@ -172,6 +172,42 @@ export const accountAssigned = defineEvent({
   schema: z.object({ accountId: z.string(), owner: text, by: z.string(), at: instant }),
 });
 
+export const attendingRecorded = defineEvent({
+  type: 'revenue.account.attending-recorded',
+  description: 'ADT named the attending physician of an encounter on the account (at admission, or when care passed on): the claim names them in loop 2310A.',
+  schema: z.object({
+    accountId: z.string(),
+    encounterId: z.string(),
+    attending: z.object({ npi: z.string().regex(/^[12]\d{9}$/), familyName: text, givenName: text, taxonomy: z.string().regex(/^[0-9A-Z]{9}X$/) }),
+    at: instant,
+  }),
+});
+export const admissionCancelled = defineEvent({
+  type: 'revenue.account.admission-cancelled',
+  description: 'ADT cancelled the admission (it should not have happened): every charge it caused was reversed, and an account with no other encounter bills nothing.',
+  schema: z.object({ accountId: z.string(), encounterId: z.string(), reason: text, at: instant }),
+});
+export const chargeHeld = defineEvent({
+  type: 'revenue.charge.held',
+  description: 'A charge could not be priced or placed automatically (no chargemaster row that day, a cancelled admission): it waits on the charge-review queue, never lost.',
+  schema: z.object({
+    accountId: z.string(),
+    holdId: z.string(),
+    chargeCode: z.string(),
+    serviceDate: calendarDate,
+    quantity: z.int(),
+    source: chargeSource,
+    problem: z.string().regex(/^[A-Z_]+$/),
+    reason: text,
+    at: instant,
+  }),
+});
+export const chargeHoldReleased = defineEvent({
+  type: 'revenue.charge.hold-released',
+  description: 'A held charge left the charge-review queue: posted once it could be priced, withdrawn when its source was corrected, or discarded by a biller with a reason.',
+  schema: z.object({ accountId: z.string(), holdId: z.string(), outcome: z.enum(['posted', 'withdrawn', 'discarded']), note: text, by: z.string(), at: instant }),
+});
+
 export const revenueEvents = [
   accountOpened,
   accountAdmitted,
@@ -191,4 +227,8 @@ export const revenueEvents = [
   patientResponsibilityTransferred,
   denialRecorded,
   accountAssigned,
+  attendingRecorded,
+  admissionCancelled,
+  chargeHeld,
+  chargeHoldReleased,
 ];

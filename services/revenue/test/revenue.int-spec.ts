@@ -98,11 +98,12 @@ describe('the revenue cycle, end to end through the gateway', () => {
     return reg.data.registerPatient.patient.id;
   }
 
-  async function admit(patientId: string, bed: { bedId: string; unitId: string }, at: string): Promise<string> {
+  /** Admits as an inpatient, with the attending from ADT's provider registry (Virginia Apgar) unless told `attendingNpi: null`. */
+  async function admit(patientId: string, bed: { bedId: string; unitId: string }, at: string, attendingNpi: string | null = '1347629515'): Promise<string> {
     const admitted = await call<{ admitPatient: { encounter: { id: string } } }>(
       'bedmanager',
-      `mutation($p: ID!, $b: BedInput!, $at: String) { admitPatient(patientId: $p, class: "inpatient", bed: $b, at: $at) { ... on EncounterChanged { encounter { id } } ... on Refusal { code message } } }`,
-      { p: patientId, b: bed, at },
+      `mutation($p: ID!, $b: BedInput!, $at: String, $n: String) { admitPatient(patientId: $p, class: "inpatient", bed: $b, at: $at, attendingNpi: $n) { ... on EncounterChanged { encounter { id } } ... on Refusal { code message } } }`,
+      { p: patientId, b: bed, at, n: attendingNpi },
     );
     return admitted.data.admitPatient.encounter.id;
   }
@@ -186,7 +187,7 @@ describe('the revenue cycle, end to end through the gateway', () => {
     );
     const encounterId = requests.data.bedRequests.find((b) => b.id === visitId)!.encounterId;
     await call('bedmanager', `mutation($r: ID!) { assignBed(requestId: $r, bed: { bedId: "5E-03", unitId: "5E" }) { __typename } }`, { r: visitId });
-    await call('bedmanager', `mutation($p: ID!, $e: ID!, $at: String) { admitPatient(patientId: $p, class: "inpatient", bed: { bedId: "5E-03", unitId: "5E" }, encounterId: $e, at: $at) { __typename } }`, {
+    await call('bedmanager', `mutation($p: ID!, $e: ID!, $at: String) { admitPatient(patientId: $p, class: "inpatient", bed: { bedId: "5E-03", unitId: "5E" }, encounterId: $e, at: $at, attendingNpi: "1347629515") { __typename } }`, {
       p: edPatientId,
       e: encounterId,
       at: at(3, '15:00'),
@@ -200,7 +201,8 @@ describe('the revenue cycle, end to end through the gateway', () => {
     );
     const account = settled.data.encounter.account!;
     edAccountId = account.id;
-    expect(account.id).toMatch(/^HAR\d+$/);
+    // The account number is drawn at random (12 digits and a check digit), never the next in a sequence.
+    expect(account.id).toMatch(/^HAR\d{13}$/);
     expect(account.accountClass).toBe('inpatient');
     // The admission day counts, the discharge day does not: two 0206 telemetry days.
     const standing = account.charges.filter((c) => c.reversesChargeId === null && c.reversedBy === null);
@@ -244,7 +246,9 @@ describe('the revenue cycle, end to end through the gateway', () => {
     expect(segments).toContain(`REF*EA*${mrn}`);
     expect(segments).toContain('N3*12 ELM ST');
     expect(segments).toContain('N4*SPRINGFIELD*IL*627011234');
-    expect(segments.some((s) => s.startsWith('NM1*71'))).toBe(false);
+    // 2310A: the attending ADT recorded at admission, never the hospital's own NPI.
+    expect(segments).toContain('NM1*71*1*APGAR*VIRGINIA****XX*1347629515');
+    expect(segments).toContain('PRV*AT*PXC*208000000X');
 
     const again = await claimMutation('createClaim', edAccountId);
     expect(again).toMatchObject({ __typename: 'Refusal', code: 'CLAIM_ALREADY_SENT' });
@@ -520,6 +524,100 @@ describe('the revenue cycle, end to end through the gateway', () => {
     expect(account.charges.filter((c) => c.sourceKind === 'dose').reduce((sum, c) => sum + c.amountCents, 0)).toBe(0);
   });
 
+  const heldFields = 'attending { npi familyName } heldCharges { id chargeCode serviceDate problem reason sourceKind }';
+  type HeldView = { attending: { npi: string; familyName: string } | null; heldCharges: Array<{ id: string; chargeCode: string; serviceDate: string; problem: string; reason: string; sourceKind: string }> };
+  const heldOf = (accountId: string) => call<{ account: HeldView }>('biller', `query($a: ID!) { account(id: $a) { ${heldFields} } }`, { a: accountId }).then((r) => r.data.account);
+  /** Discharged long enough ago, covered by Blue Plan and coded: ready for its claim. */
+  async function readyToBill(encounterId: string): Promise<string> {
+    const found = await eventually(() => accountOf(encounterId), (r) => r.data.encounter.account?.workItem?.queue === 'coding', 'the discharged account waiting for coding');
+    const accountId = found.data.encounter.account!.id;
+    await recordCoverage(accountId, { payerId: 'BCBS1', payerName: 'Blue Plan', filingIndicator: 'BL', wantsDrg: false });
+    await recordCoding(accountId, [], false);
+    return accountId;
+  }
+
+  it('names in 2310A the attending care last passed to, and stops a claim ADT named no attending for with an edit in words', async () => {
+    const patientId = await register('Nightingale');
+    const encounterId = await admit(patientId, { bedId: '4W-04A', unitId: '4W' }, at(3, '10:00'), null);
+    const handedOver = await call<{ changeAttending: { __typename: string } }>(
+      'physician',
+      `mutation($e: ID!, $at: String) { changeAttending(encounterId: $e, attendingNpi: "1958372603", reason: "care passed to the hospitalist", at: $at) { __typename ... on Refusal { code message } } }`,
+      { e: encounterId, at: at(2, '08:00') },
+    );
+    expect(handedOver.data.changeAttending.__typename).toBe('EncounterChanged');
+    await discharge(encounterId, at(1, '11:00'));
+    const accountId = await readyToBill(encounterId);
+    expect((await heldOf(accountId)).attending).toEqual({ npi: '1958372603', familyName: 'Drew' });
+    const sent = await claimMutation('createClaim', accountId);
+    expect(sent).toMatchObject({ __typename: 'ClaimSent', claim: { typeOfBill: '0111' } });
+    const segments = await parsed837(sent.claim!.id);
+    expect(segments).toContain('NM1*71*1*DREW*CHARLES****XX*1958372603');
+    expect(segments).toContain('PRV*AT*PXC*208600000X');
+
+    // Admitted with no attending at all: the claim is stopped, not sent malformed.
+    const other = await register('Barton');
+    const unattended = await admit(other, { bedId: '4W-04B', unitId: '4W' }, at(3, '10:00'), null);
+    await discharge(unattended, at(1, '11:00'));
+    const stopped = await claimMutation('createClaim', await readyToBill(unattended));
+    expect(stopped).toMatchObject({ __typename: 'ClaimStopped', edits: [{ code: 'ATTENDING_REQUIRED' }] });
+  });
+
+  it('bills a night away on leave of absence as a 0180 day at no charge, and the claim passes the independent parser', async () => {
+    const patientId = await register('Kenny');
+    const encounterId = await admit(patientId, { bedId: '4W-01A', unitId: '4W' }, at(4, '10:00'));
+    await call('nurse', `mutation($e: ID!, $at: String) { startLeave(encounterId: $e, at: $at) { __typename } }`, { e: encounterId, at: at(3, '15:00') });
+    await call('nurse', `mutation($e: ID!, $at: String) { endLeave(encounterId: $e, at: $at) { __typename } }`, { e: encounterId, at: at(2, '10:00') });
+    await discharge(encounterId, at(1, '11:00'));
+    const accountId = await readyToBill(encounterId);
+    const days = standingDays(await accountNow(accountId)).map((c) => [c.serviceDate, c.revenueCode, c.amountCents]);
+    expect(days).toEqual([
+      [date(4), '0121', 245_000],
+      [date(3), '0180', 0],
+      [date(2), '0121', 245_000],
+    ]);
+    const sent = await claimMutation('createClaim', accountId);
+    expect(sent).toMatchObject({ __typename: 'ClaimSent', claim: { totalCents: 490_000 } });
+    const segments = await parsed837(sent.claim!.id);
+    expect(segments).toContain('SV2*0180**0*DA*1');
+    expect(segments).toContain('HI*BE:80:::2');
+  });
+
+  it('reverses what a cancelled admission charged, holds its clinical charges for review, and sends no claim', async () => {
+    const patientId = await register('Lister');
+    const encounterId = await admit(patientId, { bedId: '4W-01B', unitId: '4W' }, at(2, '10:00'));
+    const lab = await eventually(
+      () => call<{ placeLabOrder: { __typename: string; order?: { id: string } } }>('physician', `mutation($i: LabOrderInput!) { placeLabOrder(input: $i) { __typename ... on OrderChanged { order { id } } } }`, {
+        i: { patientId, encounterId, loinc: '24323-8', display: 'Comprehensive metabolic panel', specimen: 'blood' },
+      }),
+      (r) => r.data.placeLabOrder.__typename === 'OrderChanged',
+      'orders learning of the admission',
+    );
+    await call('nurse', `mutation($o: ID!) { completeOrder(orderId: $o) { __typename } }`, { o: lab.data.placeLabOrder.order!.id });
+    const charged = await eventually(() => accountOf(encounterId), (r) => (r.data.encounter.account?.charges ?? []).some((c) => c.chargeCode === 'LAB-80053') && standingDays(r.data.encounter.account!).length > 0, 'the lab and the room days charged');
+    const accountId = charged.data.encounter.account!.id;
+
+    const cancelled = await call<{ cancelAdmission: { __typename: string } }>('bedmanager', `mutation($e: ID!) { cancelAdmission(encounterId: $e, reason: "admitted under the wrong patient") { __typename ... on Refusal { code message } } }`, { e: encounterId });
+    expect(cancelled.data.cancelAdmission.__typename).toBe('EncounterChanged');
+    // The account row and its queue are separate reads: wait until both show the cancellation.
+    const reviewed = await eventually(() => accountNow(accountId), (a) => a.workItem?.queue === 'charge-review' && a.balanceCents === 0, 'the cancelled account on the charge-review queue');
+    expect(reviewed.charges.reduce((sum, c) => sum + c.amountCents, 0)).toBe(0);
+    expect(reviewed.balanceCents).toBe(0);
+    expect(reviewed.workItem).toMatchObject({ reason: '1 held charge: ADMISSION_CANCELLED', owner: 'charge-review-team' });
+    const held = (await heldOf(accountId)).heldCharges;
+    expect(held).toEqual([expect.objectContaining({ chargeCode: 'LAB-80053', problem: 'ADMISSION_CANCELLED', sourceKind: 'order' })]);
+
+    expect(await claimMutation('createClaim', accountId)).toMatchObject({ __typename: 'Refusal', code: 'ADMISSION_CANCELLED' });
+    const repost = await call<{ repostHeldCharge: { __typename: string; code?: string } }>('biller', `mutation($a: ID!, $h: ID!) { repostHeldCharge(accountId: $a, heldChargeId: $h) { __typename ... on Refusal { code message } } }`, { a: accountId, h: held[0]!.id });
+    expect(repost.data.repostHeldCharge).toMatchObject({ __typename: 'Refusal', code: 'HELD_CHARGE_NEEDS_BILLER' });
+    const discarded = await call<{ discardHeldCharge: { __typename: string } }>(
+      'biller',
+      `mutation($a: ID!, $h: ID!) { discardHeldCharge(accountId: $a, heldChargeId: $h, note: "posted by hand to the right patient's account") { __typename ... on Refusal { code message } } }`,
+      { a: accountId, h: held[0]!.id },
+    );
+    expect(discarded.data.discardHeldCharge.__typename).toBe('AccountChanged');
+    expect((await accountNow(accountId)).workItem).toBeNull();
+  });
+
   it('reads every read-model table through its Prisma model, with a field for every column', async () => {
     const readModel = createReadModel(db.url);
     try {
@@ -540,6 +638,7 @@ describe('the revenue cycle, end to end through the gateway', () => {
         remittance_postings: await readModel.remittancePosting.findFirstOrThrow(),
         unapplied_cash: await readModel.unappliedCash.findFirstOrThrow(),
         provider_adjustments: await readModel.providerAdjustment.findFirstOrThrow(),
+        account_numbers_issued: await readModel.accountNumberIssued.findFirstOrThrow(),
       };
       for (const [table, row] of Object.entries(rows)) {
         const { rows: columns } = await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM information_schema.columns WHERE table_schema = 'revenue' AND table_name = $1`, [table]);

@@ -130,6 +130,23 @@ export class AccountResolver {
     return this.act(accountId, () => this.revenue.assign(accountId, owner, actorOf(req.identity)));
   }
 
+  @Mutation(() => AccountResult, { description: 'Prices a held charge again from the chargemaster (after the CDM team added its row) and posts it; refused while it still cannot be priced.' })
+  @Roles(...billers)
+  repostHeldCharge(@Args('accountId', { type: () => ID }) accountId: string, @Args('heldChargeId', { type: () => ID }) heldChargeId: string, @Context('req') req: RequestWithIdentity): Promise<typeof AccountResult> {
+    return this.act(accountId, () => this.revenue.repostHeldCharge(accountId, heldChargeId, actorOf(req.identity)));
+  }
+
+  @Mutation(() => AccountResult, { description: 'Takes a held charge off the charge-review queue without posting it here (placed on the right account by hand, or not billable), with the reason.' })
+  @Roles(...billers)
+  discardHeldCharge(
+    @Args('accountId', { type: () => ID }) accountId: string,
+    @Args('heldChargeId', { type: () => ID }) heldChargeId: string,
+    @Args('note') note: string,
+    @Context('req') req: RequestWithIdentity,
+  ): Promise<typeof AccountResult> {
+    return this.act(accountId, () => this.revenue.discardHeldCharge(accountId, heldChargeId, note, actorOf(req.identity)));
+  }
+
   private claimed(accountId: string, work: () => Promise<CommandResult>): Promise<typeof ClaimResult> {
     return orRefusal(async () => {
       const { events } = await work();

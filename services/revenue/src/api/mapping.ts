@@ -2,7 +2,8 @@ import type { Account as AccountRow, AccountHistory as HistoryRow, Charge as Cha
 import type { Coding } from '../domain/claim.js';
 import type { ClaimEdit as Edit } from '../domain/scrubber.js';
 import { agingBucket } from '../domain/work-queue.js';
-import { Charge, Claim, Denial, HistoryEntry, HospitalAccount, WorkItem } from './models.js';
+import type { Attending, HeldCharge as DomainHeldCharge } from '../domain/account.decider.js';
+import { AccountAttending, Charge, Claim, Denial, HeldCharge, HistoryEntry, HospitalAccount, WorkItem } from './models.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -28,6 +29,20 @@ export const toAccount = (r: AccountRow): HospitalAccount => {
     paidCents: Number(r.paidCents),
     writtenOffCents: Number(r.writtenOffCents),
     balanceCents: Number(r.balanceCents),
+    attending: r.attending ? Object.assign(new AccountAttending(), r.attending as unknown as Attending) : null,
+    heldCharges: (r.heldCharges as unknown as DomainHeldCharge[]).map((h) =>
+      Object.assign(new HeldCharge(), {
+        id: h.holdId,
+        chargeCode: h.chargeCode,
+        serviceDate: h.serviceDate,
+        quantity: h.quantity,
+        sourceKind: h.source.kind,
+        sourceId: h.source.id,
+        problem: h.problem,
+        reason: h.reason,
+        heldAt: h.at,
+      }),
+    ),
   });
 };
 

@@ -65,7 +65,7 @@ export class Claim {
 @ObjectType({ description: 'Where an unpaid account is worked now: queue, reason, owner and aging.' })
 export class WorkItem {
   @Field(() => ID) accountId!: string;
-  @Field({ description: 'coding | prebill | claim-edit | rejection | follow-up | denial | self-pay' }) queue!: string;
+  @Field({ description: 'charge-review | coding | prebill | claim-edit | rejection | follow-up | denial | self-pay' }) queue!: string;
   @Field({ description: 'The edit, hold or denial category to work.' }) reason!: string;
   @Field(() => String, { nullable: true }) payerId!: string | null;
   @Field({ description: 'The team, or the biller who took it.' }) owner!: string;
@@ -74,10 +74,31 @@ export class WorkItem {
   @Field({ description: '0-30 | 31-60 | 61-90 | 91-120 | 121-180 | >180' }) agingBucket!: string;
 }
 
+@ObjectType({ description: 'The attending physician the claim names (837I loop 2310A, UB-04 FL76), as ADT last recorded them.' })
+export class AccountAttending {
+  @Field({ description: 'NPI, check digit verified.' }) npi!: string;
+  @Field() familyName!: string;
+  @Field() givenName!: string;
+  @Field({ description: 'NUCC taxonomy code (PRV03).' }) taxonomy!: string;
+}
+
+@ObjectType({ description: 'A charge that could not be priced or placed automatically, waiting on the charge-review queue.' })
+export class HeldCharge {
+  @Field(() => ID) id!: string;
+  @Field() chargeCode!: string;
+  @Field() serviceDate!: string;
+  @Field(() => Int) quantity!: number;
+  @Field({ description: 'What it was captured from: census-day | observation | dose | order | ed-visit | manual' }) sourceKind!: string;
+  @Field() sourceId!: string;
+  @Field({ description: 'CHARGE_CODE_NOT_FOUND | DOSE_UNIT_MISMATCH | ADMISSION_CANCELLED' }) problem!: string;
+  @Field({ description: 'What is wrong and what to do, in words.' }) reason!: string;
+  @Field() heldAt!: string;
+}
+
 @ObjectType({ description: 'The hospital account of a stay: an ED visit that became an admission stays on one account.' })
 @Directive('@key(fields: "id")')
 export class HospitalAccount {
-  @Field(() => ID, { description: 'The account number, the claim’s patient control number (CLM01).' }) id!: string;
+  @Field(() => ID, { description: 'The account number, the claim’s patient control number (CLM01): HAR, 12 random digits and a check digit, never sequential.' }) id!: string;
   @Field(() => ID) patientId!: string;
   @Field({ description: 'emergency | observation | outpatient | inpatient' }) accountClass!: string;
   @Field() openedAt!: string;
@@ -94,6 +115,8 @@ export class HospitalAccount {
   @Field(() => Int) paidCents!: number;
   @Field(() => Int) writtenOffCents!: number;
   @Field(() => Int) balanceCents!: number;
+  @Field(() => AccountAttending, { nullable: true, description: 'The attending physician the claim names; null until ADT records one.' }) attending!: AccountAttending | null;
+  @Field(() => [HeldCharge], { description: 'Charges on the charge-review queue: not priced or not placeable, never dropped.' }) heldCharges!: HeldCharge[];
 }
 
 @ObjectType({ description: 'The patient in the revenue subgraph: their hospital accounts.' })

@@ -17,7 +17,7 @@ export class QueueResolver {
   @Query(() => [WorkItem], { description: 'Accounts to work, oldest first: by queue, payer, owner and aging bucket (each optional).' })
   @Roles(...revenueReaders)
   async workQueue(
-    @Args('queue', { type: () => String, nullable: true, description: 'coding | prebill | claim-edit | rejection | follow-up | denial | self-pay' }) queue?: string,
+    @Args('queue', { type: () => String, nullable: true, description: 'charge-review | coding | prebill | claim-edit | rejection | follow-up | denial | self-pay' }) queue?: string,
     @Args('payer', { type: () => String, nullable: true }) payer?: string,
     @Args('owner', { type: () => String, nullable: true }) owner?: string,
     @Args('aging', { type: () => String, nullable: true, description: '0-30 | 31-60 | 61-90 | 91-120 | 121-180 | >180' }) aging?: string,

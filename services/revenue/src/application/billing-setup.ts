@@ -17,6 +17,9 @@ export const accommodationByLevel: Record<LevelOfCare, string> = {
 
 export const roomChargeCode = (revenueCode: string): string => `RB-${revenueCode}`;
 
+/** A night away on leave of absence: revenue code 0180, reported on the claim at no charge. */
+export const leaveOfAbsenceRevenueCode = '0180';
+
 /** Lab by LOINC, imaging by modality and study as order entry names it. */
 export const orderCatalog: OrderCatalog = {
   lab: { '24323-8': 'LAB-80053', '58410-2': 'LAB-85025', '600-7': 'LAB-87040' },

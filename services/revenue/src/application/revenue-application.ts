@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { join } from 'node:path';
 import { EventRegistry, eventCatalog } from '@ehr/contracts';
 import { DateTime } from 'luxon';
@@ -23,6 +24,9 @@ import { render837I, type Subscriber } from '../domain/x12-837i.js';
 import { projectionsFor, schema } from '../projections/index.js';
 import { envelopeFor } from './billing-setup.js';
 import { facilityOf, stayCharges } from './stay-charges.js';
+import { accountNumber } from '../domain/account-number.js';
+import { priceOrHold } from '../domain/charge-capture.js';
+import { demoChargemaster } from '../domain/chargemaster.seed.js';
 import type { Stay } from '../domain/census.js';
 
 export const revenueRegistry = new EventRegistry(eventCatalog.revenue!);
@@ -72,10 +76,20 @@ export class RevenueApplication {
     await migrateServiceSchema({ pool: this.pool, store: this.store, schema, migrationsDir: join(import.meta.dirname, '..', '..', 'migrations') });
   }
 
-  /** A new hospital account number: the claim's patient control number, 20 characters at most. */
+  /**
+   * A new hospital account number: the claim's patient control number (CLM01, which the 835
+   * echoes), and the account's id in the API. Drawn at random (HAR, 12 digits and a check
+   * digit), so one account's number says nothing about any other's; a draw that meets a number
+   * already issued draws again. Drawn inside the consumer's transaction, so a redelivered
+   * arrival or admission (whose inbox row rolls the draw back) never issues a second one.
+   */
   async newAccountId(tx: PoolClient): Promise<string> {
-    const { rows } = await tx.query<{ n: string }>(`SELECT nextval('${schema}.account_numbers')::text AS n`);
-    return `HAR${rows[0]!.n}`;
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const candidate = accountNumber(randomInt(0, 1_000_000) * 1_000_000 + randomInt(0, 1_000_000));
+      const issued = await tx.query(`INSERT INTO ${schema}.account_numbers_issued (account_id) VALUES ($1) ON CONFLICT DO NOTHING`, [candidate]);
+      if (issued.rowCount === 1) return candidate;
+    }
+    throw new Error('no free account number after 5 draws');
   }
 
   /**
@@ -229,6 +243,31 @@ export class RevenueApplication {
     });
   }
 
+  /**
+   * Charges a held charge again from the chargemaster, once the CDM team has added or extended
+   * its row; refused (naming the charge code and date) while the chargemaster still cannot price it.
+   * A charge held for another reason (a cancelled admission, a dose unit) is placed by a biller
+   * and discarded with a note instead.
+   */
+  repostHeldCharge(accountId: string, holdId: string, context: CommandContext) {
+    const step: AccountStep = (s) => {
+      const held = s.heldCharges.find((h) => h.holdId === holdId);
+      if (!held) throw new AccountStateError('HELD_CHARGE_NOT_FOUND', accountId, `Account ${accountId} has no held charge ${holdId} waiting for review.`);
+      if (held.problem !== 'CHARGE_CODE_NOT_FOUND') {
+        throw new AccountStateError('HELD_CHARGE_NEEDS_BILLER', accountId, `Held charge ${holdId} (${held.problem}) cannot be priced again; post it where it belongs and discard it here with a note.`);
+      }
+      const action = priceOrHold(demoChargemaster, held.chargeCode, held.serviceDate, held.quantity, held.source);
+      // Still no row: say so (the lookup's own refusal names the code and the date).
+      if (action.kind === 'hold') demoChargemaster.lookup(held.chargeCode, held.serviceDate);
+      return { type: 'CaptureCharges', accountId, actions: [action], at: new Date().toISOString() };
+    };
+    return this.accounts.handle({ accountId, steps: [step] }, context);
+  }
+
+  discardHeldCharge(accountId: string, holdId: string, note: string, context: CommandContext) {
+    return this.act(accountId, { type: 'DiscardHeldCharge', accountId, holdId, note, by: context.actor.id, at: new Date().toISOString() }, context);
+  }
+
   /** The 837I of one claim version, rebuilt from the account as it stood when the claim was frozen. */
   async claim837I(claimId: string, subscriberOf: (patientId: string) => Promise<Omit<Subscriber, 'payerName' | 'payerId' | 'filingIndicator' | 'memberId'> | null>): Promise<string | null> {
     const accountId = claimId.replace(/-C\d+$/, '');
@@ -241,8 +280,9 @@ export class RevenueApplication {
     const person = await subscriberOf(state.patientId);
     if (!person) return null;
     const createdAt = DateTime.fromISO((history[at]!.data as { at: string }).at, { zone: this.policy.timeZone }).toFormat('yyyyMMddHHmm');
-    // Unique per claim version and the same every time the file is rebuilt: account number and version.
-    const interchange = (Number(accountId.replace(/\D/g, '')) * 100 + record.version) % 1_000_000_000;
+    // Unique per claim version and the same every time the file is rebuilt: where the claim's event stands in the store.
+    const { rows } = await this.pool.query<{ position: string }>(`SELECT global_position::text AS position FROM ${schema}.events WHERE event_id = $1`, [history[at]!.eventId]);
+    const interchange = Number(BigInt(rows[0]!.position) % 1_000_000_000n);
     return render837I(
       buildClaim(state, record, this.policy.timeZone),
       { ...person, memberId: payer.memberId, payerName: payer.payerName, payerId: payer.payerId, filingIndicator: payer.filingIndicator },

@@ -5,13 +5,13 @@ import { standingCharges } from '../domain/account.decider.js';
 import { censusDays, type Facility, observationHours, type Stay } from '../domain/census.js';
 import { observationActions, roomAndBoardActions } from '../domain/charge-capture.js';
 import { demoChargemaster } from '../domain/chargemaster.seed.js';
-import { accommodationByLevel, roomChargeCode } from './billing-setup.js';
+import { accommodationByLevel, leaveOfAbsenceRevenueCode, roomChargeCode } from './billing-setup.js';
 import { schema } from '../projections/index.js';
 
 /** The facility as ADT configured it: each unit's beds bill the accommodation of its level of care. */
 export async function facilityOf(tx: Pool | PoolClient, timeZone: string): Promise<Facility> {
   const { rows } = await tx.query<{ unit_id: string; level_of_care: LevelOfCare }>(`SELECT unit_id, level_of_care FROM ${schema}.units`);
-  return { timeZone, accommodationByUnit: Object.fromEntries(rows.map((r) => [r.unit_id, accommodationByLevel[r.level_of_care]])) };
+  return { timeZone, accommodationByUnit: Object.fromEntries(rows.map((r) => [r.unit_id, accommodationByLevel[r.level_of_care]])), leaveOfAbsence: leaveOfAbsenceRevenueCode };
 }
 
 /**
@@ -23,10 +23,10 @@ export const stayCharges =
   (stay: Stay, facility: Facility, asOf: string): AccountStep =>
   (state) => {
     const standing = standingCharges(state);
-    const days = standing.filter((c) => c.source.kind === 'census-day' && c.source.id.startsWith(`${stay.encounterId}:`));
+    const ofStay = (c: { source: { kind: string; id: string } }) => c.source.kind === 'census-day' && c.source.id.startsWith(`${stay.encounterId}:`);
     const actions = [
-      ...roomAndBoardActions(censusDays(stay, facility, asOf), days, demoChargemaster, roomChargeCode),
-      ...observationActions(stay.encounterId, observationHours(stay, facility.timeZone), standing, demoChargemaster),
+      ...roomAndBoardActions(censusDays(stay, facility, asOf), standing.filter(ofStay), demoChargemaster, roomChargeCode, state.heldCharges.filter(ofStay)),
+      ...observationActions(stay.encounterId, observationHours(stay, facility.timeZone), standing, demoChargemaster, state.heldCharges),
     ];
     return actions.length > 0 ? { type: 'CaptureCharges', accountId: state.accountId, actions, at: asOf } : null;
   };

@@ -25,6 +25,11 @@ const medicare: AccountEvent = {
   type: 'revenue.account.coverage-recorded',
   data: { accountId, rank: 'primary', payerId: 'MEDA1', payerName: 'Medicare Part A', filingIndicator: 'MA', memberId: '1EG4TE5MK73', wantsDrg: true },
 };
+/** ADT named the attending at admission: the claim's loop 2310A. */
+const attendingNamed: AccountEvent = {
+  type: 'revenue.account.attending-recorded',
+  data: { accountId, encounterId: 'ip-1', attending: { npi: '1347629515', familyName: 'Apgar', givenName: 'Virginia', taxonomy: '208000000X' }, at: '2025-01-01T22:15:00-05:00' },
+};
 const edLevel = edVisitCharge({ visitId: 'ed-1', arrivedAt: '2025-01-01T20:00:00-05:00', esi: 2 }, cdm, tz);
 const cmp = orderCharge({ orderId: 'o-cmp', details: { kind: 'lab', loinc: '24323-8', display: 'CMP', specimen: 'blood' } }, '2025-01-01T20:40:00-05:00', { lab: { '24323-8': 'LAB-80053' }, imaging: {} }, cdm, tz);
 const post = (line: ChargeLine | null, at = '2025-01-01T21:00:00-05:00'): AccountCommand => {
@@ -51,7 +56,7 @@ const bill = (at: string): AccountCommand => ({ type: 'Bill', accountId, policy,
 
 /** An ED visit admitted the same evening, two nights in a 0121 bed, discharged, coded. */
 const stay = (): AccountEvent[] => {
-  const base = run([opened, medicare], post(edLevel), post(cmp), admit);
+  const base = run([opened, medicare, attendingNamed], post(edLevel), post(cmp), admit);
   const days = [roomDay('2025-01-01', '0121'), roomDay('2025-01-02', '0121')];
   return run(base, { type: 'CaptureCharges', accountId, actions: roomAndBoardActions(days, [], cdm, roomCode), at: '2025-01-03T00:00:00-05:00' }, discharge, code());
 };
@@ -105,7 +110,9 @@ describe('hospital account', () => {
     expect(segments).toContain('REF*EA*E1000023');
     expect(segments).toContain('N3*12 ELM ST*APT 4');
     expect(segments).toContain('N4*SPRINGFIELD*IL*627011234');
-    expect(segments.some((s) => s.startsWith('NM1*71'))).toBe(false);
+    // 2310A: the attending ADT named, with NPI and taxonomy; never the hospital's NPI.
+    expect(segments).toContain('NM1*71*1*APGAR*VIRGINIA****XX*1347629515');
+    expect(segments).toContain('PRV*AT*PXC*208000000X');
     expect(segments).toContain('SV2*0450*HC:99285*3200*UN*1');
     expect(segments).toContain('HI*ABF:E1122:::::::Y');
     expect(segments).toContain('HI*DR:194');
@@ -118,7 +125,7 @@ describe('hospital account', () => {
     // Inpatient from 06:00 on the 2nd, discharged the 3rd: one midnight, one day.
     const days = roomAndBoardActions([roomDay('2025-01-02', '0121')], [], cdm, roomCode);
     const events = run(
-      [observationOpened, medicare],
+      [observationOpened, medicare, attendingNamed],
       inpatientOrder,
       { type: 'CaptureCharges', accountId, actions: [...hours, ...days], at: '2025-01-04T00:00:00-05:00' },
       discharge,
@@ -140,7 +147,7 @@ describe('hospital account', () => {
     const inpatientOpened: AccountEvent = { type: 'revenue.account.opened', data: { accountId, patientId: 'MRN77', encounterId: 'ip-1', accountClass: 'inpatient', at: '2025-01-01T08:00:00-05:00' } };
     const admitted: AccountCommand = { type: 'Admit', accountId, encounterId: 'ip-1', admission: { at: '2025-01-01T08:00:00-05:00', priority: '9', pointOfOrigin: '9' } };
     const day = roomAndBoardActions([roomDay('2025-01-01', '0121')], [], cdm, roomCode);
-    const beforeReview = run([inpatientOpened, medicare], admitted, { type: 'CaptureCharges', accountId, actions: day, at: '2025-01-02T00:00:00-05:00' });
+    const beforeReview = run([inpatientOpened, medicare, attendingNamed], admitted, { type: 'CaptureCharges', accountId, actions: day, at: '2025-01-02T00:00:00-05:00' });
     const changed = run(beforeReview, { type: 'ChangeToOutpatient', accountId, encounterId: 'ip-1', at: '2025-01-02T09:00:00-05:00' });
     expect(changed.at(-1)).toEqual({ type: 'revenue.account.changed-to-outpatient', data: { accountId, encounterId: 'ip-1', at: '2025-01-02T09:00:00-05:00' } });
     // The stay now implies no inpatient day and 6 h of observation from the observation order.
@@ -172,7 +179,7 @@ describe('hospital account', () => {
     // 22:15 EST on 1 January is 03:15 UTC on the 2nd; 19:30 EST on the 3rd is 00:30 UTC on the 4th.
     const utcAdmit: AccountCommand = { type: 'Admit', accountId, encounterId: 'ip-1', admission: { at: '2025-01-02T03:15:00Z', priority: '1', pointOfOrigin: '1' } };
     const utcDischarge: AccountCommand = { type: 'RecordDischarge', accountId, at: '2025-01-04T00:30:00Z', dischargeStatus: '01' };
-    const base = run([opened, medicare], post(edLevel), post(cmp), utcAdmit);
+    const base = run([opened, medicare, attendingNamed], post(edLevel), post(cmp), utcAdmit);
     const days = [roomDay('2025-01-01', '0121'), roomDay('2025-01-02', '0121')];
     const events = run(
       run(base, { type: 'CaptureCharges', accountId, actions: roomAndBoardActions(days, [], cdm, roomCode), at: '2025-01-04T01:00:00Z' }, utcDischarge, code()),
@@ -201,12 +208,12 @@ describe('hospital account', () => {
 describe('charge capture on the account', () => {
   it('posts a census day once: capturing the same day again changes nothing', () => {
     const action = roomAndBoardActions([roomDay('2025-01-01', '0121')], [], cdm, roomCode);
-    const given = run([opened, medicare], { type: 'CaptureCharges', accountId, actions: action, at: '2025-01-02T00:00:00-05:00' });
+    const given = run([opened, medicare, attendingNamed], { type: 'CaptureCharges', accountId, actions: action, at: '2025-01-02T00:00:00-05:00' });
     spec.given(given).when({ type: 'CaptureCharges', accountId, actions: action, at: '2025-01-02T00:05:00-05:00' }).then([]);
   });
 
   it('reverses the 0200 day of a cancelled transfer with a linked line and posts the 0120 day', () => {
-    const given = run([opened, medicare], admit, { type: 'CaptureCharges', accountId, actions: roomAndBoardActions([roomDay('2025-01-01', '0200')], [], cdm, roomCode), at: '2025-01-02T00:00:00-05:00' });
+    const given = run([opened, medicare, attendingNamed], admit, { type: 'CaptureCharges', accountId, actions: roomAndBoardActions([roomDay('2025-01-01', '0200')], [], cdm, roomCode), at: '2025-01-02T00:00:00-05:00' });
     const state = fold(given);
     const actions = roomAndBoardActions([roomDay('2025-01-01', '0120')], state.lines, cdm, roomCode);
     const produced = accountDecider.decide({ type: 'CaptureCharges', accountId, actions, at: '2025-01-02T01:10:00-05:00' }, state);
@@ -222,7 +229,7 @@ describe('charge capture on the account', () => {
     const given4mg = doseCharge({ entryId: 'en-1', amount: { value: 4, unit: 'mg' }, at: '2025-01-02T09:00:00-05:00' }, { chargeCode: 'RX-J1100', unitDose: { value: 1, unit: 'mg' } }, cdm, tz);
     expect(given4mg).toMatchObject({ revenueCode: '0636', hcpcs: 'J1100', quantity: 4, amountCents: 4_800 });
     const corrected = doseCharge({ entryId: 'en-2', amount: { value: 2, unit: 'mg' }, at: '2025-01-02T09:00:00-05:00' }, { chargeCode: 'RX-J1100', unitDose: { value: 1, unit: 'mg' } }, cdm, tz);
-    const given = run([opened, medicare], post(given4mg));
+    const given = run([opened, medicare, attendingNamed], post(given4mg));
     const produced = accountDecider.decide({ type: 'CaptureCharges', accountId, actions: doseCorrectionActions('en-1', 'documented in error', corrected), at: '2025-01-02T11:00:00-05:00' }, fold(given));
     expect(produced.map((e) => e.data)).toMatchObject([
       { reversesChargeId: 'HAR100045-L1', quantity: -4, amountCents: -4_800, serviceDate: '2025-01-02', late: false },
@@ -233,7 +240,7 @@ describe('charge capture on the account', () => {
   it('rounds drug units up to the HCPCS dose and refuses a dose in another unit', () => {
     const billing = { chargeCode: 'RX-J2270', unitDose: { value: 10, unit: 'mg' as const } };
     expect(doseCharge({ entryId: 'e', amount: { value: 12, unit: 'mg' }, at: '2025-01-02T09:00:00Z' }, billing, cdm, tz).quantity).toBe(2);
-    expect(() => doseCharge({ entryId: 'e', amount: { value: 1, unit: 'mL' }, at: '2025-01-02T09:00:00Z' }, billing, cdm, tz)).toThrow(/cannot be billed/);
+    expect(() => doseCharge({ entryId: 'e', amount: { value: 1, unit: 'mL' }, at: '2025-01-02T09:00:00Z' }, billing, cdm, tz)).toThrow(/cannot be counted in HCPCS units/);
   });
 
   it('charges nothing for an order the catalog does not bill', () => {
@@ -279,14 +286,14 @@ describe('billing', () => {
   });
 
   it('sends no claim until the account is coded with its DRG (grouper gate)', () => {
-    const uncoded = run([opened, medicare], post(edLevel), admit, discharge);
+    const uncoded = run([opened, medicare, attendingNamed], post(edLevel), admit, discharge);
     spec.given(uncoded).when(bill('2025-01-08T08:00:00-05:00')).thenThrows('BILL_HELD', /coding-incomplete/);
     expect(classify(fold(uncoded), policy, '2025-01-08T08:00:00-05:00')).toMatchObject({ queue: 'coding', owner: 'him-coding' });
     spec.given(run([opened], post(edLevel))).when(bill('2025-01-08T08:00:00-05:00')).thenThrows('NOT_DISCHARGED');
   });
 
   it('stops a claim with a diagnosis missing its POA, and re-runs the edits when coding is fixed', () => {
-    const given = run([opened, medicare], post(edLevel), admit, { type: 'CaptureCharges', accountId, actions: roomAndBoardActions([roomDay('2025-01-01', '0121'), roomDay('2025-01-02', '0121')], [], cdm, roomCode), at: '2025-01-03T00:00:00-05:00' }, discharge, code(null));
+    const given = run([opened, medicare, attendingNamed], post(edLevel), admit, { type: 'CaptureCharges', accountId, actions: roomAndBoardActions([roomDay('2025-01-01', '0121'), roomDay('2025-01-02', '0121')], [], cdm, roomCode), at: '2025-01-03T00:00:00-05:00' }, discharge, code(null));
     const failed = run(given, bill('2025-01-06T08:00:00-05:00'));
     expect(failed.at(-1)).toMatchObject({ type: 'revenue.claim.edits-failed', data: { edits: [{ code: 'POA_REQUIRED', message: expect.stringMatching(/E1122/) }] } });
     expect(fold(failed).claims).toEqual([]);
@@ -333,7 +340,7 @@ const clp12 = `ISA*00*          *00*          *ZZ*MEDICARE       *ZZ*GENHOSP    
 const clp13 = `ISA*00*          *00*          *ZZ*MEDICARE       *ZZ*GENHOSP        *250120*1200*^*00501*000000032*0*P*:~GS*HP*MEDICARE*GENHOSP*20250120*1200*32*X*005010X221A1~ST*835*0001~BPR*H*0*C*NON~CLP*HAR100045*4*15250*0*0*12*ICN77*11*1~CAS*CO*16*15250~LQ*HE*MA130~SE*6*0001~GE*1*32~IEA*1*000000032~`;
 const chargedAccount = (): AccountEvent[] => {
   const line = { ...edLevel, quantity: 1, unitPriceCents: 1_525_000, amountCents: 1_525_000 };
-  return run([opened, medicare], post(line), { type: 'RecordDischarge', accountId, at: '2025-01-01T23:00:00-05:00', dischargeStatus: '01' }, { ...code(), principalDiagnosis: { code: 'R079', poa: null }, otherDiagnoses: [] }, bill('2025-01-06T08:00:00-05:00'));
+  return run([opened, medicare, attendingNamed], post(line), { type: 'RecordDischarge', accountId, at: '2025-01-01T23:00:00-05:00', dischargeStatus: '01' }, { ...code(), principalDiagnosis: { code: 'R079', poa: null }, otherDiagnoses: [] }, bill('2025-01-06T08:00:00-05:00'));
 };
 
 describe('835 posting', () => {

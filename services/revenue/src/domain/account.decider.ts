@@ -1,4 +1,4 @@
-import type { AccountClass, BillHoldReason, ClaimFrequency, CoverageRank, DomainEventOf, revenueEvents } from '@ehr/contracts';
+import type { AccountClass, BillHoldReason, ChargeSource, ClaimFrequency, CoverageRank, DomainEventOf, revenueEvents } from '@ehr/contracts';
 import { type Decider, exhaustive } from '@ehr/platform';
 import type { ChargeAction, ChargeLine, StandingCharge } from './charge-capture.js';
 import { facilityDate } from './charge-capture.js';
@@ -12,6 +12,10 @@ export type AccountEvent = DomainEventOf<(typeof revenueEvents)[number]>;
 type Data<T extends AccountEvent['type']> = Extract<AccountEvent, { type: T }>['data'];
 
 export type Coverage = Omit<Data<'revenue.account.coverage-recorded'>, 'accountId'>;
+/** The attending physician the claim names (2310A, UB-04 FL76). */
+export type Attending = Data<'revenue.account.attending-recorded'>['attending'];
+/** A charge waiting on the charge-review queue: what could not be priced or placed, and why. */
+export type HeldCharge = Omit<Data<'revenue.charge.held'>, 'accountId'>;
 export type PostedLine = (Data<'revenue.charge.posted'> | Data<'revenue.charge.reversed'>) & { reversedBy: string | null; reversesChargeId: string | null };
 
 export interface ClaimRecord {
@@ -55,6 +59,16 @@ export interface AccountState {
   denials: Data<'revenue.denial.recorded'>[];
   /** The biller working the account; null while it sits with its queue's team. */
   assignee: string | null;
+  /** The attending physician ADT last named for an encounter of the account. */
+  attending: Attending | null;
+  /** Charges held for review (not priced or not placeable), open until posted, withdrawn or discarded. */
+  heldCharges: HeldCharge[];
+  /** How many charges were ever held: the next hold's number. */
+  holdsIssued: number;
+  /** The account class before the inpatient admission, to return to if the admission is cancelled. */
+  admittedFrom: AccountClass | null;
+  /** Every encounter's admission on the account was cancelled: it bills nothing. */
+  cancelled: { reason: string; at: string } | null;
 }
 
 export const initialAccountState: AccountState = {
@@ -78,6 +92,11 @@ export const initialAccountState: AccountState = {
   transferred: {},
   denials: [],
   assignee: null,
+  attending: null,
+  heldCharges: [],
+  holdsIssued: 0,
+  admittedFrom: null,
+  cancelled: null,
 };
 
 export interface BillingPolicy {
@@ -102,7 +121,11 @@ export type AccountCommand =
   | { type: 'VoidClaim'; accountId: string; at: string }
   | { type: 'RecordClaimRejection'; accountId: string; claimId: string; category: 'A3' | 'A6' | 'A7' | 'A8'; statusCode: string; at: string }
   | { type: 'PostRemittance'; accountId: string; payment: ClaimPayment; remitDate: string }
-  | { type: 'Assign'; accountId: string; owner: string; by: string; at: string };
+  | { type: 'Assign'; accountId: string; owner: string; by: string; at: string }
+  /** `timeZone`: the facility's, for a claim stopped for want of an attending, scrubbed again. */
+  | { type: 'RecordAttending'; accountId: string; encounterId: string; attending: Attending; at: string; timeZone: string }
+  | { type: 'CancelAdmission'; accountId: string; encounterId: string; reason: string; at: string }
+  | { type: 'DiscardHeldCharge'; accountId: string; holdId: string; note: string; by: string; at: string };
 
 /** Charges posted and not reversed. */
 /** Whether this payer has a claim of the account to pay: an 835 payment without one is unapplied cash. */
@@ -117,9 +140,12 @@ export const balanceOf = (state: AccountState): number => chargesTotal(state) - 
 const lastClaim = (state: AccountState): ClaimRecord | undefined => state.claims.filter((c) => c.status !== 'rejected').at(-1);
 const billed = (state: AccountState): boolean => lastClaim(state) !== undefined;
 
+/** Why the account may not bill now: the holds placed, and what the account's state implies. */
+export type BillStop = BillHoldReason | 'charge-review';
+
 /** Why the account may not bill now (DNFB reasons); empty when it may. */
-export function billHolds(state: AccountState, policy: BillingPolicy, at: string): BillHoldReason[] {
-  const reasons: BillHoldReason[] = [];
+export function billHolds(state: AccountState, policy: BillingPolicy, at: string): BillStop[] {
+  const reasons: BillStop[] = [];
   if (state.discharge) {
     const today = facilityDate(at, policy.timeZone);
     const releaseDay = new Date(Date.parse(`${facilityDate(state.discharge.at, policy.timeZone)}T00:00:00Z`) + policy.suspenseDays * 86_400_000).toISOString().slice(0, 10);
@@ -129,6 +155,8 @@ export function billHolds(state: AccountState, policy: BillingPolicy, at: string
   if (!state.coding || (state.accountClass === 'inpatient' && wantsDrg && state.coding.drg === null)) reasons.push('coding-incomplete');
   for (const hold of state.holds) if (!reasons.includes(hold)) reasons.push(hold);
   if (state.claimEdits.length > 0 && !reasons.includes('claim-edits')) reasons.push('claim-edits');
+  // A charge waiting for review would be missing from the claim.
+  if (state.heldCharges.length > 0) reasons.push('charge-review');
   return reasons;
 }
 
@@ -187,6 +215,7 @@ export function decide(command: AccountCommand, state: AccountState): AccountEve
       if (!state.holds.includes(command.reason)) throw new AccountStateError('HOLD_NOT_PLACED', accountId, `Account ${accountId} has no ${command.reason} hold to release.`);
       return [{ type: 'revenue.account.bill-hold-released', data: { accountId, reason: command.reason, at: command.at } }];
     case 'Bill': {
+      if (state.cancelled) throw new AccountStateError('ADMISSION_CANCELLED', accountId, `Account ${accountId} bills nothing: its admission was cancelled (${state.cancelled.reason}).`);
       if (!state.discharge) throw new AccountStateError('NOT_DISCHARGED', accountId, `Account ${accountId} is still open (patient not discharged); bill it after discharge.`);
       const holds = billHolds(state, command.policy, command.at).filter((h) => h !== 'claim-edits');
       if (holds.length > 0) throw new BillHeldError(accountId, holds);
@@ -204,6 +233,21 @@ export function decide(command: AccountCommand, state: AccountState): AccountEve
       return postRemittance(state, command.payment, command.remitDate);
     case 'Assign':
       return state.assignee === command.owner ? [] : [{ type: 'revenue.account.assigned', data: { accountId, owner: command.owner, by: command.by, at: command.at } }];
+    case 'RecordAttending': {
+      const { encounterId, attending, at, timeZone } = command;
+      if (state.attending && sameAttending(state.attending, attending)) return [];
+      const recorded: AccountEvent = { type: 'revenue.account.attending-recorded', data: { accountId, encounterId, attending, at } };
+      // A claim stopped for want of an attending is checked again as soon as ADT names one.
+      return state.claimEdits.length > 0 && state.discharge && !state.cancelled ? [recorded, ...attemptClaim(evolve(state, recorded), at, timeZone)] : [recorded];
+    }
+    case 'CancelAdmission':
+      return cancelAdmission(state, command.encounterId, command.reason, command.at);
+    case 'DiscardHeldCharge': {
+      const held = state.heldCharges.find((h) => h.holdId === command.holdId);
+      if (!held) throw new AccountStateError('HELD_CHARGE_NOT_FOUND', accountId, `Account ${accountId} has no held charge ${command.holdId} waiting for review.`);
+      if (command.note.trim().length === 0) throw new AccountStateError('REASON_REQUIRED', accountId, 'Say why the held charge is discarded (e.g. posted by hand to another account).');
+      return [{ type: 'revenue.charge.hold-released', data: { accountId, holdId: held.holdId, outcome: 'discarded', note: command.note.trim(), by: command.by, at: command.at } }];
+    }
     default:
       return exhaustive(command);
   }
@@ -214,21 +258,74 @@ function captureCharges(state: AccountState, actions: ChargeAction[], at: string
   let current = state;
   const late = billed(state);
   for (const action of actions) {
-    const standing = standingCharges(current).filter((c) => c.source.kind === (action.kind === 'post' ? action.line.source : action.source).kind && c.source.id === (action.kind === 'post' ? action.line.source : action.source).id);
+    const source = action.kind === 'post' ? action.line.source : action.source;
+    const standing = standingCharges(current).filter((c) => sameSource(c.source, source));
+    const held = current.heldCharges.filter((h) => sameSource(h.source, source));
     const produced: AccountEvent[] = [];
-    if (action.kind === 'post') {
+    const release = (outcome: 'posted' | 'withdrawn', note: string) => {
+      for (const h of held) produced.push({ type: 'revenue.charge.hold-released', data: { accountId: state.accountId, holdId: h.holdId, outcome, note, by: 'system:revenue', at } });
+    };
+    if (action.kind === 'post' && current.cancelled) {
+      // Care charged to an admission that was cancelled has no claim to go on: a biller places it.
+      const line = action.line;
+      const hold: ChargeAction = { kind: 'hold', source, chargeCode: line.chargeCode, serviceDate: line.serviceDate, quantity: line.quantity, problem: 'ADMISSION_CANCELLED', reason: `the admission was cancelled (${current.cancelled.reason}); post the charge to the right account or discard it` };
+      produced.push(...holdCharge(current, hold, held, at));
+    } else if (action.kind === 'post') {
+      if (held.length > 0) release('posted', `priced as ${action.line.chargeCode} on ${action.line.serviceDate}`);
       // The same source posted again (a redelivered event, a census rerun) changes nothing.
-      if (!standing.some((c) => c.revenueCode === action.line.revenueCode && c.quantity === action.line.quantity)) produced.push(posted(current, action.line, at, late));
-    } else {
+      if (!standing.some((c) => c.revenueCode === action.line.revenueCode && c.quantity === action.line.quantity && c.serviceDate === action.line.serviceDate)) produced.push(posted(current, action.line, at, late));
+    } else if (action.kind === 'reverse') {
       for (const charge of standing) produced.push(reversal(current, charge, action.reason, at, late));
+      if (held.length > 0) release('withdrawn', action.reason);
+    } else {
+      produced.push(...holdCharge(current, action, held, at));
     }
     for (const e of produced) current = evolve(current, e);
     events.push(...produced);
   }
-  if (late && events.length > 0 && !state.holds.includes('late-charges')) {
+  const changed = events.some((e) => e.type === 'revenue.charge.posted' || e.type === 'revenue.charge.reversed');
+  if (late && changed && !state.holds.includes('late-charges')) {
     events.push({ type: 'revenue.account.bill-hold-placed', data: { accountId: state.accountId, reason: 'late-charges', note: 'Charges changed after the claim was sent; a replacement claim is due.', at } });
   }
   return events;
+}
+
+const sameSource = (a: ChargeSource, b: ChargeSource): boolean => a.kind === b.kind && a.id === b.id;
+const sameAttending = (a: Attending, b: Attending): boolean => a.npi === b.npi && a.familyName === b.familyName && a.givenName === b.givenName && a.taxonomy === b.taxonomy;
+
+/** Holds a charge for review once: the same problem held again changes nothing; a different one replaces it. */
+function holdCharge(state: AccountState, hold: Extract<ChargeAction, { kind: 'hold' }>, held: HeldCharge[], at: string): AccountEvent[] {
+  const same = held.find((h) => h.chargeCode === hold.chargeCode && h.serviceDate === hold.serviceDate && h.quantity === hold.quantity && h.problem === hold.problem);
+  if (same) return [];
+  const events: AccountEvent[] = held.map((h) => ({ type: 'revenue.charge.hold-released', data: { accountId: state.accountId, holdId: h.holdId, outcome: 'withdrawn', note: 'held again with what the source now says', by: 'system:revenue', at } }) as const);
+  const { kind: _kind, ...charge } = hold;
+  events.push({ type: 'revenue.charge.held', data: { accountId: state.accountId, holdId: `${state.accountId}-H${state.holdsIssued + 1}`, ...charge, at } });
+  return events;
+}
+
+/**
+ * A cancelled admission should not have happened: every charge of the account's encounter is
+ * reversed and the clinical ones (doses, orders) are held for a biller to place, since the care
+ * may belong to another stay. With no encounter left the account bills nothing; an ED visit
+ * that was admitted returns to its ED class, keeping the ED's charges.
+ */
+function cancelAdmission(state: AccountState, encounterId: string, reason: string, at: string): AccountEvent[] {
+  if (!state.encounterIds.includes(encounterId) || state.cancelled) return [];
+  const others = state.encounterIds.filter((e) => e !== encounterId);
+  const ofEncounter = (c: PostedLine): boolean =>
+    others.length === 0 || ((c.source.kind === 'census-day' && c.source.id.startsWith(`${encounterId}:`)) || (c.source.kind === 'observation' && c.source.id === encounterId));
+  const why = `admission cancelled: ${reason}`;
+  const actions: ChargeAction[] = [];
+  for (const c of standingCharges(state).filter(ofEncounter)) {
+    actions.push({ kind: 'reverse', source: c.source, reason: why });
+    if (c.source.kind === 'dose' || c.source.kind === 'order' || c.source.kind === 'manual') {
+      actions.push({ kind: 'hold', source: c.source, chargeCode: c.chargeCode, serviceDate: c.serviceDate, quantity: c.quantity, problem: 'ADMISSION_CANCELLED', reason: `${why}; the care was charged to it: post it to the right account or discard it` });
+    }
+  }
+  const cancelled: AccountEvent = { type: 'revenue.account.admission-cancelled', data: { accountId: state.accountId, encounterId, reason: reason.trim() || 'admission cancelled', at } };
+  // Reversals first, while the account still takes charges; then the cancellation.
+  const reversals = actions.length > 0 ? captureCharges(state, actions, at) : [];
+  return [...reversals, cancelled];
 }
 
 const nextChargeId = (state: AccountState): string => `${state.accountId}-L${state.lines.length + 1}`;
@@ -346,6 +443,7 @@ export function evolve(state: AccountState, event: AccountEvent): AccountState {
         ...state,
         accountClass: 'inpatient',
         admission: event.data.admission,
+        admittedFrom: event.data.from,
         changedToOutpatient: false,
         encounterIds: state.encounterIds.includes(event.data.encounterId) ? state.encounterIds : [...state.encounterIds, event.data.encounterId],
       };
@@ -396,6 +494,19 @@ export function evolve(state: AccountState, event: AccountEvent): AccountState {
       return { ...state, denials: [...state.denials, event.data] };
     case 'revenue.account.assigned':
       return { ...state, assignee: event.data.owner };
+    case 'revenue.account.attending-recorded':
+      return { ...state, attending: event.data.attending };
+    case 'revenue.account.admission-cancelled': {
+      const encounterIds = state.encounterIds.filter((e) => e !== event.data.encounterId);
+      if (encounterIds.length === 0) return { ...state, encounterIds, cancelled: { reason: event.data.reason, at: event.data.at } };
+      return { ...state, encounterIds, accountClass: state.admittedFrom ?? state.accountClass, admission: null, admittedFrom: null };
+    }
+    case 'revenue.charge.held': {
+      const { accountId: _id, ...held } = event.data;
+      return { ...state, heldCharges: [...state.heldCharges, held], holdsIssued: state.holdsIssued + 1 };
+    }
+    case 'revenue.charge.hold-released':
+      return { ...state, heldCharges: state.heldCharges.filter((h) => h.holdId !== event.data.holdId) };
     default:
       return exhaustive(event);
   }

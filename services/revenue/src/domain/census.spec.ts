@@ -1,6 +1,6 @@
 import { censusDays, emptyStay, type EncounterEvent, evolveStay, type Facility, observationHours } from './census.js';
 
-const facility: Facility = { timeZone: 'America/New_York', accommodationByUnit: { '4W': '0121', '5E': '0120', ICU: '0200' } };
+const facility: Facility = { timeZone: 'America/New_York', accommodationByUnit: { '4W': '0121', '5E': '0120', ICU: '0200' }, leaveOfAbsence: '0180' };
 const stayOf = (events: EncounterEvent[]) => events.reduce(evolveStay, emptyStay('e1'));
 const admitted = (at: string, unitId = '4W'): EncounterEvent => ({ type: 'adt.encounter.admitted', data: { encounterId: 'e1', patientId: 'p1', class: 'inpatient', bedId: `${unitId}-1`, unitId, at } });
 const discharged = (at: string): EncounterEvent => ({ type: 'adt.encounter.discharged', data: { encounterId: 'e1', bedId: '4W-1', unitId: '4W', disposition: '01', at } });

@@ -25,9 +25,11 @@ export interface Stay {
   dischargedAt: string | null;
   /** Observation status over the stay; absent on stays recorded before observation hours were billed. */
   observation?: ObservationSpell[];
+  /** Leaves of absence (the bed held, the patient away); absent on stays recorded before leaves were billed. */
+  leaves?: ObservationSpell[];
 }
 
-export const emptyStay = (encounterId: string): Stay => ({ encounterId, inpatientFrom: null, spells: [], dischargedAt: null, observation: [] });
+export const emptyStay = (encounterId: string): Stay => ({ encounterId, inpatientFrom: null, spells: [], dischargedAt: null, observation: [], leaves: [] });
 
 export function evolveStay(stay: Stay, event: EncounterEvent): Stay {
   switch (event.type) {
@@ -65,10 +67,12 @@ export function evolveStay(stay: Stay, event: EncounterEvent): Stay {
     }
     case 'adt.encounter.admit-cancelled':
       return emptyStay(stay.encounterId);
+    case 'adt.encounter.leave-started':
+      return { ...stay, leaves: [...(stay.leaves ?? []).filter((l) => l.until !== null), { from: event.data.at, until: null }] };
+    case 'adt.encounter.leave-ended':
+      return { ...stay, leaves: (stay.leaves ?? []).map((l) => (l.until === null ? { ...l, until: event.data.at } : l)) };
     case 'adt.encounter.preadmitted':
     case 'adt.encounter.preadmit-cancelled':
-    case 'adt.encounter.leave-started':
-    case 'adt.encounter.leave-ended':
       return stay;
     default:
       return exhaustive(event);
@@ -88,6 +92,8 @@ export interface Facility {
   timeZone: string;
   /** Accommodation revenue code of each unit's beds (0121 med-surg, 0200 ICU...). */
   accommodationByUnit: Record<string, string>;
+  /** The revenue code of a night away on leave of absence (018x): reported, not charged as a room day. */
+  leaveOfAbsence: string;
 }
 
 /**
@@ -105,7 +111,11 @@ export function censusDays(stay: Stay, facility: Facility, asOf: string): Census
     const midnight = date.plus({ days: 1 }).startOf('day');
     if (midnight.toMillis() > end || (stay.dischargedAt !== null && midnight.toMillis() === Date.parse(stay.dischargedAt))) break;
     const spell = spellAt(stay, midnight.toMillis());
-    if (spell) days.push(day(stay.encounterId, date.toISODate() ?? '', spell, facility));
+    if (spell) {
+      const censusDay = day(stay.encounterId, date.toISODate() ?? '', spell, facility);
+      // The census counts who is in the bed at midnight: a night away on leave is a leave day, not a room day.
+      days.push(onLeaveAt(stay, midnight.toMillis()) ? { ...censusDay, revenueCode: facility.leaveOfAbsence } : censusDay);
+    }
     date = midnight;
   }
   if (days.length === 0 && stay.dischargedAt !== null && Date.parse(stay.dischargedAt) <= Date.parse(asOf)) {
@@ -115,6 +125,9 @@ export function censusDays(stay: Stay, facility: Facility, asOf: string): Census
   }
   return days;
 }
+
+const onLeaveAt = (stay: Stay, instant: number): boolean =>
+  (stay.leaves ?? []).some((l) => Date.parse(l.from) <= instant && (l.until === null || Date.parse(l.until) > instant));
 
 const spellAt = (stay: Stay, instant: number): BedSpell | undefined => stay.spells.filter((s) => Date.parse(s.from) < instant).at(-1);
 

@@ -25,6 +25,8 @@ export const demoChargemasterRows: ChargemasterRow[] = [
   row('RB-0111', 'ROOM PRIVATE MED-SURG', '0111', null, 260_000),
   row('RB-0200', 'ICU GENERAL', '0200', null, 650_000),
   row('RB-0206', 'ICU INTERMEDIATE', '0206', null, 420_000),
+  // A leave-of-absence night holds the bed but is no room day: reported at no charge.
+  row('RB-0180', 'LEAVE OF ABSENCE', '0180', null, 0),
   row('OBS-G0378', 'HOSPITAL OBSERVATION PER HOUR', '0762', 'G0378', 12_000),
   row('ED-0450', 'EMERGENCY ROOM GENERAL', '0450', null, 45_000),
   row('ED-99281', 'ED FACILITY LEVEL 1', '0450', '99281', 30_000),

@@ -44,12 +44,18 @@ export interface ClaimData {
   conditionCodes: string[];
   originalPayerClaimNumber: string | null;
   coveredDays: number;
+  /** Nights away on leave of absence (018x): part of the stay, not covered days. */
+  leaveDays: number;
+  /** The attending physician (2310A, FL76); null when ADT named none. */
+  attending: AccountState['attending'];
   lines: ClaimLine[];
   totalCents: number;
 }
 
 /** Accommodation revenue codes (010x–021x) bill in days with a daily rate. */
 export const isAccommodation = (revenueCode: string): boolean => Number(revenueCode) >= 100 && Number(revenueCode) <= 219;
+/** Leave of absence (018x): a night the bed was held and the patient away. */
+export const isLeaveOfAbsence = (revenueCode: string): boolean => revenueCode.startsWith('018');
 
 /**
  * The claim as a frozen snapshot of the account: charges and their reversals net by line,
@@ -104,7 +110,9 @@ export function buildClaim(
     drgOnClaim: (state.coverages.primary?.wantsDrg ?? false) && state.coding?.drg !== null,
     conditionCodes: claim.conditionCodes,
     originalPayerClaimNumber: claim.originalPayerClaimNumber,
-    coveredDays: lines.filter((l) => l.unit === 'DA').reduce((sum, l) => sum + l.quantity, 0),
+    coveredDays: lines.filter((l) => l.unit === 'DA' && !isLeaveOfAbsence(l.revenueCode)).reduce((sum, l) => sum + l.quantity, 0),
+    leaveDays: lines.filter((l) => isLeaveOfAbsence(l.revenueCode)).reduce((sum, l) => sum + l.quantity, 0),
+    attending: state.attending,
     lines,
     totalCents: lines.reduce((sum, l) => sum + l.amountCents, 0),
   };

@@ -17,7 +17,11 @@ export type AccountStateCode =
   | 'HOLD_NOT_PLACED'
   | 'REMITTANCE_FOR_ANOTHER_ACCOUNT'
   | 'CLAIM_ALREADY_SENT'
-  | 'NO_CLAIM_TO_REPLACE';
+  | 'NO_CLAIM_TO_REPLACE'
+  | 'ADMISSION_CANCELLED'
+  | 'HELD_CHARGE_NOT_FOUND'
+  | 'REASON_REQUIRED'
+  | 'HELD_CHARGE_NEEDS_BILLER';
 
 export class AccountStateError extends DomainError {
   constructor(code: AccountStateCode, accountId: string, sentence: string) {
@@ -46,6 +50,13 @@ export class ChargeCodeNotFoundError extends DomainError {
       chargeCode,
       serviceDate,
     });
+  }
+}
+
+/** A dose measured in a unit the drug's HCPCS descriptor is not (mL against "per 10 mg"): no units can be counted. */
+export class DoseUnitMismatchError extends DomainError {
+  constructor(doseUnit: string, hcpcsUnit: string) {
+    super('DOSE_UNIT_MISMATCH', `A dose in ${doseUnit} cannot be counted in HCPCS units of ${hcpcsUnit}; the pharmacy billing set-up must say how the drug bills.`, { doseUnit, hcpcsUnit });
   }
 }
 

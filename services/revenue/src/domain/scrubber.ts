@@ -1,5 +1,6 @@
 import type { Coverage } from './account.decider.js';
 import type { ClaimData } from './claim.js';
+import { isValidNpi } from './x12-837i.js';
 
 export interface ClaimEdit {
   code: string;
@@ -30,12 +31,19 @@ export function scrub(claim: ClaimData, payer: Coverage): ClaimEdit[] {
     if (!claim.admission) edits.push({ code: 'ADMISSION_REQUIRED', message: 'Inpatient claim has no admission date and hour; record the admission.' });
     if (payer.wantsDrg && !claim.drgOnClaim) edits.push({ code: 'DRG_REQUIRED', message: `${payer.payerName} requires the MS-DRG on the claim; run the grouper.` });
     const stayDays = Math.max(1, Math.round((Date.parse(claim.statementThrough) - Date.parse(claim.admissionDate ?? claim.statementFrom)) / 86_400_000));
-    if (claim.coveredDays !== stayDays) {
-      edits.push({ code: 'ACCOMMODATION_DAYS', message: `Accommodation days (${claim.coveredDays}) do not match the stay (${stayDays} days from admission to discharge); check the room charges.` });
+    if (claim.coveredDays + claim.leaveDays !== stayDays) {
+      const leave = claim.leaveDays > 0 ? ` and ${claim.leaveDays} leave-of-absence days` : '';
+      edits.push({ code: 'ACCOMMODATION_DAYS', message: `Accommodation days (${claim.coveredDays}${leave}) do not match the stay (${stayDays} days from admission to discharge); check the room charges.` });
+    }
+    if (!claim.attending) {
+      edits.push({ code: 'ATTENDING_REQUIRED', message: 'Inpatient claim names no attending physician (loop 2310A, UB-04 FL76); have ADT record the attending for the stay, and the claim is checked again when it arrives.' });
     }
   }
   if (coding && 1 + coding.otherDiagnoses.length > 25) edits.push({ code: 'TOO_MANY_DX', message: 'The 837I carries at most 25 diagnoses; keep the 25 that matter for payment.' });
   if (coding && coding.procedures.length > 25) edits.push({ code: 'TOO_MANY_PCS', message: 'The 837I carries at most 25 procedures.' });
+  if (claim.attending && !isValidNpi(claim.attending.npi)) {
+    edits.push({ code: 'ATTENDING_NPI_INVALID', message: `The attending's NPI ${claim.attending.npi} fails its check digit; correct the provider registry entry.` });
+  }
   if (claim.dischargeStatus === '30') edits.push({ code: 'STATUS_30_ON_FINAL', message: 'Patient status 30 (still a patient) is only for interim bills; record the discharge status.' });
   for (const line of claim.lines) {
     // A charge dated after the discharge (a discharge entered late, after the census or a dose went on) never reaches the payer.

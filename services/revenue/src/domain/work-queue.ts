@@ -1,7 +1,7 @@
 import { type AccountState, balanceOf, type BillingPolicy, billHolds } from './account.decider.js';
 import { facilityDate } from './charge-capture.js';
 
-export type QueueName = 'coding' | 'prebill' | 'claim-edit' | 'rejection' | 'follow-up' | 'denial' | 'self-pay';
+export type QueueName = 'charge-review' | 'coding' | 'prebill' | 'claim-edit' | 'rejection' | 'follow-up' | 'denial' | 'self-pay';
 
 export interface WorkItem {
   accountId: string;
@@ -46,6 +46,17 @@ export function classify(state: AccountState, policy: BillingPolicy, at: string)
   const latestDenial = state.denials.at(-1);
   if (latestDenial && lastClaim?.status === 'adjudicated') return item('denial', latestDenial.category, 'payer-team', latestDenial.remitDate);
   if (lastClaim?.status === 'rejected') return item('rejection', 'rejected by the payer (277CA)', 'billing-team', dischargeDate ?? today);
+  // A claim went out, then the admission was cancelled: the payer must be told (void).
+  if (state.cancelled && lastClaim && lastClaim.frequency !== '8') {
+    return item('claim-edit', 'claim sent, then the admission was cancelled: void it', 'billing-team', facilityDate(state.cancelled.at, policy.timeZone));
+  }
+  // Charges that could not be priced or placed are worked first, in house or not: they are missing from any claim.
+  if (state.heldCharges.length > 0) {
+    const problems = [...new Set(state.heldCharges.map((h) => h.problem))].join(', ');
+    const oldest = state.heldCharges.map((h) => h.serviceDate).sort()[0]!;
+    return item('charge-review', `${state.heldCharges.length} held charge${state.heldCharges.length === 1 ? '' : 's'}: ${problems}`, 'charge-review-team', oldest);
+  }
+  if (state.cancelled) return null;
   if (state.claimEdits.length > 0) return item('claim-edit', state.claimEdits.map((e) => e.code).join(', '), 'billing-team', dischargeDate ?? today);
   // A claim went out for a stay that has not ended after all: the biller voids or replaces it.
   if (!dischargeDate && state.dischargeCancelled && lastClaim) {

@@ -124,8 +124,13 @@ function claimLoop(claim: ClaimData, mrn: string): string[][] {
   }
   if (inpatient && claim.coveredDays > 0) segments.push(['HI', `BE:80:::${claim.coveredDays}`]);
   if (claim.conditionCodes.length > 0) segments.push(['HI', ...claim.conditionCodes.map((c) => `BG:${c}`)]);
-  // 2310A attending: only a physician the encounter names may go here, never the hospital's own
-  // NPI in its place. ADT's admission names no attending physician yet, so the loop is left out.
+  // 2310A attending: only the physician ADT named for the stay, never the hospital's own NPI in
+  // its place; an inpatient claim without one is stopped by the scrubber before it gets here.
+  if (claim.attending) {
+    const a = claim.attending;
+    segments.push(['NM1', '71', '1', a.familyName.toUpperCase(), a.givenName.toUpperCase(), '', '', '', 'XX', a.npi]);
+    segments.push(['PRV', 'AT', 'PXC', a.taxonomy]);
+  }
   claim.lines.forEach((line, i) => {
     const procedure = line.hcpcs ? [`HC:${line.hcpcs}${line.modifiers.map((m) => `:${m}`).join('')}`] : [''];
     segments.push(['LX', String(i + 1)]);

@@ -22,6 +22,7 @@ const followed = [
   'adt.encounter.discharged',
   'adt.encounter.discharge-cancelled',
   'adt.encounter.class-changed',
+  'adt.attending.assigned',
 ] as const;
 type FollowedEvent = Extract<AdtEvent, { type: (typeof followed)[number] }>;
 
@@ -108,6 +109,15 @@ export function adtEventsHandler(revenue: RevenueApplication): EventHandler {
           );
           return;
         }
+        case 'adt.attending.assigned': {
+          const { encounterId, attending, at } = event.data;
+          // Named in the admission's own transaction, so the stay is known; one admitted before revenue followed ADT is not billed here.
+          const current = await stayOf(tx, encounterId);
+          if (!current) return;
+          const accountId = current.account_id;
+          await revenue.workInTransaction(tx, accountId, [{ type: 'RecordAttending', accountId, encounterId, attending, at, timeZone: revenue.policy.timeZone }], react());
+          return;
+        }
         case 'adt.encounter.admit-cancelled':
         case 'adt.encounter.transferred':
         case 'adt.encounter.transfer-cancelled':
@@ -124,6 +134,10 @@ export function adtEventsHandler(revenue: RevenueApplication): EventHandler {
           if (event.type === 'adt.encounter.discharged') {
             const { at, disposition } = event.data;
             steps.push((s) => (s.discharge ? null : { type: 'RecordDischarge', accountId, at, dischargeStatus: disposition }));
+          }
+          if (event.type === 'adt.encounter.admit-cancelled') {
+            // The admission should not have happened: what it charged is reversed, and an account with nothing else on it bills nothing.
+            steps.push({ type: 'CancelAdmission', accountId, encounterId: event.data.encounterId, reason: event.data.reason, at: envelope.occurredAt });
           }
           if (event.type === 'adt.encounter.discharge-cancelled') {
             // The patient is in house again: no claim until the next discharge, and the census days go on.

@@ -1,7 +1,7 @@
 import type { DomainEventOf, edEvents, EsiLevel } from '@ehr/contracts';
 import { type EventHandler, exhaustive, followEvents, NotYetKnown } from '@ehr/platform';
 import type { RevenueApplication } from '../application/revenue-application.js';
-import { edVisitCharge } from '../domain/charge-capture.js';
+import { chargeOrHold, edLevelByEsi, edVisitCharge, facilityDate } from '../domain/charge-capture.js';
 import { demoChargemaster } from '../domain/chargemaster.seed.js';
 import { schema } from '../projections/index.js';
 
@@ -44,12 +44,21 @@ export function edEventsHandler(revenue: RevenueApplication): EventHandler {
         case 'ed.visit.departed': {
           const { visitId, at, disposition, dischargeStatus } = event.data;
           const { account_id: accountId, arrived_at: arrivedAt, esi } = await visit(visitId);
-          const level = esi === null ? null : edVisitCharge({ visitId, arrivedAt: arrivedAt.toISOString(), esi }, demoChargemaster, revenue.policy.timeZone);
+          const tz = revenue.policy.timeZone;
+          const level =
+            esi === null
+              ? null
+              : chargeOrHold(() => edVisitCharge({ visitId, arrivedAt: arrivedAt.toISOString(), esi }, demoChargemaster, tz), {
+                  source: { kind: 'ed-visit', id: visitId },
+                  chargeCode: edLevelByEsi[esi],
+                  serviceDate: facilityDate(arrivedAt.toISOString(), tz),
+                  quantity: 1,
+                });
           await revenue.workInTransaction(
             tx,
             accountId,
             [
-              ...(level ? [{ type: 'CaptureCharges' as const, accountId, actions: [{ kind: 'post' as const, line: level }], at }] : []),
+              ...(level ? [{ type: 'CaptureCharges' as const, accountId, actions: [level], at }] : []),
               (s) => (disposition === 'admitted' || s.discharge ? null : { type: 'RecordDischarge', accountId, at, dischargeStatus }),
             ],
             react(),

@@ -2,7 +2,7 @@ import type { DomainEventOf, OrderDetails, ordersOrderEvents } from '@ehr/contra
 import { type EventHandler, followEvents, NotYetKnown } from '@ehr/platform';
 import { orderCatalog } from '../application/billing-setup.js';
 import type { RevenueApplication } from '../application/revenue-application.js';
-import { orderCharge } from '../domain/charge-capture.js';
+import { orderChargeAction } from '../domain/charge-capture.js';
 import { demoChargemaster } from '../domain/chargemaster.seed.js';
 import { schema } from '../projections/index.js';
 import { accountForEncounter } from './account-lookup.js';
@@ -31,11 +31,11 @@ export function ordersEventsHandler(revenue: RevenueApplication): EventHandler {
       const { rows } = await tx.query<{ encounter_id: string; details: OrderDetails }>(`SELECT encounter_id, details FROM ${schema}.orders WHERE order_id = $1`, [orderId]);
       const order = rows[0];
       if (!order) throw new NotYetKnown('order', orderId);
-      const line = orderCharge({ orderId, details: order.details }, at, orderCatalog, demoChargemaster, revenue.policy.timeZone);
+      const action = orderChargeAction({ orderId, details: order.details }, at, orderCatalog, demoChargemaster, revenue.policy.timeZone);
       // Diet, nursing and medication orders bill nothing on completion; doses bill from the MAR.
-      if (!line) return;
+      if (!action) return;
       const accountId = await accountForEncounter(tx, order.encounter_id);
-      await revenue.workInTransaction(tx, accountId, [{ type: 'CaptureCharges', accountId, actions: [{ kind: 'post', line }], at }], react());
+      await revenue.workInTransaction(tx, accountId, [{ type: 'CaptureCharges', accountId, actions: [action], at }], react());
     },
   });
 }

@@ -88,11 +88,12 @@ export function accountsProjection(schema: string, policy: BillingPolicy): Proje
       const payer = state.coverages.primary ?? null;
       await tx.query(
         `INSERT INTO ${schema}.accounts (account_id, patient_id, account_class, opened_at, admitted_at, discharged_at, discharge_status, payer_id, payer_name, coding, holds, edits,
-           charges_cents, paid_cents, written_off_cents, balance_cents)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+           charges_cents, paid_cents, written_off_cents, balance_cents, attending, held_charges)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
          ON CONFLICT (account_id) DO UPDATE SET account_class = EXCLUDED.account_class, admitted_at = EXCLUDED.admitted_at, discharged_at = EXCLUDED.discharged_at,
            discharge_status = EXCLUDED.discharge_status, payer_id = EXCLUDED.payer_id, payer_name = EXCLUDED.payer_name, coding = EXCLUDED.coding, holds = EXCLUDED.holds,
-           edits = EXCLUDED.edits, charges_cents = EXCLUDED.charges_cents, paid_cents = EXCLUDED.paid_cents, written_off_cents = EXCLUDED.written_off_cents, balance_cents = EXCLUDED.balance_cents`,
+           edits = EXCLUDED.edits, charges_cents = EXCLUDED.charges_cents, paid_cents = EXCLUDED.paid_cents, written_off_cents = EXCLUDED.written_off_cents, balance_cents = EXCLUDED.balance_cents,
+           attending = EXCLUDED.attending, held_charges = EXCLUDED.held_charges`,
         [
           accountId,
           state.patientId,
@@ -110,6 +111,8 @@ export function accountsProjection(schema: string, policy: BillingPolicy): Proje
           state.paidCents,
           state.writtenOffCents,
           balanceOf(state),
+          state.attending ? JSON.stringify(state.attending) : null,
+          JSON.stringify(state.heldCharges),
         ],
       );
       const item = classify(state, policy, envelope.recordedAt);

@@ -42,6 +42,14 @@ export function historyLine(event: AccountEvent): string {
       return `Denial CARC ${event.data.carc}${event.data.rarcs.length > 0 ? ` (${event.data.rarcs.join(', ')})` : ''}: ${event.data.category}`;
     case 'revenue.account.assigned':
       return `Assigned to ${event.data.owner} by ${event.data.by}`;
+    case 'revenue.account.attending-recorded':
+      return `Attending physician: ${event.data.attending.givenName} ${event.data.attending.familyName} (NPI ${event.data.attending.npi})`;
+    case 'revenue.account.admission-cancelled':
+      return `Admission of encounter ${event.data.encounterId} cancelled (${event.data.reason}): its charges reversed`;
+    case 'revenue.charge.held':
+      return `Charge ${event.data.chargeCode} ×${event.data.quantity} on ${event.data.serviceDate} held for review (${event.data.problem}): ${event.data.reason}`;
+    case 'revenue.charge.hold-released':
+      return `Held charge ${event.data.holdId} ${event.data.outcome}: ${event.data.note}`;
     default:
       return exhaustive(event);
   }
