@@ -2,9 +2,9 @@ import type { EventEnvelope } from '@ehr/contracts';
 import type { Pool, PoolClient } from '../sql/pool.js';
 import { withTransaction } from '../sql/pool.js';
 import { recordDeadLetter } from './dead-letters.js';
-import { applyInTransaction, type EventHandler } from './inbox.js';
+import type { EventHandler } from './inbox.js';
 import type { NotYetKnown } from './not-yet-known.js';
-import { classifyFailure, idsIn, orderKeyOf, wakeWaitingRooms, type WaitingRoom } from './waiting-room.js';
+import { classifyFailure, idsIn, wakeWaitingRooms, type WaitingRoom } from './waiting-room.js';
 
 export type Delivery = 'applied' | 'duplicate' | 'skipped' | 'waiting' | 'dead-lettered';
 
@@ -44,12 +44,17 @@ export async function deliver(event: EventEnvelope, options: DeliveryOptions): P
   for (let attempt = 1; ; attempt++) {
     try {
       const delivery = await withTransaction(pool, async (tx): Promise<Delivery> => {
-        let outcome: Delivery;
-        if (handler.handles && !handler.handles.includes(event.type)) outcome = 'skipped';
-        else if (await room.isBlocked(tx, orderKeyOf(event))) {
-          await room.park(tx, event, 'behind');
-          outcome = 'waiting';
-        } else outcome = await applyInTransaction(tx, schema, handler, event);
+        let outcome: Delivery = 'skipped';
+        if (!handler.handles || handler.handles.includes(event.type)) {
+          const admitted = await room.admit(tx, event);
+          if (admitted === 'blocked') {
+            await room.park(tx, event, 'behind');
+            outcome = 'waiting';
+          } else if (admitted === 'new') {
+            await handler.apply(tx, event);
+            outcome = 'applied';
+          } else outcome = 'duplicate';
+        }
         if (options.also) await options.also(tx);
         return outcome;
       });

@@ -119,10 +119,20 @@ export class WaitingRoom {
     await this.running;
   }
 
-  /** Is an earlier event of this key waiting? Then the next one must wait behind it. */
-  async isBlocked(tx: PoolClient, key: string): Promise<boolean> {
-    const { rowCount } = await tx.query(`SELECT 1 FROM ${this.s}.waiting_events WHERE consumer = $1 AND order_key = $2 LIMIT 1`, [this.consumer, key]);
-    return (rowCount ?? 0) > 0;
+  /**
+   * The inbox step with the waiting room's, in one statement of the applying transaction: an
+   * event whose patient has an earlier one waiting is `blocked` (and takes no inbox row); else its
+   * inbox row is taken (`new`, to apply now) unless it is there already (`duplicate`).
+   */
+  async admit(tx: PoolClient, event: EventEnvelope): Promise<'blocked' | 'new' | 'duplicate'> {
+    const { rows } = await tx.query<{ blocked: boolean; inserted: number }>(
+      `WITH blocked AS (SELECT EXISTS (SELECT 1 FROM ${this.s}.waiting_events WHERE consumer = $1 AND order_key = $3) AS b),
+            taken AS (INSERT INTO ${this.s}.inbox (consumer, event_id) SELECT $1, $2 FROM blocked WHERE NOT b ON CONFLICT DO NOTHING RETURNING 1)
+       SELECT (SELECT b FROM blocked) AS blocked, (SELECT count(*) FROM taken)::int AS inserted`,
+      [this.consumer, event.eventId, orderKeyOf(event)],
+    );
+    if (rows[0]!.blocked) return 'blocked';
+    return rows[0]!.inserted === 1 ? 'new' : 'duplicate';
   }
 
   /** Keeps an event to apply later, behind any of its key already waiting. A redelivered one is kept once. */
