@@ -46,6 +46,7 @@ import { decideSwap, type SwapBeds } from '../domain/bed-swap.js';
 import { projections, schema } from '../projections/index.js';
 import { adtRegistry, bedStream, encounterStream, placePatient } from './placement.handler.js';
 import { AsOfReader } from './as-of.reader.js';
+import { inParallel } from './in-parallel.js';
 
 export const patientStream = (patientId: string) => `patient-${patientId}`;
 export const attendingStream = (encounterId: string) => `attending-${encounterId}`;
@@ -479,15 +480,9 @@ export class AdtApplication {
         WHERE status NOT IN ('planned', 'cancelled') AND admitted_at <= $2 AND (discharged_at IS NULL OR discharged_at >= $1)`,
       [dayStart, midnight],
     );
-    const stays: Stay[] = [];
-    const ids = rows.map((r) => r.encounter_id);
-    const readers = Array.from({ length: Math.min(8, ids.length) }, async () => {
-      for (let id = ids.pop(); id !== undefined; id = ids.pop()) {
-        const events = await this.store.readStream(encounterStream(id));
-        stays.push(stayOf(asDomainEvents<EncounterEvent>(events.map((e) => adtRegistry.upcast(e)))));
-      }
-    });
-    await Promise.all(readers);
+    const stays: Stay[] = await inParallel(rows, async (r) =>
+      stayOf(asDomainEvents<EncounterEvent>((await this.store.readStream(encounterStream(r.encounter_id))).map((e) => adtRegistry.upcast(e)))),
+    );
     return { lines: midnightCensus(stays, date, this.facilityZone), patientDays: patientDays(stays, date, this.facilityZone) };
   }
 }

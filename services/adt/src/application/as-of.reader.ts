@@ -7,6 +7,7 @@ import type { EncounterEvent } from '../domain/encounter.decider.js';
 import { currentIdentity, patientDecider, type PatientEvent, type RecordedDemographics } from '../domain/patient.decider.js';
 import { edRoomOccupants } from '../integration/ed-rooms.js';
 import { schema } from '../projections/index.js';
+import { inParallel } from './in-parallel.js';
 import { adtRegistry, bedStream, encounterStream } from './placement.handler.js';
 
 /**
@@ -121,18 +122,6 @@ export class AsOfReader {
     for (const e of found) if (e?.bed && !occupants.has(e.bed.bedId)) occupants.set(e.bed.bedId, { encounterId: e.encounterId, patientId: e.patientId });
     return occupants;
   }
-}
-
-/** At most eight streams read at once. */
-async function inParallel<T, R>(items: T[], work: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(8, items.length) }, async () => {
-      for (let i = next++; i < items.length; i = next++) results[i] = await work(items[i]!);
-    }),
-  );
-  return results;
 }
 
 export interface EncounterAsOf {
