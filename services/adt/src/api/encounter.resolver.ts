@@ -13,6 +13,9 @@ import { BedInput, Encounter, EncounterChanged, EncounterResult, ObservationNoti
 import { ADT_APPLICATION, READ_MODEL } from './tokens.js';
 
 const placers = ['registrar', 'bed-manager', 'ed-staff', 'admin'] as const;
+const atArg = { type: () => String, nullable: true, description: 'When it took effect, ISO 8601 with offset; default now.' };
+const lateEntryArg = { type: () => String, nullable: true, description: 'Why `at` is entered late; required when it is older than the back-dating limit.' };
+const keyArg = { type: () => String, nullable: true, description: 'The client’s key for this request: sent again (a double tap, a retry), it changes nothing more.' };
 const readers = ['registrar', 'bed-manager', 'nurse', 'physician', 'pharmacist', 'ed-staff', 'biller', 'coder', 'integrator', 'privacy-officer', 'admin'] as const;
 
 @Resolver(() => Encounter)
@@ -85,12 +88,12 @@ export class EncounterResolver {
     @Args('patientId', { type: () => ID }) patientId: string,
     @Args('class', { description: 'inpatient | observation | emergency' }) cls: string,
     @Args('bed') bed: BedInput,
-    @Args('at', { type: () => String, nullable: true, description: 'When it took effect, ISO 8601 with offset; default now.' }) at: string | undefined,
+    @Args('at', atArg) at: string | undefined,
     @Args('encounterId', { type: () => ID, nullable: true, description: 'A pre-admission to turn into the admission.' }) encounterId: string | undefined,
     @Args('idempotencyKey', { type: () => String, nullable: true, description: 'The client’s key for this admission: sent again (a double tap, a retry), it admits once.' })
     idempotencyKey: string | undefined,
     @Args('attendingNpi', { type: () => String, nullable: true, description: 'NPI of the attending physician, from the provider registry (PV1-7, the claim).' }) attendingNpi: string | undefined,
-    @Args('lateEntryReason', { type: () => String, nullable: true, description: 'Why `at` is entered late; required when it is older than the back-dating limit.' }) lateEntryReason: string | undefined,
+    @Args('lateEntryReason', lateEntryArg) lateEntryReason: string | undefined,
     @Context('req') req: RequestWithIdentity,
   ): Promise<typeof EncounterResult> {
     return refusing(async () => {
@@ -112,10 +115,9 @@ export class EncounterResolver {
   transferPatient(
     @Args('encounterId', { type: () => ID }) encounterId: string,
     @Args('to') to: BedInput,
-    @Args('at', { type: () => String, nullable: true, description: 'When it took effect, ISO 8601 with offset; default now.' }) at: string | undefined,
-    @Args('idempotencyKey', { type: () => String, nullable: true, description: 'The client’s key for this request: sent again (a double tap, a retry), it changes nothing more.' })
-    idempotencyKey: string | undefined,
-    @Args('lateEntryReason', { type: () => String, nullable: true, description: 'Why `at` is entered late; required when it is older than the back-dating limit.' }) lateEntryReason: string | undefined,
+    @Args('at', atArg) at: string | undefined,
+    @Args('idempotencyKey', keyArg) idempotencyKey: string | undefined,
+    @Args('lateEntryReason', lateEntryArg) lateEntryReason: string | undefined,
     @Context('req') req: RequestWithIdentity,
   ): Promise<typeof EncounterResult> {
     return refusing(async () => {
@@ -132,10 +134,10 @@ export class EncounterResolver {
   swapBeds(
     @Args('encounterId', { type: () => ID }) encounterId: string,
     @Args('otherEncounterId', { type: () => ID, description: 'The encounter whose bed this one takes, and which takes this one’s.' }) otherEncounterId: string,
-    @Args('at', { type: () => String, nullable: true, description: 'When it took effect, ISO 8601 with offset; default now.' }) at: string | undefined,
+    @Args('at', atArg) at: string | undefined,
     @Args('idempotencyKey', { type: () => String, nullable: true, description: 'The client’s key for this swap: sent again (a double tap, a retry), it swaps once, not back.' })
     idempotencyKey: string | undefined,
-    @Args('lateEntryReason', { type: () => String, nullable: true, description: 'Why `at` is entered late; required when it is older than the back-dating limit.' }) lateEntryReason: string | undefined,
+    @Args('lateEntryReason', lateEntryArg) lateEntryReason: string | undefined,
     @Context('req') req: RequestWithIdentity,
   ): Promise<typeof EncounterResult> {
     return refusing(async () => {
@@ -168,10 +170,9 @@ export class EncounterResolver {
   dischargePatient(
     @Args('encounterId', { type: () => ID }) encounterId: string,
     @Args('disposition', { description: 'UB-04 discharge status, e.g. 01 home/self-care' }) disposition: string,
-    @Args('at', { type: () => String, nullable: true, description: 'When it took effect, ISO 8601 with offset; default now.' }) at: string | undefined,
-    @Args('idempotencyKey', { type: () => String, nullable: true, description: 'The client’s key for this request: sent again (a double tap, a retry), it changes nothing more.' })
-    idempotencyKey: string | undefined,
-    @Args('lateEntryReason', { type: () => String, nullable: true, description: 'Why `at` is entered late; required when it is older than the back-dating limit.' }) lateEntryReason: string | undefined,
+    @Args('at', atArg) at: string | undefined,
+    @Args('idempotencyKey', keyArg) idempotencyKey: string | undefined,
+    @Args('lateEntryReason', lateEntryArg) lateEntryReason: string | undefined,
     @Context('req') req: RequestWithIdentity,
   ): Promise<typeof EncounterResult> {
     return refusing(async () => {
@@ -222,7 +223,7 @@ export class EncounterResolver {
     @Args('encounterId', { type: () => ID }) encounterId: string,
     @Args('at', { type: () => String, nullable: true }) at: string | undefined,
     @Args('expectedReturnAt', { type: () => String, nullable: true }) expectedReturnAt: string | undefined,
-    @Args('lateEntryReason', { type: () => String, nullable: true, description: 'Why `at` is entered late; required when it is older than the back-dating limit.' }) lateEntryReason: string | undefined,
+    @Args('lateEntryReason', lateEntryArg) lateEntryReason: string | undefined,
     @Context('req') req: RequestWithIdentity,
   ): Promise<typeof EncounterResult> {
     return refusing(async () => {
@@ -237,7 +238,7 @@ export class EncounterResolver {
   endLeave(
     @Args('encounterId', { type: () => ID }) encounterId: string,
     @Args('at', { type: () => String, nullable: true }) at: string | undefined,
-    @Args('lateEntryReason', { type: () => String, nullable: true, description: 'Why `at` is entered late; required when it is older than the back-dating limit.' }) lateEntryReason: string | undefined,
+    @Args('lateEntryReason', lateEntryArg) lateEntryReason: string | undefined,
     @Context('req') req: RequestWithIdentity,
   ): Promise<typeof EncounterResult> {
     return refusing(async () => {
@@ -252,7 +253,7 @@ export class EncounterResolver {
     @Args('encounterId', { type: () => ID }) encounterId: string,
     @Args('class', { description: 'inpatient | observation | emergency' }) cls: string,
     @Args('at', { type: () => String, nullable: true }) at: string | undefined,
-    @Args('lateEntryReason', { type: () => String, nullable: true, description: 'Why `at` is entered late; required when it is older than the back-dating limit.' }) lateEntryReason: string | undefined,
+    @Args('lateEntryReason', lateEntryArg) lateEntryReason: string | undefined,
     @Context('req') req: RequestWithIdentity,
   ): Promise<typeof EncounterResult> {
     return refusing(async () => {
@@ -269,7 +270,7 @@ export class EncounterResolver {
     @Args('attendingNpi') attendingNpi: string,
     @Args('reason') reason: string,
     @Args('at', { type: () => String, nullable: true }) at: string | undefined,
-    @Args('lateEntryReason', { type: () => String, nullable: true, description: 'Why `at` is entered late; required when it is older than the back-dating limit.' }) lateEntryReason: string | undefined,
+    @Args('lateEntryReason', lateEntryArg) lateEntryReason: string | undefined,
     @Context('req') req: RequestWithIdentity,
   ): Promise<typeof EncounterResult> {
     return refusing(async () => {
