@@ -85,7 +85,13 @@ export class KafkaEventConsumer implements EventConsumer {
     await ensureTopics(kafka, [...topics, deadLetterTopic(service, this.options.topicNamespace ?? defaultTopicNamespace)]);
     this.dlqProducer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await this.dlqProducer.connect();
-    this.consumer = kafka.consumer({ groupId: this.groupId, sessionTimeout: this.options.sessionTimeoutMs ?? 30_000, heartbeatInterval: 1_000 });
+    this.consumer = kafka.consumer({
+      groupId: this.groupId,
+      sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
+      heartbeatInterval: 1_000,
+      // After the broker was away, rejoin within seconds: kafkajs' default back-off grows to 30 s between restarts.
+      retry: { initialRetryTime: 250, maxRetryTime: 2_000, retries: 8 },
+    });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: true });
     await this.consumer.run({
