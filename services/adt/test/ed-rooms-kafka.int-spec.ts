@@ -56,6 +56,17 @@ interface BoardBed {
 
     const occupied = await eventually(() => board(), (b) => b.status === 'occupied', 'ED-07 occupied on the bed board', 30_000);
     expect(occupied).toEqual({ id: 'ED-07', status: 'occupied', patientId, edVisitId: visitId, patient: { familyName: 'Semmelweis' } });
+    // Nor can ADT put someone else in that room meanwhile.
+    const other = await stack.call<{ registerPatient: { patient: { id: string } } }>(
+      'registrar',
+      `mutation { registerPatient(demographics: { familyName: "Lister", givenNames: ["Joseph"], birthDate: "1827-04-05", sex: "male" }) { ... on PatientRegistered { patient { id } } } }`,
+    );
+    const refused = await stack.call<{ admitPatient: { __typename: string; code?: string; message?: string } }>(
+      'bedmanager',
+      `mutation($p: ID!) { admitPatient(patientId: $p, class: "emergency", bed: { bedId: "ED-07", unitId: "ED" }) { __typename ... on Refusal { code message } } }`,
+      { p: other.data.registerPatient.patient.id },
+    );
+    expect(refused.data.admitPatient).toEqual({ __typename: 'Refusal', code: 'BED_OCCUPIED', message: 'Bed ED-07 is occupied by an ED patient; choose another bed, or free this one first.' });
     await new Promise((resolve) => setTimeout(resolve, 50));
     const whileRoomed = new Date().toISOString();
 

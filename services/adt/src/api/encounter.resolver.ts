@@ -103,7 +103,9 @@ export class EncounterResolver {
       await this.adt.requirePatient(requireIdentifier(patientId, 'patientId'), 'patientId');
       if (encounterId != null) await this.adt.requireEncounter(requireIdentifier(encounterId, 'encounterId'), 'encounterId', { orBedRequest: true });
       const actor = actorOf(req.identity);
-      const admission = { type: 'Admit' as const, encounterId: encounterId ?? null, patientId, class: admittedClass, bed: await this.bed(bed, 'bed'), at: when, isolationNeeded: null, lateEntryReason: late, attending };
+      const target = await this.bed(bed, 'bed');
+      await this.adt.requireNoOtherEdPatient(target.bedId, patientId);
+      const admission = { type: 'Admit' as const, encounterId: encounterId ?? null, patientId, class: admittedClass, bed: target, at: when, isolationNeeded: null, lateEntryReason: late, attending };
       const admitted = await this.adt.admitOnce(admission, idempotencyKey ?? null, actor);
       const row = await this.readModel.encounter.findUniqueOrThrow({ where: { encounterId: admitted } });
       return Object.assign(new EncounterChanged(), { encounter: toEncounter(row) });
@@ -123,6 +125,8 @@ export class EncounterResolver {
     return refusing(async () => {
       const { at: when, lateEntryReason: late } = this.when(at, lateEntryReason);
       const command = { type: 'Transfer' as const, encounterId: await this.encounterId(encounterId), to: await this.bed(to, 'to'), at: when, isolationNeeded: null, lateEntryReason: late };
+      const moving = await this.readModel.encounter.findUniqueOrThrow({ where: { encounterId: command.encounterId } });
+      await this.adt.requireNoOtherEdPatient(command.to.bedId, moving.patientId);
       return this.place(command, req, idempotencyKey);
     });
   }

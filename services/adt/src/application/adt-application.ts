@@ -37,7 +37,7 @@ import { type UnitConfig } from '../domain/facility.js';
 import { type UnitCommand, unitDecider, type UnitEvent, type UnitState } from '../domain/unit.decider.js';
 import { mrnFromSequence } from '../domain/mrn.js';
 import { unidentifiedAlias } from '../domain/unidentified.js';
-import { MergeRefusedError, PatientStateError, PotentialDuplicateError } from '../domain/adt-errors.js';
+import { BedOccupiedError, MergeRefusedError, PatientStateError, PotentialDuplicateError } from '../domain/adt-errors.js';
 import { attendingDecider, type AttendingEvent } from '../domain/attending.decider.js';
 import { demoProviders, ProviderRegistry } from '../domain/providers.js';
 import { type PatientCommand, patientDecider, type PatientEvent, type PatientState } from '../domain/patient.decider.js';
@@ -144,6 +144,16 @@ export class AdtApplication {
     const { rows } = await this.pool.query<{ unit_id: string }>(`SELECT unit_id FROM ${schema}.bed_board WHERE bed_id = $1`, [bed.bedId]);
     if (!rows[0]) throw new UnknownReferenceError(`${field}.bedId`, 'bed', bed.bedId);
     if (rows[0].unit_id !== bed.unitId) throw new InvalidInputError(`${field}.unitId`, `must be the bed's unit, ${rows[0].unit_id} (got "${bed.unitId}")`);
+  }
+
+  /**
+   * An ED room the ED has another patient in is not free, whatever ADT's own bed events say:
+   * refused as occupied. The patient who is in it may be admitted there (an ED-class stay).
+   * As current as the ED's events that reached ADT.
+   */
+  async requireNoOtherEdPatient(bedId: string, patientId: string): Promise<void> {
+    const { rows } = await this.pool.query<{ patient_id: string }>(`SELECT patient_id FROM ${schema}.ed_room_stays WHERE room_id = $1 AND released_at IS NULL`, [bedId]);
+    if (rows.some((r) => r.patient_id !== patientId)) throw new BedOccupiedError(bedId, 'occupied by an ED patient');
   }
 
   /** A physician in the provider registry, or a refusal naming the field. */
