@@ -1,103 +1,27 @@
-import type { AccountClass, BillHoldReason, ChargeSource, ClaimFrequency, CoverageRank, DomainEventOf, revenueEvents } from '@ehr/contracts';
+import type { AccountClass, BillHoldReason, ClaimFrequency } from '@ehr/contracts';
 import { type Decider, exhaustive } from '@ehr/platform';
-import type { ChargeAction, ChargeLine, StandingCharge } from './charge-capture.js';
+import {
+  type AccountEvent,
+  type AccountState,
+  type Attending,
+  type ClaimRecord,
+  type EventData as Data,
+  evolve,
+  initialAccountState,
+  lastClaim,
+} from './account-state.js';
+import type { ChargeAction } from './charge-capture.js';
 import { facilityDate } from './charge-capture.js';
-import { buildClaim, type Coding } from './claim.js';
+import { cancelAdmission, captureCharges } from './charge-posting.js';
+import { buildClaim } from './claim.js';
 import { denialCategory } from './denial-category.js';
 import { checkClaimBalance, type ClaimPayment } from './remittance-835.js';
 import { AccountStateError, BillHeldError, InvalidCoverageError } from './revenue-errors.js';
 import { scrub } from './scrubber.js';
 
-export type AccountEvent = DomainEventOf<(typeof revenueEvents)[number]>;
-type Data<T extends AccountEvent['type']> = Extract<AccountEvent, { type: T }>['data'];
-
-export type Coverage = Omit<Data<'revenue.account.coverage-recorded'>, 'accountId'>;
-/** The attending physician the claim names (2310A, UB-04 FL76). */
-export type Attending = Data<'revenue.account.attending-recorded'>['attending'];
-/** A charge waiting on the charge-review queue: what could not be priced or placed, and why. */
-export type HeldCharge = Omit<Data<'revenue.charge.held'>, 'accountId'>;
-export type PostedLine = (Data<'revenue.charge.posted'> | Data<'revenue.charge.reversed'>) & { reversedBy: string | null; reversesChargeId: string | null };
-
-export interface ClaimRecord {
-  claimId: string;
-  version: number;
-  frequency: ClaimFrequency;
-  typeOfBill: string;
-  chargeIds: string[];
-  totalCents: number;
-  originalPayerClaimNumber: string | null;
-  conditionCodes: string[];
-  /** The payer the claim was sent to (its 837I NM1*PR identifier). */
-  payerId: string;
-  /** The payer's claim number (CLP07) once adjudicated. */
-  payerClaimNumber: string | null;
-  status: 'sent' | 'rejected' | 'adjudicated';
-}
-
-export interface AccountState {
-  accountId: string;
-  patientId: string;
-  encounterIds: string[];
-  accountClass: AccountClass | null;
-  admission: Data<'revenue.account.admitted'>['admission'] | null;
-  /** Changed from inpatient to outpatient before discharge: the claim carries condition code 44. */
-  changedToOutpatient: boolean;
-  openedAt: string | null;
-  coverages: Partial<Record<CoverageRank, Coverage>>;
-  discharge: { at: string; status: Data<'revenue.account.discharged'>['dischargeStatus'] } | null;
-  /** The last discharge ADT cancelled, while the patient is in house again. */
-  dischargeCancelled: { reason: string; at: string } | null;
-  lines: PostedLine[];
-  coding: Coding | null;
-  holds: BillHoldReason[];
-  claimEdits: { code: string; message: string }[];
-  claims: ClaimRecord[];
-  paidCents: number;
-  writtenOffCents: number;
-  /** Patient responsibility moved off the paying payer, by where it went. */
-  transferred: Partial<Record<CoverageRank | 'self-pay', number>>;
-  denials: Data<'revenue.denial.recorded'>[];
-  /** The biller working the account; null while it sits with its queue's team. */
-  assignee: string | null;
-  /** The attending physician ADT last named for an encounter of the account. */
-  attending: Attending | null;
-  /** Charges held for review (not priced or not placeable), open until posted, withdrawn or discarded. */
-  heldCharges: HeldCharge[];
-  /** How many charges were ever held: the next hold's number. */
-  holdsIssued: number;
-  /** The account class before the inpatient admission, to return to if the admission is cancelled. */
-  admittedFrom: AccountClass | null;
-  /** Every encounter's admission on the account was cancelled: it bills nothing. */
-  cancelled: { reason: string; at: string } | null;
-}
-
-export const initialAccountState: AccountState = {
-  accountId: '',
-  patientId: '',
-  encounterIds: [],
-  accountClass: null,
-  admission: null,
-  changedToOutpatient: false,
-  openedAt: null,
-  coverages: {},
-  discharge: null,
-  dischargeCancelled: null,
-  lines: [],
-  coding: null,
-  holds: [],
-  claimEdits: [],
-  claims: [],
-  paidCents: 0,
-  writtenOffCents: 0,
-  transferred: {},
-  denials: [],
-  assignee: null,
-  attending: null,
-  heldCharges: [],
-  holdsIssued: 0,
-  admittedFrom: null,
-  cancelled: null,
-};
+// The account's state, its events and what is read from it live in account-state.ts; how charges
+// are posted, reversed and held in charge-posting.ts. This file decides the commands.
+export * from './account-state.js';
 
 export interface BillingPolicy {
   /** Days after discharge the account waits for late charges (suspense). */
@@ -127,18 +51,8 @@ export type AccountCommand =
   | { type: 'CancelAdmission'; accountId: string; encounterId: string; reason: string; at: string }
   | { type: 'DiscardHeldCharge'; accountId: string; holdId: string; note: string; by: string; at: string };
 
-/** Charges posted and not reversed. */
-/** Whether this payer has a claim of the account to pay: an 835 payment without one is unapplied cash. */
-export const hasClaimWith = (state: AccountState, payerId: string): boolean => state.claims.some((c) => c.payerId === payerId && c.status !== 'rejected');
 
-export const standingCharges = (state: AccountState): (PostedLine & StandingCharge)[] => state.lines.filter((l) => l.reversesChargeId === null && l.reversedBy === null);
-
-export const chargesTotal = (state: AccountState): number => state.lines.reduce((sum, l) => sum + l.amountCents, 0);
-/** Balance = Σ transactions: charges and reversals less payments and contractual write-offs. */
-export const balanceOf = (state: AccountState): number => chargesTotal(state) - state.paidCents - state.writtenOffCents;
-
-const lastClaim = (state: AccountState): ClaimRecord | undefined => state.claims.filter((c) => c.status !== 'rejected').at(-1);
-const billed = (state: AccountState): boolean => lastClaim(state) !== undefined;
+const sameAttending = (a: Attending, b: Attending): boolean => a.npi === b.npi && a.familyName === b.familyName && a.givenName === b.givenName && a.taxonomy === b.taxonomy;
 
 /** Why the account may not bill now: the holds placed, and what the account's state implies. */
 export type BillStop = BillHoldReason | 'charge-review';
@@ -253,95 +167,6 @@ export function decide(command: AccountCommand, state: AccountState): AccountEve
   }
 }
 
-function captureCharges(state: AccountState, actions: ChargeAction[], at: string): AccountEvent[] {
-  const events: AccountEvent[] = [];
-  let current = state;
-  const late = billed(state);
-  for (const action of actions) {
-    const source = action.kind === 'post' ? action.line.source : action.source;
-    const standing = standingCharges(current).filter((c) => sameSource(c.source, source));
-    const held = current.heldCharges.filter((h) => sameSource(h.source, source));
-    const produced: AccountEvent[] = [];
-    const release = (outcome: 'posted' | 'withdrawn', note: string) => {
-      for (const h of held) produced.push({ type: 'revenue.charge.hold-released', data: { accountId: state.accountId, holdId: h.holdId, outcome, note, by: 'system:revenue', at } });
-    };
-    if (action.kind === 'post' && current.cancelled) {
-      // Care charged to an admission that was cancelled has no claim to go on: a biller places it.
-      const line = action.line;
-      const hold: ChargeAction = { kind: 'hold', source, chargeCode: line.chargeCode, serviceDate: line.serviceDate, quantity: line.quantity, problem: 'ADMISSION_CANCELLED', reason: `the admission was cancelled (${current.cancelled.reason}); post the charge to the right account or discard it` };
-      produced.push(...holdCharge(current, hold, held, at));
-    } else if (action.kind === 'post') {
-      if (held.length > 0) release('posted', `priced as ${action.line.chargeCode} on ${action.line.serviceDate}`);
-      // The same source posted again (a redelivered event, a census rerun) changes nothing.
-      if (!standing.some((c) => c.revenueCode === action.line.revenueCode && c.quantity === action.line.quantity && c.serviceDate === action.line.serviceDate)) produced.push(posted(current, action.line, at, late));
-    } else if (action.kind === 'reverse') {
-      for (const charge of standing) produced.push(reversal(current, charge, action.reason, at, late));
-      if (held.length > 0) release('withdrawn', action.reason);
-    } else {
-      produced.push(...holdCharge(current, action, held, at));
-    }
-    for (const e of produced) current = evolve(current, e);
-    events.push(...produced);
-  }
-  const changed = events.some((e) => e.type === 'revenue.charge.posted' || e.type === 'revenue.charge.reversed');
-  if (late && changed && !state.holds.includes('late-charges')) {
-    events.push({ type: 'revenue.account.bill-hold-placed', data: { accountId: state.accountId, reason: 'late-charges', note: 'Charges changed after the claim was sent; a replacement claim is due.', at } });
-  }
-  return events;
-}
-
-const sameSource = (a: ChargeSource, b: ChargeSource): boolean => a.kind === b.kind && a.id === b.id;
-const sameAttending = (a: Attending, b: Attending): boolean => a.npi === b.npi && a.familyName === b.familyName && a.givenName === b.givenName && a.taxonomy === b.taxonomy;
-
-/** Holds a charge for review once: the same problem held again changes nothing; a different one replaces it. */
-function holdCharge(state: AccountState, hold: Extract<ChargeAction, { kind: 'hold' }>, held: HeldCharge[], at: string): AccountEvent[] {
-  const same = held.find((h) => h.chargeCode === hold.chargeCode && h.serviceDate === hold.serviceDate && h.quantity === hold.quantity && h.problem === hold.problem);
-  if (same) return [];
-  const events: AccountEvent[] = held.map((h) => ({ type: 'revenue.charge.hold-released', data: { accountId: state.accountId, holdId: h.holdId, outcome: 'withdrawn', note: 'held again with what the source now says', by: 'system:revenue', at } }) as const);
-  const { kind: _kind, ...charge } = hold;
-  events.push({ type: 'revenue.charge.held', data: { accountId: state.accountId, holdId: `${state.accountId}-H${state.holdsIssued + 1}`, ...charge, at } });
-  return events;
-}
-
-/**
- * A cancelled admission should not have happened: every charge of the account's encounter is
- * reversed and the clinical ones (doses, orders) are held for a biller to place, since the care
- * may belong to another stay. With no encounter left the account bills nothing; an ED visit
- * that was admitted returns to its ED class, keeping the ED's charges.
- */
-function cancelAdmission(state: AccountState, encounterId: string, reason: string, at: string): AccountEvent[] {
-  if (!state.encounterIds.includes(encounterId) || state.cancelled) return [];
-  const others = state.encounterIds.filter((e) => e !== encounterId);
-  const ofEncounter = (c: PostedLine): boolean =>
-    others.length === 0 || ((c.source.kind === 'census-day' && c.source.id.startsWith(`${encounterId}:`)) || (c.source.kind === 'observation' && c.source.id === encounterId));
-  const why = `admission cancelled: ${reason}`;
-  const actions: ChargeAction[] = [];
-  for (const c of standingCharges(state).filter(ofEncounter)) {
-    actions.push({ kind: 'reverse', source: c.source, reason: why });
-    if (c.source.kind === 'dose' || c.source.kind === 'order' || c.source.kind === 'manual') {
-      actions.push({ kind: 'hold', source: c.source, chargeCode: c.chargeCode, serviceDate: c.serviceDate, quantity: c.quantity, problem: 'ADMISSION_CANCELLED', reason: `${why}; the care was charged to it: post it to the right account or discard it` });
-    }
-  }
-  const cancelled: AccountEvent = { type: 'revenue.account.admission-cancelled', data: { accountId: state.accountId, encounterId, reason: reason.trim() || 'admission cancelled', at } };
-  // Reversals first, while the account still takes charges; then the cancellation.
-  const reversals = actions.length > 0 ? captureCharges(state, actions, at) : [];
-  return [...reversals, cancelled];
-}
-
-const nextChargeId = (state: AccountState): string => `${state.accountId}-L${state.lines.length + 1}`;
-
-function posted(state: AccountState, line: ChargeLine, at: string, late: boolean): AccountEvent {
-  return { type: 'revenue.charge.posted', data: { accountId: state.accountId, chargeId: nextChargeId(state), ...line, postedAt: at, late } };
-}
-
-function reversal(state: AccountState, charge: PostedLine, reason: string, at: string, late: boolean): AccountEvent {
-  const { chargeCode, description, revenueCode, hcpcs, modifiers, serviceDate, quantity, unitPriceCents, amountCents, source } = charge;
-  return {
-    type: 'revenue.charge.reversed',
-    data: { accountId: state.accountId, chargeId: nextChargeId(state), chargeCode, description, revenueCode, hcpcs, modifiers, serviceDate, quantity: -quantity, unitPriceCents, amountCents: -amountCents, source, postedAt: at, reversesChargeId: charge.chargeId, reason, late },
-  };
-}
-
 /** Freeze the next claim version, or stop it at the scrubber. */
 function attemptClaim(state: AccountState, at: string, timeZone: string): AccountEvent[] {
   const payer = state.coverages.primary;
@@ -432,84 +257,6 @@ function postRemittance(state: AccountState, payment: ClaimPayment, remitDate: s
     events.push({ type: 'revenue.account.balance-transferred', data: { accountId: state.accountId, amountCents: patientShare, to, remitDate } });
   }
   return events;
-}
-
-export function evolve(state: AccountState, event: AccountEvent): AccountState {
-  switch (event.type) {
-    case 'revenue.account.opened':
-      return { ...state, accountId: event.data.accountId, patientId: event.data.patientId, encounterIds: [event.data.encounterId], accountClass: event.data.accountClass, openedAt: event.data.at };
-    case 'revenue.account.admitted':
-      return {
-        ...state,
-        accountClass: 'inpatient',
-        admission: event.data.admission,
-        admittedFrom: event.data.from,
-        changedToOutpatient: false,
-        encounterIds: state.encounterIds.includes(event.data.encounterId) ? state.encounterIds : [...state.encounterIds, event.data.encounterId],
-      };
-    case 'revenue.account.changed-to-outpatient':
-      return { ...state, accountClass: 'observation', admission: null, changedToOutpatient: true };
-    case 'revenue.account.coverage-recorded': {
-      const { accountId: _id, ...coverage } = event.data;
-      return { ...state, coverages: { ...state.coverages, [coverage.rank]: coverage } };
-    }
-    case 'revenue.account.discharged':
-      return { ...state, discharge: { at: event.data.at, status: event.data.dischargeStatus }, dischargeCancelled: null };
-    case 'revenue.account.discharge-cancelled':
-      return { ...state, discharge: null, dischargeCancelled: { reason: event.data.reason, at: event.data.at } };
-    case 'revenue.charge.posted':
-      return { ...state, lines: [...state.lines, { ...event.data, reversedBy: null, reversesChargeId: null }] };
-    case 'revenue.charge.reversed':
-      return {
-        ...state,
-        lines: [...state.lines.map((l) => (l.chargeId === event.data.reversesChargeId ? { ...l, reversedBy: event.data.chargeId } : l)), { ...event.data, reversedBy: null }],
-      };
-    case 'revenue.account.coded': {
-      const { accountId: _id, by: _by, at: _at, ...coding } = event.data;
-      return { ...state, coding };
-    }
-    case 'revenue.account.bill-hold-placed':
-      return { ...state, holds: [...state.holds, event.data.reason] };
-    case 'revenue.account.bill-hold-released':
-      return { ...state, holds: state.holds.filter((h) => h !== event.data.reason) };
-    case 'revenue.claim.edits-failed':
-      return { ...state, claimEdits: event.data.edits };
-    case 'revenue.claim.created': {
-      const { accountId: _id, at: _at, ...claim } = event.data;
-      return { ...state, claimEdits: [], holds: state.holds.filter((h) => h !== 'late-charges'), claims: [...state.claims, { ...claim, payerClaimNumber: null, status: 'sent' }] };
-    }
-    case 'revenue.claim.rejected':
-      return { ...state, claims: state.claims.map((c) => (c.claimId === event.data.claimId ? { ...c, status: 'rejected' } : c)) };
-    case 'revenue.remittance.posted': {
-      const { claimStatus, paidCents, adjustments, payerClaimNumber } = event.data;
-      const denied = claimStatus === '4';
-      const contractual = denied ? 0 : adjustments.filter((a) => a.group === 'CO').reduce((sum, a) => sum + a.amountCents, 0);
-      const reversal = claimStatus === '22';
-      const claims = reversal ? state.claims : state.claims.map((c, i, all) => (i === all.length - 1 ? { ...c, status: 'adjudicated' as const, payerClaimNumber } : c));
-      return { ...state, paidCents: state.paidCents + paidCents, writtenOffCents: state.writtenOffCents + contractual, claims };
-    }
-    case 'revenue.account.balance-transferred':
-      return { ...state, transferred: { ...state.transferred, [event.data.to]: (state.transferred[event.data.to] ?? 0) + event.data.amountCents } };
-    case 'revenue.denial.recorded':
-      return { ...state, denials: [...state.denials, event.data] };
-    case 'revenue.account.assigned':
-      return { ...state, assignee: event.data.owner };
-    case 'revenue.account.attending-recorded':
-      return { ...state, attending: event.data.attending };
-    case 'revenue.account.admission-cancelled': {
-      const encounterIds = state.encounterIds.filter((e) => e !== event.data.encounterId);
-      if (encounterIds.length === 0) return { ...state, encounterIds, cancelled: { reason: event.data.reason, at: event.data.at } };
-      return { ...state, encounterIds, accountClass: state.admittedFrom ?? state.accountClass, admission: null, admittedFrom: null };
-    }
-    case 'revenue.charge.held': {
-      const { accountId: _id, ...held } = event.data;
-      return { ...state, heldCharges: [...state.heldCharges, held], holdsIssued: state.holdsIssued + 1 };
-    }
-    case 'revenue.charge.hold-released':
-      return { ...state, heldCharges: state.heldCharges.filter((h) => h.holdId !== event.data.holdId) };
-    default:
-      return exhaustive(event);
-  }
 }
 
 export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState> = { initialState: initialAccountState, decide, evolve };
