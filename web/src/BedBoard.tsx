@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { gql, type Session } from './api';
+import { useInFlight } from './in-flight';
 import { LiveList, StaleAlert, UpdatedAt, useLiveQuery } from './live';
 
 interface PatientName {
@@ -67,16 +68,18 @@ export function BedBoard({ session }: { session: Session }) {
   const [unit, setUnit] = useState<string>('');
   const [refusal, setRefusal] = useState<string | null>(null);
 
-  const run = async (mutation: string, text: string, variables: Record<string, unknown>) => {
-    try {
-      const data = await gql<Record<string, { __typename: string; message?: string }>>(session, text, variables);
-      const result = data[mutation]!;
-      setRefusal(result.__typename === 'Refusal' ? (result.message ?? 'refused') : null);
-      await refresh();
-    } catch (error) {
-      setRefusal((error as Error).message);
-    }
-  };
+  const inFlight = useInFlight();
+  const run = (mutation: string, text: string, variables: Record<string, unknown>) =>
+    inFlight.run(async () => {
+      try {
+        const data = await gql<Record<string, { __typename: string; message?: string }>>(session, text, variables);
+        const result = data[mutation]!;
+        setRefusal(result.__typename === 'Refusal' ? (result.message ?? 'refused') : null);
+        await refresh();
+      } catch (error) {
+        setRefusal((error as Error).message);
+      }
+    });
   const act = (mutation: 'markBedClean' | 'startBedCleaning', bedId: string) =>
     run(mutation, `mutation($b: ID!) { ${mutation}(bedId: $b) { __typename ... on Refusal { message } } }`, { b: bedId });
   const assign = (request: BedRequest, bedId: string) => {
@@ -116,35 +119,35 @@ export function BedBoard({ session }: { session: Session }) {
         <h2>Waiting for a bed{queue.data ? ` (${queue.data.bedRequests.length})` : ''}</h2>
         <LiveList live={queue} what="the placement queue" isEmpty={(d) => d.bedRequests.length === 0} empty="No one is waiting for a bed.">
           {({ bedRequests: requests }) => (
-        <ul>
-          {requests.map((r) => {
-            const fits = available.filter((b) => (!r.unitId || b.unitId === r.unitId) && (!b.isolation || b.isolation === r.isolation));
-            return (
-              <li key={r.id} data-request={r.id}>
-                <strong>{r.patient ? `${nameOf(r.patient)} · MRN ${r.patient.mrn}` : 'Unknown patient'}</strong> — {r.unitId ?? 'any unit'}
-                {r.isolation && ` · isolation: ${r.isolation}`} · {r.reason} · waiting {minutesSince(r.requestedAt)} min
-                {canPlace && (
-                  <span className="row">
-                    <label>
-                      Bed{' '}
-                      <select aria-label={`Bed for ${r.patient ? nameOf(r.patient) : r.id}`} value={choice[r.id] ?? ''} onChange={(e) => setChoice({ ...choice, [r.id]: e.target.value })}>
-                        <option value="">{fits.length ? 'Choose a clean bed' : 'No clean bed fits'}</option>
-                        {fits.map((b) => (
-                          <option key={b.id} value={b.id}>
-                            {b.id}
-                          </option>
-                        ))}
-                      </select>
-                    </label>
-                    <button type="button" disabled={!choice[r.id]} onClick={() => void assign(r, choice[r.id]!)}>
-                      Assign
-                    </button>
-                  </span>
-                )}
-              </li>
-            );
-          })}
-        </ul>
+            <ul>
+              {requests.map((r) => {
+                const fits = available.filter((b) => (!r.unitId || b.unitId === r.unitId) && (!b.isolation || b.isolation === r.isolation));
+                return (
+                  <li key={r.id} data-request={r.id}>
+                    <strong>{r.patient ? `${nameOf(r.patient)} · MRN ${r.patient.mrn}` : 'Unknown patient'}</strong> — {r.unitId ?? 'any unit'}
+                    {r.isolation && ` · isolation: ${r.isolation}`} · {r.reason} · waiting {minutesSince(r.requestedAt)} min
+                    {canPlace && (
+                      <span className="row">
+                        <label>
+                          Bed{' '}
+                          <select aria-label={`Bed for ${r.patient ? nameOf(r.patient) : r.id}`} value={choice[r.id] ?? ''} onChange={(e) => setChoice({ ...choice, [r.id]: e.target.value })}>
+                            <option value="">{fits.length ? 'Choose a clean bed' : 'No clean bed fits'}</option>
+                            {fits.map((b) => (
+                              <option key={b.id} value={b.id}>
+                                {b.id}
+                              </option>
+                            ))}
+                          </select>
+                        </label>
+                        <button type="button" disabled={!choice[r.id] || inFlight.busy} aria-busy={inFlight.busy} onClick={() => void assign(r, choice[r.id]!)}>
+                          Assign
+                        </button>
+                      </span>
+                    )}
+                  </li>
+                );
+              })}
+            </ul>
           )}
         </LiveList>
       </section>
@@ -171,12 +174,12 @@ export function BedBoard({ session }: { session: Session }) {
                     )}
                     {b.dirtySince && <span>waiting {minutesSince(b.dirtySince)} min</span>}
                     {b.status === 'dirty' && (
-                      <button type="button" onClick={() => void act('startBedCleaning', b.id)}>
+                      <button type="button" disabled={inFlight.busy} onClick={() => void act('startBedCleaning', b.id)}>
                         Start cleaning
                       </button>
                     )}
                     {(b.status === 'dirty' || b.status === 'cleaning') && (
-                      <button type="button" onClick={() => void act('markBedClean', b.id)}>
+                      <button type="button" disabled={inFlight.busy} onClick={() => void act('markBedClean', b.id)}>
                         Mark clean
                       </button>
                     )}

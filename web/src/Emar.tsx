@@ -3,6 +3,7 @@ import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { gql, type Session, signIn } from './api';
 import { StaleAlert, UpdatedAt, useLiveQuery } from './live';
+import { useInFlight } from './in-flight';
 import { dayOf, entryText, standingEntry } from './mar-time';
 import { PatientBannerById } from './patient';
 
@@ -259,17 +260,19 @@ export function Emar({ session }: { session: Session }) {
   };
 
   /** The second nurse signs in on their own credentials and co-signs this dose. */
-  const cosign = async (role: 'verifier' | 'witness') => {
-    if (!verified || !cosigner.trim()) return;
-    try {
-      const second = await signIn({ username: cosigner.trim(), name: cosigner.trim(), role: 'nurse' });
-      const data = await gql<{ cosignDose: Result }>(second, `mutation($d: ID!, $r: String!) { cosignDose(doseId: $d, role: $r) { ${result} } }`, { d: verified.id, r: role });
-      if (data.cosignDose.__typename === 'Refusal') return refused(data.cosignDose);
-      setNotice({ kind: 'ok', text: `${cosigner.trim()} signed in as ${role === 'verifier' ? 'second nurse' : 'witness'}.` });
-    } catch (error) {
-      setNotice({ kind: 'refused', text: (error as Error).message });
-    }
-  };
+  const cosigning = useInFlight();
+  const cosign = (role: 'verifier' | 'witness') =>
+    cosigning.run(async () => {
+      if (!verified || !cosigner.trim()) return;
+      try {
+        const second = await signIn({ username: cosigner.trim(), name: cosigner.trim(), role: 'nurse' });
+        const data = await gql<{ cosignDose: Result }>(second, `mutation($d: ID!, $r: String!) { cosignDose(doseId: $d, role: $r) { ${result} } }`, { d: verified.id, r: role });
+        if (data.cosignDose.__typename === 'Refusal') return refused(data.cosignDose);
+        setNotice({ kind: 'ok', text: `${cosigner.trim()} signed in as ${role === 'verifier' ? 'second nurse' : 'witness'}.` });
+      } catch (error) {
+        setNotice({ kind: 'refused', text: (error as Error).message });
+      }
+    });
 
   const finish = async (text: string) => {
     setVerified(null);
@@ -472,7 +475,7 @@ export function Emar({ session }: { session: Session }) {
                 Second nurse (user name) <input value={cosigner} onChange={(e) => setCosigner(e.target.value)} />
               </label>
               {verified.highAlert && (
-                <button type="button" onClick={() => void cosign('verifier')}>
+                <button type="button" disabled={cosigning.busy} aria-busy={cosigning.busy} onClick={() => void cosign('verifier')}>
                   Second nurse signs in
                 </button>
               )}
@@ -481,7 +484,7 @@ export function Emar({ session }: { session: Session }) {
                   <label>
                     Wasted ({verified.ordered.unit}) <input inputMode="decimal" value={wasted} onChange={(e) => setWasted(e.target.value)} />
                   </label>
-                  <button type="button" onClick={() => void cosign('witness')}>
+                  <button type="button" disabled={cosigning.busy} aria-busy={cosigning.busy} onClick={() => void cosign('witness')}>
                     Witness signs in
                   </button>
                 </>

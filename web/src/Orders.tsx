@@ -1,5 +1,7 @@
+import { Button } from '@mantine/core';
 import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { gql, newIdempotencyKey, type Session } from './api';
+import { useInFlight } from './in-flight';
 import { OtherOrder } from './OtherOrder';
 import { type Patient, PatientBanner, PatientSearch } from './patient';
 
@@ -82,6 +84,8 @@ export function Orders({ session }: { session: Session }) {
   const [message, setMessage] = useState<string | null>(null);
   // One key per order being signed: a double tap or a retry places it once.
   const [signKey, setSignKey] = useState(() => newIdempotencyKey());
+  const signing = useInFlight();
+  const recording = useInFlight();
 
   const encounter = patient?.encounters.find((e) => e.status === 'in-progress' || e.status === 'onleave') ?? null;
   const drug = drugs.find((d) => d.id === form.drugId) ?? null;
@@ -200,7 +204,7 @@ export function Orders({ session }: { session: Session }) {
           </li>
         ))}
       </ul>
-      <form onSubmit={recordAllergy} className="row" aria-label="Record an allergy">
+      <form onSubmit={recording.submit(recordAllergy)} className="row" aria-label="Record an allergy">
         <label>
           Substance code <input name="substanceCode" value={allergyForm.substanceCode} onChange={(e) => setAllergyForm({ ...allergyForm, substanceCode: e.target.value })} required />
         </label>
@@ -218,7 +222,9 @@ export function Orders({ session }: { session: Session }) {
             <option>unable-to-assess</option>
           </select>
         </label>
-        <button type="submit">Record allergy</button>
+        <Button type="submit" loading={recording.busy}>
+          Record allergy
+        </Button>
       </form>
 
       <h2>Orders</h2>
@@ -270,7 +276,7 @@ export function Orders({ session }: { session: Session }) {
       {!encounter ? (
         <p>The patient is not admitted: orders are placed on an open encounter.</p>
       ) : (
-        <form onSubmit={sign} className="grid" aria-label="New medication order">
+        <form onSubmit={signing.submit(sign)} className="grid" aria-label="New medication order">
           <label>
             Drug{' '}
             <select name="drugId" value={form.drugId} onChange={(e) => chooseDrug(e.target.value)} required>
@@ -370,7 +376,9 @@ export function Orders({ session }: { session: Session }) {
               ))}
             </fieldset>
           )}
-          <button type="submit">{alerts.length > 0 ? 'Sign with overrides' : 'Sign order'}</button>
+          <Button type="submit" loading={signing.busy}>
+            {alerts.length > 0 ? 'Sign with overrides' : 'Sign order'}
+          </Button>
         </form>
       )}
     </section>

@@ -1,5 +1,7 @@
+import { Button } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { gql, newIdempotencyKey, type Session } from './api';
+import { useInFlight } from './in-flight';
 
 type Kind = 'lab' | 'imaging' | 'diet' | 'nursing';
 
@@ -26,6 +28,7 @@ export function OtherOrder({ session, patientId, encounterId, onSigned }: { sess
   const [kind, setKind] = useState<Kind>('lab');
   // One key per order being signed: a double tap or a retry places it once.
   const [signKey, setSignKey] = useState(() => newIdempotencyKey());
+  const signing = useInFlight();
   const [form, setForm] = useState({ lab: '2345-7', modality: 'XR', study: '', bodySite: '', reason: '', contrast: false, diet: 'regular', fluid: '', instruction: '', priority: 'routine' });
 
   const details = (): Record<string, unknown> => {
@@ -58,7 +61,7 @@ export function OtherOrder({ session, patientId, encounterId, onSigned }: { sess
   };
 
   return (
-    <form onSubmit={sign} className="grid" aria-label="New order">
+    <form onSubmit={signing.submit(sign)} className="grid" aria-label="New order">
       <label>
         Kind{' '}
         <select name="kind" value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
@@ -133,7 +136,9 @@ export function OtherOrder({ session, patientId, encounterId, onSigned }: { sess
           <option>stat</option>
         </select>
       </label>
-      <button type="submit">Sign {kinds[kind].label.toLowerCase()} order</button>
+      <Button type="submit" loading={signing.busy}>
+        Sign {kinds[kind].label.toLowerCase()} order
+      </Button>
     </form>
   );
 }

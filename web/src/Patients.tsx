@@ -1,6 +1,8 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link } from 'react-router';
+import { Button } from '@mantine/core';
 import { gql, newIdempotencyKey, type Session } from './api';
+import { useInFlight } from './in-flight';
 import { type Patient, PatientBanner, patientFields, PatientSearch } from './patient';
 
 interface FreeBed {
@@ -31,6 +33,9 @@ export function Patients({ session }: { session: Session }) {
   const [bed, setBed] = useState({ bedId: '', unitId: '' });
   const [admissionClass, setAdmissionClass] = useState('inpatient');
   const [admitKey, setAdmitKey] = useState(() => newIdempotencyKey());
+  // Registration takes no key in ADT yet: one registration at a time from this screen is the guard.
+  const registering = useInFlight();
+  const admitting = useInFlight();
   const freeBeds = useFreeBeds(session, selected);
   const units = [...new Set(freeBeds.map((b) => b.unitId))];
 
@@ -108,7 +113,7 @@ export function Patients({ session }: { session: Session }) {
       {message && <p role="status">{message}</p>}
       <PatientSearch session={session} onSelect={setSelected} />
       <h2>Register a patient</h2>
-      <form onSubmit={register} className="grid">
+      <form onSubmit={registering.submit(register)} className="grid">
         <label>
           Family name <input name="familyName" value={form.familyName} onChange={(e) => setForm({ ...form, familyName: e.target.value })} required />
         </label>
@@ -130,10 +135,12 @@ export function Patients({ session }: { session: Session }) {
         <label>
           If a possible duplicate is found, why register anyway? <input name="reason" value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} />
         </label>
-        <button type="submit">Register</button>
+        <Button type="submit" loading={registering.busy}>
+          Register
+        </Button>
       </form>
       <h2>Unidentified arrival</h2>
-      <form onSubmit={registerUnidentified} className="grid" aria-label="Unidentified arrival">
+      <form onSubmit={registering.submit(registerUnidentified)} className="grid" aria-label="Unidentified arrival">
         <label>
           Sex as observed{' '}
           <select name="arrivalSex" value={arrival.sex} onChange={(e) => setArrival({ ...arrival, sex: e.target.value })}>
@@ -149,12 +156,14 @@ export function Patients({ session }: { session: Session }) {
         <label>
           How and where they arrived <input name="circumstances" value={arrival.circumstances} onChange={(e) => setArrival({ ...arrival, circumstances: e.target.value })} required />
         </label>
-        <button type="submit">Register unidentified</button>
+        <Button type="submit" loading={registering.busy}>
+          Register unidentified
+        </Button>
       </form>
       {selected && (
         <>
           <h2>Admit {selected.familyName}</h2>
-          <form onSubmit={admit} className="row">
+          <form onSubmit={admitting.submit(admit)} className="row">
             <label>
               Class{' '}
               <select name="class" value={admissionClass} onChange={(e) => setAdmissionClass(e.target.value)}>
@@ -186,7 +195,9 @@ export function Patients({ session }: { session: Session }) {
                   ))}
               </select>
             </label>
-            <button type="submit">Admit</button>
+            <Button type="submit" loading={admitting.busy}>
+              Admit
+            </Button>
           </form>
         </>
       )}
