@@ -6,9 +6,9 @@ import { loadSession, saveSession, type Session, sessionEvents, signIn } from '.
 import { BedBoard } from './BedBoard';
 import { Chart } from './chart/Chart';
 import { ClaimsQueues } from './ClaimsQueues';
+import { EdMeasures } from './ed/EdMeasures';
 import { EdBoard } from './EdBoard';
 import { Emar } from './Emar';
-import { officeScreens } from './office/routes';
 import { Orders } from './Orders';
 import { Patients } from './Patients';
 import { Pharmacy } from './Pharmacy';
@@ -31,6 +31,7 @@ interface Screen {
 const screens: Screen[] = [
   { path: 'beds', label: 'Bed board', title: 'Bed board', Screen: BedBoard },
   { path: 'ed', label: 'ED board', title: 'ED tracking board', Screen: EdBoard },
+  { path: 'ed-measures', label: 'ED measures', title: 'ED measures', Screen: EdMeasures, hidden: true },
   { path: 'patients', label: 'Patients', title: 'Patients', Screen: Patients },
   { path: 'chart', label: 'Chart', title: 'Patient chart', Screen: Chart },
   { path: 'orders', label: 'Orders', title: 'Orders', Screen: Orders },
@@ -39,7 +40,6 @@ const screens: Screen[] = [
   { path: 'unit', label: 'Unit', title: 'Unit due list and handoff', Screen: Unit, params: ':unitId?/:view?' },
   { path: 'wristband', label: 'Wristband', title: 'Wristband and labels', Screen: Wristband, hidden: true },
   { path: 'claims', label: 'Claims', title: 'Claims work queues', Screen: ClaimsQueues },
-  ...officeScreens,
 ];
 type ScreenPath = 'beds' | 'ed' | 'patients' | 'orders' | 'pharmacy' | 'emar' | 'claims';
 
@@ -139,27 +139,29 @@ export function App() {
   const kiosk = new URLSearchParams(location.search).get('display') === 'kiosk';
   return (
     <AppShell header={{ height: 60, collapsed: kiosk }} padding={kiosk ? 0 : 'md'} className={kiosk ? 'kiosk-mode' : undefined}>
-      <AppShell.Header className="top">
-        <Group justify="space-between" h="100%" px="md" wrap="nowrap">
-          <nav aria-label="Screens">
-            <Group gap={2} wrap="nowrap">
-              {screens.filter((s) => !s.hidden).map((s) => (
-                <Button key={s.path} component={NavLink} to={`/${s.path}`} variant={location.pathname.startsWith(`/${s.path}`) ? 'white' : 'subtle'} color={location.pathname.startsWith(`/${s.path}`) ? 'dark' : 'gray.0'} size="compact-sm" px={6}>
-                  {s.label}
-                </Button>
-              ))}
+      {!kiosk && (
+        <AppShell.Header className="top">
+          <Group justify="space-between" h="100%" px="md" wrap="nowrap">
+            <nav aria-label="Screens">
+              <Group gap={2} wrap="nowrap">
+                {screens.filter((s) => !s.hidden).map((s) => (
+                  <Button key={s.path} component={NavLink} to={`/${s.path}`} variant={location.pathname.startsWith(`/${s.path}`) ? 'white' : 'subtle'} color={location.pathname.startsWith(`/${s.path}`) ? 'dark' : 'gray.0'} size="compact-sm" px={6}>
+                    {s.label}
+                  </Button>
+                ))}
+              </Group>
+            </nav>
+            <Group gap="xs" wrap="nowrap">
+              <Text c="white" size="xs" lh={1.2} maw={170} data-testid="signed-in">
+                {session.name} ({session.role})
+              </Text>
+              <Button variant="white" color="dark" size="compact-sm" style={{ flexShrink: 0 }} onClick={() => signedIn(null)}>
+                Sign out
+              </Button>
             </Group>
-          </nav>
-          <Group gap="xs" wrap="nowrap">
-            <Text c="white" size="xs" lh={1.2} maw={170} data-testid="signed-in">
-              {session.name} ({session.role})
-            </Text>
-            <Button variant="white" color="dark" size="compact-sm" style={{ flexShrink: 0 }} onClick={() => signedIn(null)}>
-              Sign out
-            </Button>
           </Group>
-        </Group>
-      </AppShell.Header>
+        </AppShell.Header>
+      )}
       <AppShell.Main>
         <Routes>
           <Route path="/" element={<Navigate to={`/${home}`} replace />} />
