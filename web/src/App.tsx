@@ -9,6 +9,7 @@ import { ClaimsQueues } from './ClaimsQueues';
 import { EdMeasures } from './ed/EdMeasures';
 import { EdBoard } from './EdBoard';
 import { Emar } from './Emar';
+import { officeScreens } from './office/routes';
 import { Orders } from './Orders';
 import { Patients } from './Patients';
 import { Pharmacy } from './Pharmacy';
@@ -40,6 +41,7 @@ const screens: Screen[] = [
   { path: 'unit', label: 'Unit', title: 'Unit due list and handoff', Screen: Unit, params: ':unitId?/:view?' },
   { path: 'wristband', label: 'Wristband', title: 'Wristband and labels', Screen: Wristband, hidden: true },
   { path: 'claims', label: 'Claims', title: 'Claims work queues', Screen: ClaimsQueues },
+  ...officeScreens,
 ];
 type ScreenPath = 'beds' | 'ed' | 'patients' | 'orders' | 'pharmacy' | 'emar' | 'claims';
 
