@@ -47,11 +47,19 @@ const event = (type: string, patientId: string, encounterId: string, data: Recor
     await db.drop();
   });
 
-  async function publishAll(schema: string, service: string): Promise<void> {
-    const relay = new Relay({ store: new PostgresEventStore({ pool: db.pool, schema, pollIntervalMs: 50 }), pool: db.pool, schema, service, kafka: quietKafka(brokers!) });
+  /** Runs the store's relay until the topic holds `expected` messages (what is visible to a relay lags behind other sessions' open transactions). */
+  async function publishAll(schema: string, service: string, expected: number): Promise<void> {
+    const kafka = quietKafka(brokers!);
+    const relay = new Relay({ store: new PostgresEventStore({ pool: db.pool, schema, pollIntervalMs: 50 }), pool: db.pool, schema, service, kafka });
     await relay.start();
-    await relay.caughtUp();
-    await relay.stop();
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      await eventually(`${expected} messages on ${eventsTopic(service)}`, async () => (await admin.fetchTopicOffsets(eventsTopic(service))).reduce((sum, p) => sum + Number(p.high), 0) >= expected, stage);
+    } finally {
+      await admin.disconnect();
+      await relay.stop();
+    }
   }
 
   function serviceProcess(service: string, charges: string, admissions: string): Promise<ChildProcess> {
@@ -89,7 +97,7 @@ const event = (type: string, patientId: string, encounterId: string, data: Recor
     await producer.connect();
     await producer.send({ topic: eventsTopic(chargesService), messages: [{ key: 'p0', value: '{"not": "an event"' }] });
     await producer.disconnect();
-    await publishAll('charges', chargesService);
+    await publishAll('charges', chargesService, patients * chargesEach + 1);
     const appended = patients * chargesEach;
 
     // Every charge arrives before its admission: they wait. The service dies with many waiting.
@@ -101,7 +109,7 @@ const event = (type: string, patientId: string, encounterId: string, data: Recor
 
     // The admissions come in while it is down; it is restarted onto both backlogs and killed again while draining.
     for (let p = 0; p < patients; p++) await admissionsStore.append(`encounter-${encounters[p]}`, [event('test.encounter.admitted', `p${p}`, encounters[p]!, {})], { expectedVersion: 'no-stream' });
-    await publishAll('admissions', admissionsService);
+    await publishAll('admissions', admissionsService, patients);
     const second = await serviceProcess(service, chargesService, admissionsService);
     await eventually('some charges applied', async () => (await count('SELECT count(*) AS n FROM consumer.applied')) >= 30, stage);
     await kill(second);
