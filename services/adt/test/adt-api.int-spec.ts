@@ -12,6 +12,13 @@ const transfer = `mutation($e: ID!, $to: BedInput!) {
   transferPatient(encounterId: $e, to: $to) { __typename ... on EncounterChanged { encounter { bedId } } ... on Refusal { code message } } }`;
 const board = `query($u: ID) { bedBoard(unitId: $u) { id status patientId } }`;
 
+const registeredFields = `__typename ... on PatientRegistered { patient { id mrn familyName } } ... on Refusal { code message }`;
+const registerKeyed = `mutation($d: DemographicsInput!, $key: String) { registerPatient(demographics: $d, idempotencyKey: $key) { ${registeredFields} } }`;
+const registerUnidentified = `mutation($key: String, $c: String!) {
+  registerUnidentifiedPatient(sex: "male", estimatedAgeYears: 40, circumstances: $c, idempotencyKey: $key) { ${registeredFields} } }`;
+
+type RegisterAnswer = { __typename: string; patient?: { id: string; mrn: string; familyName: string }; code?: string; message?: string };
+
 type Registered = { registerPatient: { __typename: string; patient?: { id: string; mrn: string }; code?: string; message?: string } };
 type Admitted = { admitPatient: { __typename: string; encounter?: { id: string; status: string; bedId: string }; code?: string } };
 
@@ -188,5 +195,58 @@ describe('ADT subgraph', () => {
       ).then((r) => r.data.dischargePatient);
     expect(await discharge()).toEqual({ __typename: 'EncounterChanged' });
     expect(await discharge()).toEqual({ __typename: 'EncounterChanged' });
+  });
+
+  const count = async (sql: string, params: unknown[] = []) => Number((await db.pool.query<{ n: string }>(sql, params)).rows[0]!.n);
+  /** The last MRN number the sequence handed out: a number taken and not used would show here. */
+  const mrnsTaken = () => count(`SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END AS n FROM adt.mrn_sequence`);
+  const registerAs = async (key: string, d: Record<string, unknown>) => (await graphql<{ registerPatient: RegisterAnswer }>(adt.url, 'registrar', registerKeyed, { d, key })).data.registerPatient;
+
+  it('registers one patient with one MRN and one event for 20 concurrent requests with one key, and refuses the key for other demographics', async () => {
+    const noether = { familyName: 'Noether', givenNames: ['Emmy'], birthDate: '1882-03-23', sex: 'female' };
+    const before = await mrnsTaken();
+
+    const answers = await Promise.all(Array.from({ length: 20 }, () => registerAs('desk-3-register-click', noether)));
+
+    expect(answers.filter((a) => a.__typename !== 'PatientRegistered')).toEqual([]);
+    const [first] = answers;
+    expect(new Set(answers.map((a) => `${a.patient!.id} ${a.patient!.mrn}`)).size).toBe(1);
+    expect(await count(`SELECT count(*) AS n FROM adt.patients WHERE family_name = 'Noether'`)).toBe(1);
+    expect(await count(`SELECT count(*) AS n FROM adt.patient_identifiers WHERE patient_id = $1`, [first!.patient!.id])).toBe(1);
+    expect(await count(`SELECT count(*) AS n FROM adt.events WHERE stream_id = $1`, [`patient-${first!.patient!.id}`])).toBe(1);
+    expect(await count(`SELECT count(*) AS n FROM adt.events WHERE event_type = 'adt.patient.registered' AND data->'demographics'->>'familyName' = 'Noether'`)).toBe(1);
+    const events = await count(`SELECT count(*) AS n FROM adt.events`);
+    expect((await mrnsTaken()) - before).toBe(1);
+
+    const retried = await registerAs('desk-3-register-click', noether);
+    expect(retried).toEqual(first);
+
+    const reused = await registerAs('desk-3-register-click', { ...noether, givenNames: ['Amalie', 'Emmy'] });
+    expect(reused).toMatchObject({ __typename: 'Refusal', code: 'IDEMPOTENCY_KEY_REUSED' });
+    expect(await count(`SELECT count(*) AS n FROM adt.events`)).toBe(events);
+    expect((await mrnsTaken()) - before).toBe(1);
+
+    // A new key is a new request: the desk's next patient.
+    const another = await registerAs('desk-3-next-patient', { ...noether, familyName: 'Franklin', givenNames: ['Rosalind'], birthDate: '1920-07-25' });
+    expect(another.patient!.id).not.toBe(first!.patient!.id);
+  });
+
+  it('registers one unidentified patient, one alias and one MRN for 20 concurrent arrivals with one key', async () => {
+    const arrive = async (key: string, c: string) => (await graphql<{ registerUnidentifiedPatient: RegisterAnswer }>(adt.url, 'ed-staff', registerUnidentified, { key, c })).data.registerUnidentifiedPatient;
+    const before = await count(`SELECT count(*) AS n FROM adt.events WHERE event_type = 'adt.patient.registered-unidentified'`);
+    const mrnsBefore = await mrnsTaken();
+
+    const answers = await Promise.all(Array.from({ length: 20 }, () => arrive('ems-12-arrival', 'MVC, brought by EMS unit 12')));
+
+    expect(answers.map((a) => a.__typename)).toEqual(Array(20).fill('PatientRegistered'));
+    expect(new Set(answers.map((a) => `${a.patient!.id} ${a.patient!.mrn} ${a.patient!.familyName}`)).size).toBe(1);
+    expect(await count(`SELECT count(*) AS n FROM adt.events WHERE event_type = 'adt.patient.registered-unidentified'`)).toBe(before + 1);
+    expect((await mrnsTaken()) - mrnsBefore).toBe(1);
+    const events = await count(`SELECT count(*) AS n FROM adt.events`);
+
+    expect(await arrive('ems-12-arrival', 'walk-in, found in the car park')).toMatchObject({ __typename: 'Refusal', code: 'IDEMPOTENCY_KEY_REUSED' });
+    const named = await graphql<{ registerPatient: RegisterAnswer }>(adt.url, 'ed-staff', registerKeyed, { d: { familyName: 'Doe', givenNames: ['John'], birthDate: '1980-01-01', sex: 'male' }, key: 'ems-12-arrival' });
+    expect(named.data.registerPatient).toMatchObject({ __typename: 'Refusal', code: 'IDEMPOTENCY_KEY_REUSED' });
+    expect(await count(`SELECT count(*) AS n FROM adt.events`)).toBe(events);
   });
 });

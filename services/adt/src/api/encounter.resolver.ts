@@ -8,14 +8,13 @@ import { observationNotice } from '../domain/observation.js';
 import type { PlacementCommand } from '../domain/placement.js';
 import type { ReadModel } from '../projections/read-model.js';
 import { toEncounter, toEncounterAsOf } from './mapping.js';
-import { asOfInstant, checkedBed, checkedQuery, refusing } from './input.js';
+import { asOfInstant, checkedBed, checkedQuery, keyArg, keyed, refusing } from './input.js';
 import { BedInput, Encounter, EncounterChanged, EncounterResult, ObservationNoticeDue, Provider } from './models.js';
 import { ADT_APPLICATION, READ_MODEL } from './tokens.js';
 
 const placers = ['registrar', 'bed-manager', 'ed-staff', 'admin'] as const;
 const atArg = { type: () => String, nullable: true, description: 'When it took effect, ISO 8601 with offset; default now.' };
 const lateEntryArg = { type: () => String, nullable: true, description: 'Why `at` is entered late; required when it is older than the back-dating limit.' };
-const keyArg = { type: () => String, nullable: true, description: 'The client’s key for this request: sent again (a double tap, a retry), it changes nothing more.' };
 const readers = ['registrar', 'bed-manager', 'nurse', 'physician', 'pharmacist', 'ed-staff', 'biller', 'coder', 'integrator', 'privacy-officer', 'admin'] as const;
 
 @Resolver(() => Encounter)
@@ -76,7 +75,7 @@ export class EncounterResolver {
 
   private async place(command: PlacementCommand, req: RequestWithIdentity, idempotencyKey?: string): Promise<typeof EncounterResult> {
     return refusing(async () => {
-      await this.adt.place(command, { ...actorOf(req.identity), ...(idempotencyKey ? { idempotencyKey } : {}) });
+      await this.adt.place(command, keyed(req, idempotencyKey));
       const row = await this.readModel.encounter.findUniqueOrThrow({ where: { encounterId: command.encounterId } });
       return Object.assign(new EncounterChanged(), { encounter: toEncounter(row) });
     });
@@ -149,7 +148,7 @@ export class EncounterResolver {
       const first = await this.encounterId(encounterId);
       const other = requireIdentifier(otherEncounterId, 'otherEncounterId');
       await this.adt.requireEncounter(other, 'otherEncounterId');
-      const context = { ...actorOf(req.identity), ...(idempotencyKey ? { idempotencyKey } : {}) };
+      const context = keyed(req, idempotencyKey);
       await this.adt.swapBeds({ type: 'SwapBeds', encounterId: first, otherEncounterId: other, at: when }, context, late);
       const row = await this.readModel.encounter.findUniqueOrThrow({ where: { encounterId: first } });
       return Object.assign(new EncounterChanged(), { encounter: toEncounter(row) });

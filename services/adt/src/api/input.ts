@@ -10,10 +10,16 @@ import {
   UnknownReferenceError,
 } from '@ehr/contracts';
 import { GraphQLError } from 'graphql';
-import { DomainError } from '@ehr/platform';
-import { orRefusal, type Refusal } from '@ehr/platform/nest';
+import { type CommandContext, DomainError } from '@ehr/platform';
+import { actorOf, orRefusal, type Refusal, type RequestWithIdentity } from '@ehr/platform/nest';
 import type { AdtApplication } from '../application/adt-application.js';
 import type { AddressInput, BedInput, DemographicsInput } from './models.js';
+
+/** The `idempotencyKey` argument every ADT command takes. */
+export const keyArg = { type: () => String, nullable: true, description: 'The client’s key for this request: sent again (a double tap, a retry), it changes nothing more.' };
+
+/** Who asks, and the key that makes a repeat of the request change nothing. */
+export const keyed = (req: RequestWithIdentity, idempotencyKey: string | undefined): CommandContext => ({ ...actorOf(req.identity), ...(idempotencyKey ? { idempotencyKey } : {}) });
 
 /**
  * Every ADT mutation runs through here: input refused by the shared validation layer becomes a

@@ -7,7 +7,7 @@ import type { AdtApplication } from '../application/adt-application.js';
 import type { ReadModel } from '../projections/read-model.js';
 import { toEncounter, toEncounterAsOf, toPatient, toPatientAsOf } from './mapping.js';
 import { checkedSearch, searchPatientIds } from './patient-search.js';
-import { asOfInstant, checkedQuery, demographics as checkedDemographics, refusing, sex as checkedSex } from './input.js';
+import { asOfInstant, checkedQuery, demographics as checkedDemographics, keyArg, keyed, refusing, sex as checkedSex } from './input.js';
 import {
   Address,
   DemographicsInput,
@@ -122,10 +122,11 @@ export class PatientResolver {
   async registerPatient(
     @Args('demographics') demographics: DemographicsInput,
     @Args('duplicateOverrideReason', { type: () => String, nullable: true }) duplicateOverrideReason: string | undefined,
+    @Args('idempotencyKey', keyArg) idempotencyKey: string | undefined,
     @Context('req') req: RequestWithIdentity,
   ): Promise<typeof RegisterPatientResult> {
     return refusing(async () => {
-      const { patientId } = await this.adt.registerPatient({ demographics: this.checked(demographics), duplicateOverrideReason }, actorOf(req.identity));
+      const { patientId } = await this.adt.registerPatient({ demographics: this.checked(demographics), duplicateOverrideReason }, keyed(req, idempotencyKey));
       return Object.assign(new PatientRegistered(), { patient: await this.current(patientId) });
     });
   }
@@ -138,6 +139,7 @@ export class PatientResolver {
     @Args('sex', { description: 'female | male | other | unknown, as observed' }) sex: string,
     @Args('estimatedAgeYears', { type: () => Int, nullable: true }) estimatedAgeYears: number | undefined,
     @Args('circumstances', { description: 'How and where the patient arrived, e.g. "MVC, brought by EMS unit 12"' }) circumstances: string,
+    @Args('idempotencyKey', keyArg) idempotencyKey: string | undefined,
     @Context('req') req: RequestWithIdentity,
   ): Promise<typeof RegisterPatientResult> {
     return refusing(async () => {
@@ -146,7 +148,7 @@ export class PatientResolver {
       }
       const { patientId } = await this.adt.registerUnidentified(
         { sex: checkedSex(sex, 'sex'), estimatedAgeYears: estimatedAgeYears ?? null, circumstances: requireText(circumstances, 'circumstances') },
-        actorOf(req.identity),
+        keyed(req, idempotencyKey),
       );
       return Object.assign(new PatientRegistered(), { patient: await this.current(patientId) });
     });

@@ -37,6 +37,7 @@ import { type UnitConfig } from '../domain/facility.js';
 import { type UnitCommand, unitDecider, type UnitEvent, type UnitState } from '../domain/unit.decider.js';
 import { mrnFromSequence } from '../domain/mrn.js';
 import { unidentifiedAlias } from '../domain/unidentified.js';
+import { earlierRegistration, type RegistrationRequest } from '../domain/registration-key.js';
 import { BedOccupiedError, MergeRefusedError, PatientStateError, PotentialDuplicateError } from '../domain/adt-errors.js';
 import { attendingDecider, type AttendingEvent } from '../domain/attending.decider.js';
 import { demoProviders, ProviderRegistry } from '../domain/providers.js';
@@ -47,6 +48,7 @@ import { projections, schema } from '../projections/index.js';
 import { adtRegistry, bedStream, encounterStream, placePatient } from './placement.handler.js';
 import { AsOfReader } from './as-of.reader.js';
 import { inParallel } from './in-parallel.js';
+import { OneAtATime } from './one-at-a-time.js';
 
 export const patientStream = (patientId: string) => `patient-${patientId}`;
 export const attendingStream = (encounterId: string) => `attending-${encounterId}`;
@@ -64,11 +66,14 @@ export interface AdtOptions {
  */
 /** Names an admission's encounter from the user and their idempotency key. */
 const admissionKeyNamespace = '7b1d3c2e-9a4f-4e6b-8c5d-2f1a0e9b7c63';
+/** Names a registration's patient from the user and their idempotency key. */
+const registrationKeyNamespace = 'c4a9e2d1-5b7f-4f3a-9e8d-1a6c0b2f7e45';
 
 export class AdtApplication {
   readonly store: PostgresEventStore;
   private readonly inline = inlineProjections(projections);
   private readonly patients: CommandHandler<PatientCommand, PatientEvent, PatientState>;
+  private readonly registrations = new OneAtATime();
   private readonly beds: CommandHandler<BedCommand, BedEvent, BedState>;
   private readonly encounters: CommandHandler<EncounterCommand, EncounterEvent, EncounterState>;
   private readonly units: CommandHandler<UnitCommand, UnitEvent, UnitState>;
@@ -186,32 +191,67 @@ export class AdtApplication {
     return mrnFromSequence(Number(seq.rows[0]!.n));
   }
 
+  /**
+   * Registers a patient and issues an MRN. With an idempotency key the key names the patient,
+   * so a double click or a retry returns the first registration (same patient, same MRN) and
+   * writes nothing; the key sent again with other demographics is refused.
+   */
   async registerPatient(input: { demographics: Demographics; duplicateOverrideReason?: string }, context: CommandContext): Promise<{ patientId: string; mrn: string }> {
-    const potentialDuplicates = (await this.sameNameAndBirthDate(input.demographics, 'adt.patient.registered')).map((r) => r.patientId);
-    if (potentialDuplicates.length > 0 && !input.duplicateOverrideReason?.trim()) {
-      // Refuse before taking an MRN, so a warning never burns a number.
-      throw new PotentialDuplicateError(potentialDuplicates);
-    }
-    const patientId = uuidv7();
-    const mrn = await this.nextMrn();
-    await this.patients.handle({ type: 'RegisterPatient', patientId, mrn, demographics: input.demographics, potentialDuplicates, duplicateOverrideReason: input.duplicateOverrideReason }, context);
-    return { patientId, mrn };
+    return this.registerOnce({ type: 'RegisterPatient', demographics: input.demographics }, context, async (patientId) => {
+      const potentialDuplicates = (await this.sameNameAndBirthDate(input.demographics, 'adt.patient.registered')).map((r) => r.patientId);
+      if (potentialDuplicates.length > 0 && !input.duplicateOverrideReason?.trim()) {
+        // Refuse before taking an MRN, so a warning never burns a number.
+        throw new PotentialDuplicateError(potentialDuplicates);
+      }
+      const mrn = await this.nextMrn();
+      await this.patients.handle({ type: 'RegisterPatient', patientId, mrn, demographics: input.demographics, potentialDuplicates, duplicateOverrideReason: input.duplicateOverrideReason }, context);
+      return { patientId, mrn };
+    });
   }
 
   /**
    * Registers a patient who cannot be identified yet, under a generated alias and a new MRN;
-   * both come from sequences, so no two arrivals ever share either.
+   * both come from sequences, so no two arrivals ever share either. A key works as for
+   * registerPatient: the same arrival sent twice is one patient with one alias and MRN.
    */
-  async registerUnidentified(
-    input: { sex: Demographics['sex']; estimatedAgeYears: number | null; circumstances: string },
+  async registerUnidentified(input: { sex: Demographics['sex']; estimatedAgeYears: number | null; circumstances: string }, context: CommandContext): Promise<{ patientId: string; mrn: string }> {
+    return this.registerOnce({ type: 'RegisterUnidentified', ...input }, context, async (patientId) => {
+      const seq = await this.pool.query<{ n: string }>(`SELECT nextval('${schema}.alias_sequence') AS n`);
+      const alias = unidentifiedAlias(Number(seq.rows[0]!.n));
+      const mrn = await this.nextMrn();
+      await this.patients.handle({ type: 'RegisterUnidentified', patientId, mrn, alias, ...input }, context);
+      return { patientId, mrn };
+    });
+  }
+
+  /**
+   * Without a key: a new patient. With one: the patient the user's key names, registered once.
+   * Repeats in this process wait for the first, so they take no MRN; a repeat that reached
+   * another instance at the same moment loses the race to the stream and answers with the winner.
+   */
+  private async registerOnce(
+    request: RegistrationRequest,
     context: CommandContext,
-  ): Promise<{ patientId: string; mrn: string; alias: { familyName: string; givenNames: string[] } }> {
-    const seq = await this.pool.query<{ n: string }>(`SELECT nextval('${schema}.alias_sequence') AS n`);
-    const alias = unidentifiedAlias(Number(seq.rows[0]!.n));
-    const patientId = uuidv7();
-    const mrn = await this.nextMrn();
-    await this.patients.handle({ type: 'RegisterUnidentified', patientId, mrn, alias, ...input }, context);
-    return { patientId, mrn, alias };
+    register: (patientId: string) => Promise<{ patientId: string; mrn: string }>,
+  ): Promise<{ patientId: string; mrn: string }> {
+    const key = context.idempotencyKey;
+    if (!key) return register(uuidv7());
+    const patientId = uuidv5(`${context.actor.id}\n${key}`, registrationKeyNamespace);
+    const earlier = async () => {
+      const history = (await this.store.readStream(patientStream(patientId))).map((e) => adtRegistry.upcast(e));
+      return earlierRegistration(asDomainEvents<PatientEvent>(history), key, request);
+    };
+    return this.registrations.run(patientId, async () => {
+      const first = await earlier();
+      if (first) return first;
+      try {
+        return await register(patientId);
+      } catch (error) {
+        const raced = await earlier();
+        if (raced) return raced;
+        throw error;
+      }
+    });
   }
 
   /** The identity of an unidentified patient is confirmed; refused when that person already has a record (merge instead). */
