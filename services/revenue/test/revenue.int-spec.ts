@@ -618,6 +618,42 @@ describe('the revenue cycle, end to end through the gateway', () => {
     expect((await accountNow(accountId)).workItem).toBeNull();
   });
 
+  it('moves the ED visit of two days before a Medicare admission onto the inpatient claim (the 3-day payment window)', async () => {
+    const patientId = await register('Florey', 'ed');
+    const arrived = await call<{ registerArrival: { visit: { id: string } } }>(
+      'ed',
+      `mutation($p: ID!, $at: String) { registerArrival(patientId: $p, mode: "walk-in", at: $at) { ... on EdVisitChanged { visit { id } } } }`,
+      { p: patientId, at: at(5, '09:00') },
+    );
+    const visitId = arrived.data.registerArrival.visit.id;
+    await edStep('triage(input: $i)', '$i: TriageInput!', { i: { visitId, chiefComplaint: 'ankle pain', vitals: { heartRate: 80 }, ageInMonths: 70 * 12, esi: 4, at: at(5, '09:05') } });
+    await edStep('assignProvider(visitId: $v, providerId: "dr-okafor", at: $at)', '$v: ID!, $at: String', { v: visitId, at: at(5, '09:20') });
+    await edStep('decideDischarge(visitId: $v, disposition: "discharged", dischargeStatus: "01", at: $at)', '$v: ID!, $at: String', { v: visitId, at: at(5, '10:30') });
+    await edStep('recordDeparture(visitId: $v, at: $at)', '$v: ID!, $at: String', { v: visitId, at: at(5, '10:45') });
+    const accounts = () => call<{ patient: { accounts: Array<{ id: string; charges: Array<{ chargeCode: string }> }> } }>('biller', `query($p: ID!) { patient(id: $p) { accounts { id charges { chargeCode } } } }`, { p: patientId });
+    const edAccount = await eventually(accounts, (r) => (r.data.patient?.accounts ?? []).some((a) => a.charges.some((c) => c.chargeCode === 'ED-99283')), 'the ED level charged');
+    const edAccountNumber = edAccount.data.patient.accounts[0]!.id;
+
+    const encounterId = await admit(patientId, { bedId: '4W-03B', unitId: '4W' }, at(3, '12:00'));
+    await discharge(encounterId, at(1, '11:00'));
+    const found = await eventually(() => accountOf(encounterId), (r) => r.data.encounter.account?.workItem?.queue === 'coding', 'the inpatient account waiting for coding');
+    const accountId = found.data.encounter.account!.id;
+    expect(accountId).not.toBe(edAccountNumber);
+    await recordCoverage(accountId, { payerId: 'MEDA1', payerName: 'Medicare Part A', filingIndicator: 'MA', wantsDrg: false });
+    await recordCoding(accountId, [], false);
+    const sent = await claimMutation('createClaim', accountId);
+    // Two room days and the ED visit, dated the day it happened.
+    expect(sent).toMatchObject({ __typename: 'ClaimSent', claim: { typeOfBill: '0111', totalCents: 2 * 245_000 + 110_000 } });
+    const segments = await parsed837(sent.claim!.id);
+    const ed = segments.indexOf('SV2*0450*HC:99283*1100*UN*1');
+    expect(ed).toBeGreaterThan(0);
+    expect(segments[ed + 1]).toBe(`DTP*472*D8*${date(5).replaceAll('-', '')}`);
+    const outpatient = await accountNow(edAccountNumber);
+    expect(outpatient.charges.reduce((sum, c) => sum + c.amountCents, 0)).toBe(0);
+    expect(outpatient.charges.find((c) => c.reversesChargeId !== null)).toBeDefined();
+    expect(outpatient.workItem).toBeNull();
+  });
+
   it('reads every read-model table through its Prisma model, with a field for every column', async () => {
     const readModel = createReadModel(db.url);
     try {

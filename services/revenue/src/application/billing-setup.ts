@@ -17,6 +17,9 @@ export const accommodationByLevel: Record<LevelOfCare, string> = {
 
 export const roomChargeCode = (revenueCode: string): string => `RB-${revenueCode}`;
 
+/** The hospital is paid under IPPS: its payment window is the admission date and the 3 days before (1 for non-IPPS hospitals). */
+export const paymentWindowDays = 3;
+
 /** A night away on leave of absence: revenue code 0180, reported on the claim at no charge. */
 export const leaveOfAbsenceRevenueCode = '0180';
 

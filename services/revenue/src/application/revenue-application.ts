@@ -22,10 +22,11 @@ import { parse835 } from '../domain/remittance-835.js';
 import { AccountStateError } from '../domain/revenue-errors.js';
 import { render837I, type Subscriber } from '../domain/x12-837i.js';
 import { projectionsFor, schema } from '../projections/index.js';
-import { envelopeFor } from './billing-setup.js';
+import { envelopeFor, paymentWindowDays } from './billing-setup.js';
 import { facilityOf, stayCharges } from './stay-charges.js';
 import { accountNumber } from '../domain/account-number.js';
-import { priceOrHold } from '../domain/charge-capture.js';
+import { type ChargeAction, priceOrHold } from '../domain/charge-capture.js';
+import { paymentWindowMoves } from '../domain/payment-window.js';
 import { demoChargemaster } from '../domain/chargemaster.seed.js';
 import type { Stay } from '../domain/census.js';
 
@@ -175,7 +176,35 @@ export class RevenueApplication {
       if (standing.length > 0) throw new AccountStateError('CLAIM_ALREADY_SENT', accountId, `Account ${accountId} already has claim ${standing.at(-1)!.claimId}; send a replacement claim to change it.`);
       return null;
     };
-    return this.accounts.handle({ accountId, steps: [guard, this.bill(accountId)] }, context);
+    // The payment window's outpatient charges move onto the inpatient claim in the claim's own
+    // transaction: refused or stopped, nothing moves.
+    return withTransaction(this.pool, async (tx) => {
+      const moved = await this.paymentWindow(tx, accountId, context);
+      const post: AccountStep = () => (moved.length > 0 ? { type: 'CaptureCharges', accountId, actions: moved, at: new Date().toISOString() } : null);
+      return this.accounts.handleInTransaction(tx, { accountId, steps: [guard, post, this.bill(accountId)] }, context);
+    });
+  }
+
+  /**
+   * The 3-day payment window of a Medicare Part A inpatient account's first claim: the
+   * outpatient services of the same patient on the admission date and the 3 days before are
+   * reversed on their outpatient accounts (in the caller's transaction) and returned, to be
+   * posted on the inpatient account with their service dates.
+   */
+  private async paymentWindow(tx: PoolClient, accountId: string, context: CommandContext): Promise<ChargeAction[]> {
+    const state = await this.account(accountId);
+    if (state.accountClass !== 'inpatient' || !state.admission || state.coverages.primary?.filingIndicator !== 'MA' || state.claims.length > 0) return [];
+    const { rows } = await tx.query<{ account_id: string }>(`SELECT account_id FROM ${schema}.accounts WHERE patient_id = $1 AND account_id <> $2 AND account_class <> 'inpatient' ORDER BY opened_at`, [
+      state.patientId,
+      accountId,
+    ]);
+    const outpatient = await Promise.all(rows.map(async (r) => ({ accountId: r.account_id, charges: (await this.account(r.account_id)).lines })));
+    const moves = paymentWindowMoves(accountId, state.admission.at, paymentWindowDays, this.policy.timeZone, outpatient);
+    for (const from of new Set(moves.map((m) => m.fromAccountId))) {
+      const reversals = moves.filter((m) => m.fromAccountId === from).map((m) => m.reverse);
+      await this.accounts.handleInTransaction(tx, { accountId: from, steps: [{ type: 'CaptureCharges', accountId: from, actions: reversals, at: new Date().toISOString() }] }, context);
+    }
+    return moves.map((m) => m.post);
   }
 
   /** A replacement (frequency 7) of the adjudicated claim, e.g. after a denial was fixed or late charges arrived. */

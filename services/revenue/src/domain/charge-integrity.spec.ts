@@ -2,6 +2,7 @@ import { accountDecider, type AccountCommand, type AccountEvent, type AccountSta
 import { decideWork } from './account-work.js';
 import { censusDays, emptyStay, type EncounterEvent, evolveStay, type Facility, type Stay } from './census.js';
 import { doseAmendmentActions, doseChargeAction, roomAndBoardActions } from './charge-capture.js';
+import { paymentWindowMoves } from './payment-window.js';
 import { demoChargemaster as cdm } from './chargemaster.seed.js';
 import { buildClaim } from './claim.js';
 import { classify } from './work-queue.js';
@@ -254,5 +255,51 @@ describe('charges the chargemaster cannot price', () => {
     expect(state.heldCharges.map((h) => h.serviceDate)).toEqual(['2019-12-30']);
     expect(standingCharges(state)).toEqual([]);
     expect(corrected.filter((e) => e.type === 'revenue.charge.hold-released').map((e) => e.data)).toEqual([expect.objectContaining({ outcome: 'withdrawn' })]);
+  });
+});
+
+describe('the 3-day payment window', () => {
+  const line = (chargeId: string, revenueCode: string, serviceDate: string, amountCents: number) => ({
+    accountId: 'HAR300001',
+    chargeId,
+    chargeCode: `X-${revenueCode}`,
+    description: 'OUTPATIENT SERVICE',
+    revenueCode,
+    hcpcs: null,
+    modifiers: [],
+    serviceDate,
+    quantity: 1,
+    unitPriceCents: amountCents,
+    amountCents,
+    source: { kind: 'order' as const, id: `o-${chargeId}` },
+    postedAt: `${serviceDate}T12:00:00-05:00`,
+    late: false,
+    reversedBy: null,
+    reversesChargeId: null,
+  });
+
+  it('moves outpatient services of the admission date and the 3 calendar days before onto the inpatient claim, not ambulance or older ones', () => {
+    const outpatient = [
+      {
+        accountId: 'HAR300001',
+        charges: [line('L1', '0324', '2025-03-02', 42_000), line('L2', '0301', '2025-03-05', 18_000), line('L3', '0540', '2025-03-04', 90_000), line('L4', '0450', '2025-03-01', 110_000)],
+      },
+    ];
+    // Admitted 23:30 on 5 March: the window is 2–5 March by the calendar, whatever the hour.
+    const moves = paymentWindowMoves(accountId, '2025-03-05T23:30:00-05:00', 3, tz, outpatient);
+    expect(moves.map((m) => [m.chargeId, m.post.kind === 'post' ? m.post.line.serviceDate : null])).toEqual([
+      ['L1', '2025-03-02'],
+      ['L2', '2025-03-05'],
+    ]);
+    expect(moves[0]!.reverse).toMatchObject({ kind: 'reverse', source: { kind: 'order', id: 'o-L1' }, reason: expect.stringContaining(`moved to inpatient account ${accountId}`) });
+  });
+
+  it('leaves an outpatient account whose charges all moved in no queue: nothing is left to bill', () => {
+    const ed: AccountEvent = { type: 'revenue.account.opened', data: { accountId, patientId: 'p1', encounterId: 'ed-1', accountClass: 'emergency', at: '2025-03-02T09:00:00-05:00' } };
+    const xray = { kind: 'post' as const, line: { ...line('L1', '0324', '2025-03-02', 42_000), source: { kind: 'order' as const, id: 'o-1' } } };
+    const visit = run([ed], { type: 'CaptureCharges', accountId, actions: [xray], at: '2025-03-02T10:00:00-05:00' }, { type: 'RecordDischarge', accountId, at: '2025-03-02T12:00:00-05:00', dischargeStatus: '01' });
+    expect(classify(fold(visit), policy, '2025-03-03T09:00:00-05:00')).toMatchObject({ queue: 'coding' });
+    const moved = run(visit, { type: 'CaptureCharges', accountId, actions: [{ kind: 'reverse', source: { kind: 'order', id: 'o-1' }, reason: 'moved to the inpatient claim' }], at: '2025-03-06T09:00:00-05:00' });
+    expect(classify(fold(moved), policy, '2025-03-06T10:00:00-05:00')).toBeNull();
   });
 });

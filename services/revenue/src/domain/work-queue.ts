@@ -1,4 +1,4 @@
-import { type AccountState, balanceOf, type BillingPolicy, billHolds } from './account.decider.js';
+import { type AccountState, balanceOf, type BillingPolicy, billHolds, standingCharges } from './account.decider.js';
 import { facilityDate } from './charge-capture.js';
 
 export type QueueName = 'charge-review' | 'coding' | 'prebill' | 'claim-edit' | 'rejection' | 'follow-up' | 'denial' | 'self-pay';
@@ -63,6 +63,8 @@ export function classify(state: AccountState, policy: BillingPolicy, at: string)
     return item('claim-edit', 'claim sent, then the discharge was cancelled: void or replace it', 'billing-team', facilityDate(state.dischargeCancelled.at, policy.timeZone));
   }
   if (!dischargeDate) return null;
+  // Everything it charged was taken back (moved to the inpatient claim, reversed) and nothing was billed: no queue.
+  if (!lastClaim && balance === 0 && state.lines.length > 0 && standingCharges(state).length === 0) return null;
   const holds = billHolds(state, policy, at);
   if (holds.includes('coding-incomplete')) return item('coding', 'coding-incomplete', 'him-coding', dischargeDate);
   if (holds.length > 0) return item('prebill', holds.join(', '), 'billing-team', dischargeDate);
