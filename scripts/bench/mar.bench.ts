@@ -86,7 +86,8 @@ try {
     if (refusal) throw new Error(`refused: ${refusal.message}`);
   }
   async function eventually<T>(ask: () => Promise<T>, what: string): Promise<T> {
-    const deadline = Date.now() + 30_000;
+    // Setting up waits for other services' followers (50 orders of 49 doses each): minutes on a loaded machine.
+    const deadline = Date.now() + 300_000;
     for (;;) {
       try {
         return await ask();

@@ -185,46 +185,41 @@ const percentile = (samples: number[], p: number) => {
     expect(counts.staleAtAnswer).toBeGreaterThan(trials / 2);
   }
 
-  const encounterOpenOnMar = async (patient: Patient) =>
-    (await marDb.query<{ status: string }>(`SELECT status FROM mar.encounters WHERE encounter_id = $1`, [patient.encounterId])).rows[0]?.status !== 'finished';
-  const orderStatusOnMar = async (patient: Patient) => (await marDb.query<{ status: string }>(`SELECT status FROM mar.med_orders WHERE order_id = $1`, [patient.orderId])).rows[0]?.status;
+  const encounterOnMar = async (patient: Patient) => (await marDb.query<{ status: string }>(`SELECT status FROM mar.encounters WHERE encounter_id = $1`, [patient.encounterId])).rows[0]?.status;
+  const orderOnMar = async (patient: Patient) => (await marDb.query<{ status: string }>(`SELECT status FROM mar.med_orders WHERE order_id = $1`, [patient.orderId])).rows[0]?.status;
 
-  it(`refuses every dose documented after dischargePatient answered (${trials} trials)`, async () => {
-    await race(
-      'document vs discharge',
-      'L1',
-      async (patient) => {
-        const data = await call<{ dischargePatient: Outcome }>('bedmanager', `mutation($e: ID!) { dischargePatient(encounterId: $e, disposition: "01") { __typename ... on Refusal { code message } } }`, { e: patient.encounterId });
-        expect(data.dischargePatient.__typename).toBe('EncounterChanged');
-      },
-      encounterOpenOnMar,
-      ['PATIENT_DISCHARGED', 'ORDER_DISCONTINUED', 'DOSE_CANCELLED', 'STATE_UNCONFIRMED'],
-    );
-  }, 900_000);
+  /** Each change a source answers, who gives it, what the eMAR's copy says once it has heard, and the refusals that are safe after it. */
+  const changes = [
+    {
+      name: 'document vs discharge', mutation: 'dischargePatient', unitId: 'L1', by: 'bedmanager', answer: 'EncounterChanged',
+      operation: `mutation($e: ID!) { dischargePatient(encounterId: $e, disposition: "01") { __typename ... on Refusal { code message } } }`,
+      variables: (p: Patient) => ({ e: p.encounterId }), heard: async (p: Patient) => (await encounterOnMar(p)) === 'finished',
+      safe: ['PATIENT_DISCHARGED', 'ORDER_DISCONTINUED', 'DOSE_CANCELLED', 'STATE_UNCONFIRMED'],
+    },
+    {
+      name: 'document vs discontinue', mutation: 'discontinueOrder', unitId: 'L2', by: 'physician', answer: 'OrderChanged',
+      operation: `mutation($o: ID!) { discontinueOrder(orderId: $o, reason: "bradycardia") { __typename ... on Refusal { code message } } }`,
+      variables: (p: Patient) => ({ o: p.orderId }), heard: async (p: Patient) => (await orderOnMar(p)) === 'discontinued',
+      safe: ['ORDER_DISCONTINUED', 'DOSE_CANCELLED', 'STATE_UNCONFIRMED'],
+    },
+    {
+      name: 'document vs hold', mutation: 'holdOrder', unitId: 'L3', by: 'physician', answer: 'OrderChanged',
+      operation: `mutation($o: ID!) { holdOrder(orderId: $o, reason: "NPO for endoscopy") { __typename ... on Refusal { code message } } }`,
+      variables: (p: Patient) => ({ o: p.orderId }), heard: async (p: Patient) => (await orderOnMar(p)) === 'on-hold',
+      safe: ['ORDER_ON_HOLD', 'DOSE_CANCELLED', 'STATE_UNCONFIRMED'],
+    },
+  ];
 
-  it(`refuses every dose documented after discontinueOrder answered (${trials} trials)`, async () => {
+  it.each(changes)(`refuses every dose documented after $mutation answered (${trials} trials)`, async (change) => {
     await race(
-      'document vs discontinue',
-      'L2',
+      change.name,
+      change.unitId,
       async (patient) => {
-        const data = await call<{ discontinueOrder: Outcome }>('physician', `mutation($o: ID!) { discontinueOrder(orderId: $o, reason: "bradycardia") { __typename ... on Refusal { code message } } }`, { o: patient.orderId });
-        expect(data.discontinueOrder.__typename).toBe('OrderChanged');
+        const data = await call<Record<string, Outcome>>(change.by, change.operation, change.variables(patient));
+        expect(data[change.mutation]!.__typename).toBe(change.answer);
       },
-      async (patient) => (await orderStatusOnMar(patient)) !== 'discontinued',
-      ['ORDER_DISCONTINUED', 'DOSE_CANCELLED', 'STATE_UNCONFIRMED'],
-    );
-  }, 900_000);
-
-  it(`refuses every dose documented after holdOrder answered (${trials} trials)`, async () => {
-    await race(
-      'document vs hold',
-      'L3',
-      async (patient) => {
-        const data = await call<{ holdOrder: Outcome }>('physician', `mutation($o: ID!) { holdOrder(orderId: $o, reason: "NPO for endoscopy") { __typename ... on Refusal { code message } } }`, { o: patient.orderId });
-        expect(data.holdOrder.__typename).toBe('OrderChanged');
-      },
-      async (patient) => (await orderStatusOnMar(patient)) !== 'on-hold',
-      ['ORDER_ON_HOLD', 'DOSE_CANCELLED', 'STATE_UNCONFIRMED'],
+      async (patient) => !(await change.heard(patient)),
+      change.safe,
     );
   }, 900_000);
 });
