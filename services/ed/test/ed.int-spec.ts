@@ -283,6 +283,27 @@ describe('the ED, end to end through the gateway', () => {
     expect(billing.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('opens one visit for 20 concurrent arrivals with one key, and refuses the key for another mode of arrival', async () => {
+    const registered = await call<{ registerUnidentifiedPatient: { patient: { id: string } } }>(
+      'ed',
+      `mutation { registerUnidentifiedPatient(sex: "male", estimatedAgeYears: 50, circumstances: "walked in, confused") { ... on PatientRegistered { patient { id } } } }`,
+    );
+    const p = registered.data.registerUnidentifiedPatient.patient.id;
+    const arrive = (mode: string) =>
+      call<{ registerArrival: { __typename: string; visit?: { id: string }; code?: string } }>('ed', `mutation($p: ID!, $m: String!) { registerArrival(patientId: $p, mode: $m, idempotencyKey: "desk-2-submit") { ${result} } }`, { p, m: mode }).then(
+        (r) => r.data.registerArrival,
+      );
+
+    const answers = await Promise.all(Array.from({ length: 20 }, () => arrive('walk-in')));
+
+    expect(answers.filter((a) => a.__typename !== 'EdVisitChanged')).toEqual([]);
+    expect(new Set(answers.map((a) => a.visit!.id)).size).toBe(1);
+    const arrivals = () => db.pool.query(`SELECT stream_id FROM ed.events WHERE event_type = 'ed.visit.arrived' AND data->>'patientId' = $1`, [p]).then((r) => r.rows.length);
+    expect(await arrivals()).toBe(1);
+    expect(await arrive('ambulance')).toMatchObject({ __typename: 'Refusal', code: 'IDEMPOTENCY_KEY_REUSED' });
+    expect(await arrivals()).toBe(1);
+  });
+
   it('moves the visits of a record ADT merged into another to the survivor, also for steps after the merge', async () => {
     const { patientId: retired, visitId } = await arrival('Duplicate', minutesAgo(Date.now(), -20));
     const survivor = await call<{ registerPatient: { patient: { id: string } } }>(

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
 import type { ArrivalMode } from '@ehr/contracts';
 import {
+  asDomainEvents,
   type CommandContext,
   CommandHandler,
   type CommandResult,
@@ -57,7 +58,9 @@ export class EdApplication {
 
   /**
    * Opens a visit for a patient registered in ADT. With an idempotency key the visit id comes
-   * from the key, so a double tap at the arrival desk opens one visit, not two.
+   * from the key, so a double tap at the arrival desk opens one visit, not two; a repeat that
+   * raced the first to the store answers with the visit the first opened. The key sent again
+   * for another patient or another mode of arrival is refused.
    */
   async registerArrival(input: { patientId: string; mode: ArrivalMode; at: string }, context: CommandContext): Promise<{ visitId: string }> {
     const { idempotencyKey, ...rest } = context;
@@ -68,12 +71,18 @@ export class EdApplication {
     }
     const visitId = uuidv5(`ed-arrival\n${context.actor.id}\n${idempotencyKey}`, arrivalNamespace);
     // The second tap carries its own "now", so the repeat is recognised by the visit, not by the command.
-    const [opened] = await this.store.readStream(visitStream(visitId));
-    if (opened) {
-      if (opened.patientId !== input.patientId) throw new IdempotencyKeyReusedError(idempotencyKey);
-      return { visitId };
+    const opened = async () => {
+      const [arrived] = asDomainEvents<VisitEvent>((await this.store.readStream(visitStream(visitId))).map((e) => edRegistry.upcast(e)));
+      if (!arrived) return false;
+      if (arrived.type !== 'ed.visit.arrived' || arrived.data.patientId !== input.patientId || arrived.data.mode !== input.mode) throw new IdempotencyKeyReusedError(idempotencyKey);
+      return true;
+    };
+    if (await opened()) return { visitId };
+    try {
+      await this.visits.handle({ type: 'RegisterArrival', visitId, ...input }, rest);
+    } catch (error) {
+      if (!(await opened())) throw error;
     }
-    await this.visits.handle({ type: 'RegisterArrival', visitId, ...input }, rest);
     return { visitId };
   }
 
