@@ -53,9 +53,12 @@ function RegisterPatient({ session, onRegistered }: { session: Session; onRegist
   const [overrideReason, setOverrideReason] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // One key per registration of these demographics: a double click or a retry makes one patient and one MRN.
+  const [key, setKey] = useState(newIdempotencyKey);
   const set = (field: keyof Person) => (e: { currentTarget: { value: string } }) => {
     const value = e.currentTarget.value;
     setPerson((p) => ({ ...p, [field]: value }));
+    setKey(newIdempotencyKey());
     // A changed name or birth date must be checked for duplicates again.
     if (field === 'familyName' || field === 'birthDate') setMatches(null);
   };
@@ -72,8 +75,9 @@ function RegisterPatient({ session, onRegistered }: { session: Session; onRegist
     const result = await command<{ __typename: string; message?: string; patient?: { id: string } }>(
       session,
       'registerPatient',
-      `mutation($d: DemographicsInput!, $r: String) { registerPatient(demographics: $d, duplicateOverrideReason: $r) { __typename ... on PatientRegistered { patient { id } } ... on Refusal { code message } } }`,
-      { d: demographics, r: reason },
+      `mutation($d: DemographicsInput!, $r: String, $k: String) {
+        registerPatient(demographics: $d, duplicateOverrideReason: $r, idempotencyKey: $k) { __typename ... on PatientRegistered { patient { id } } ... on Refusal { code message } } }`,
+      { d: demographics, r: reason, k: key },
     );
     if (refused(result)) setProblem(result.message);
     else onRegistered(result.patient!.id);
