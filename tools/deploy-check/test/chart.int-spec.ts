@@ -190,25 +190,41 @@ test('a PodDisruptionBudget for every Deployment; the gateway scales out on CPU'
   expect(ofKind('inline', 'HorizontalPodAutoscaler')).toEqual([]);
 });
 
-test('only the gateway reaches the subgraphs', () => {
+test('only the gateway, and a service the values say calls another, reach the subgraphs', () => {
   const policies = ofKind('default', 'NetworkPolicy');
+  const deployments = ofKind('default', 'Deployment');
   const selects = (policy: Manifest, labels: Record<string, string>) =>
     Object.entries((policy.spec as { podSelector: { matchLabels: Record<string, string> } }).podSelector.matchLabels).every(([k, v]) => labels[k] === v);
-  const gatewayLabels = podOf(ofKind('default', 'Deployment').find((d) => d.metadata.name === 'ehr-gateway')!).metadata.labels;
-  for (const d of ofKind('default', 'Deployment').filter((d) => d.metadata.name !== 'ehr-gateway')) {
-    const labels = podOf(d).metadata.labels;
-    const guarding = policies.filter((p) => selects(p, labels));
-    expect({ pod: d.metadata.name, policies: guarding.length }).toEqual({ pod: d.metadata.name, policies: 1 });
-    const ingress = (guarding[0]!.spec as { ingress: Array<{ from: Array<{ podSelector: { matchLabels: Record<string, string> } }>; ports: Array<{ port: number }> }> }).ingress;
-    // Every rule admits only pods carrying the gateway's labels, and the subgraph's port is open to it.
+  const labelsOf = (name: string) => podOf(deployments.find((d) => d.metadata.name === `ehr-${name}`)!).metadata.labels;
+  const gatewayLabels = labelsOf('gateway');
+  // The eMAR asks ADT and orders how far their streams have gone before it documents a dose.
+  const callers: Record<string, string[]> = { adt: ['mar'], orders: ['mar'] };
+  const mar = podOf(deployments.find((d) => d.metadata.name === 'ehr-mar')!).spec.containers[0]!;
+  expect(mar.env).toEqual(
+    expect.arrayContaining([
+      { name: 'ADT_URL', value: `http://ehr-adt:${processNamed('adt').port}` },
+      { name: 'ORDERS_URL', value: `http://ehr-orders:${processNamed('orders').port}` },
+    ]),
+  );
+  for (const d of deployments.filter((d) => d.metadata.name !== 'ehr-gateway')) {
+    const name = d.metadata.name.replace(/^ehr-/, '');
+    const port = processNamed(name).port;
+    const guarding = policies.filter((p) => selects(p, podOf(d).metadata.labels));
+    expect({ pod: d.metadata.name, policies: guarding.length }).toEqual({ pod: d.metadata.name, policies: 1 + (callers[name]?.length ?? 0) });
+    // Every rule admits only pods carrying the gateway's labels or a named caller's, on this subgraph's port alone.
+    const allowed = [gatewayLabels, ...(callers[name] ?? []).map(labelsOf)];
+    const ingress = guarding.flatMap((p) => (p.spec as { ingress: Array<{ from: Array<{ podSelector: { matchLabels: Record<string, string> } }>; ports: Array<{ port: number }> }> }).ingress);
     for (const rule of ingress) {
       expect(rule.from.length).toBeGreaterThan(0);
-      for (const peer of rule.from) expect(Object.entries(peer.podSelector.matchLabels).every(([k, v]) => gatewayLabels[k] === v)).toBe(true);
+      for (const peer of rule.from) expect(allowed.some((labels) => Object.entries(peer.podSelector.matchLabels).every(([k, v]) => labels[k] === v))).toBe(true);
     }
-    const port = processNamed(d.metadata.name.replace(/^ehr-/, '')).port;
     expect(ingress.some((rule) => rule.ports.some((p) => p.port === port))).toBe(true);
+    for (const callerName of callers[name] ?? []) {
+      const own = guarding.find((p) => p.metadata.name === `ehr-${callerName}-to-${name}`)!;
+      expect((own.spec as { ingress: Array<{ ports: Array<{ port: number }> }> }).ingress.flatMap((r) => r.ports.map((p) => p.port))).toEqual([port]);
+    }
   }
-  // And the gateway's own policy does not match the subgraphs' pods.
+  // And no policy meant for the subgraphs matches the gateway's pods, but its own.
   expect(policies.filter((p) => selects(p, gatewayLabels)).map((p) => p.metadata.name)).toEqual(['ehr-gateway']);
 });
 
