@@ -89,6 +89,8 @@ export class KafkaEventConsumer implements EventConsumer {
       groupId: this.groupId,
       sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
       heartbeatInterval: 1_000,
+      // After the broker was away, rejoin within seconds: kafkajs' default back-off grows towards 30 s between restarts.
+      retry: { initialRetryTime: 250, maxRetryTime: 2_000, retries: 8 },
     });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: true });
