@@ -143,8 +143,9 @@ export function App() {
     <AppShell header={{ height: 60, collapsed: kiosk }} padding={kiosk ? 0 : 'md'} className={kiosk ? 'kiosk-mode' : undefined}>
       {!kiosk && (
         <AppShell.Header className="top">
-          <Group justify="space-between" h="100%" px="md" wrap="nowrap">
-            <nav aria-label="Screens">
+          <Group justify="space-between" h="100%" px="md" wrap="nowrap" w="100%" miw={0}>
+            {/* The screens outgrow a 1024 px tablet: the list scrolls sideways, sign-out stays in reach. */}
+            <nav aria-label="Screens" className="screens-nav">
               <Group gap={2} wrap="nowrap">
                 {screens.filter((s) => !s.hidden).map((s) => (
                   <Button key={s.path} component={NavLink} to={`/${s.path}`} variant={location.pathname.startsWith(`/${s.path}`) ? 'white' : 'subtle'} color={location.pathname.startsWith(`/${s.path}`) ? 'dark' : 'gray.0'} size="compact-sm" px={6}>
@@ -153,7 +154,7 @@ export function App() {
                 ))}
               </Group>
             </nav>
-            <Group gap="xs" wrap="nowrap">
+            <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
               <Text c="white" size="xs" lh={1.2} maw={170} data-testid="signed-in">
                 {session.name} ({session.role})
               </Text>

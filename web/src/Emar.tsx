@@ -4,6 +4,7 @@ import { useNavigate, useParams } from 'react-router';
 import { gql, type Session, signIn } from './api';
 import { StaleAlert, UpdatedAt, useLiveQuery } from './live';
 import { useInFlight } from './in-flight';
+import type { ShiftDose } from './mar-shift';
 import { dayOf, entryText, standingEntry } from './mar-time';
 import { PatientBannerById } from './patient';
 
@@ -18,20 +19,8 @@ interface Entry {
   partialOf: { value: number; unit: string } | null;
   inError: { reason: string } | null;
 }
-interface Dose {
-  id: string;
-  kind: string;
-  orderId: string;
-  drugName: string;
-  dose: string;
+interface Dose extends Omit<ShiftDose, 'entries'> {
   ordered: { value: number; unit: string };
-  route: string;
-  schedule: string;
-  dueAt: string | null;
-  dueLocal: string | null;
-  status: string;
-  timing: string | null;
-  highAlert: boolean;
   awaitingVerification: boolean;
   controlledSchedule: string | null;
   wristbandVerified: boolean;

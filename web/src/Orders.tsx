@@ -14,7 +14,7 @@ interface Drug {
   controlledSchedule: string | null;
 }
 
-interface OrderRow {
+export interface OrderRow {
   id: string;
   kind: string;
   status: string;

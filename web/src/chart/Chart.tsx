@@ -1,7 +1,10 @@
 import { Button, Group } from '@mantine/core';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { Session } from '../api';
+import { ColumnHeads } from '../table';
 import { dateTime, dueText, entryText, lastGivenText, standingEntry } from '../mar-time';
+import { type MarShiftAnswer, marShiftQuery, type ShiftDose, type ShiftPrnOrder } from '../mar-shift';
+import type { OrderRow } from '../Orders';
 import { PatientBannerById, PatientSearch } from '../patient';
 import { ChartSection } from './ChartSection';
 
@@ -16,37 +19,10 @@ interface Encounter {
   disposition: string | null;
   classHistory: Array<{ class: string; from: string }>;
 }
-interface Order {
-  id: string;
-  kind: string;
-  status: string;
-  verification: string;
-  priority: string;
-  summary: string;
+/** What the chart shows of an order: the worklist's columns, and who signed it when. */
+interface Order extends Pick<OrderRow, 'id' | 'kind' | 'status' | 'verification' | 'priority' | 'summary'> {
   orderedBy: string;
   placedAt: string;
-}
-interface MarDose {
-  id: string;
-  kind: string;
-  orderId: string;
-  drugName: string;
-  dose: string;
-  route: string;
-  schedule: string;
-  dueAt: string | null;
-  dueLocal: string | null;
-  status: string;
-  timing: string | null;
-  highAlert: boolean;
-  entries: Array<{ outcome: string; by: string; at: string; atLocal: string; inError: { reason: string } | null }>;
-}
-interface PrnOrder {
-  orderId: string;
-  drugName: string;
-  dose: string;
-  lastGivenAt: string | null;
-  nextEligibleLocal: string | null;
 }
 interface EdVisit {
   id: string;
@@ -62,8 +38,6 @@ interface EdVisit {
 
 const encountersQuery = 'query($p: ID!) { patient(id: $p) { encounters { id class status unitId bedId admittedAt dischargedAt disposition classHistory { class from } } } }';
 const ordersQuery = 'query($p: ID!) { patient(id: $p) { orders { id kind status verification priority summary orderedBy placedAt } } }';
-const marQuery =
-  'query($p: ID!) { marForShift(patientId: $p) { shiftStart shiftEnd doses { id kind orderId drugName dose route schedule dueAt dueLocal status timing highAlert entries { outcome by at atLocal inError { reason } } } prnOrders { orderId drugName dose lastGivenAt nextEligibleLocal } } }';
 const edVisitsQuery = 'query($p: ID!) { patient(id: $p) { edVisits { id arrivedAt arrivalMode esi chiefComplaint roomId status disposition departedAt } } }';
 
 /** Orders that still ask something of the team: active, held, or waiting for a pharmacist. */
@@ -72,7 +46,7 @@ const standing = new Set(['active', 'on-hold']);
 /** Where the patient is or was: the unit and bed ADT knows for the stay. */
 const locationOf = (e: Encounter) => (e.bedId ? `${e.unitId ?? ''} ${e.bedId}`.trim() : (e.unitId ?? 'no bed'));
 
-function doseText(d: MarDose): string {
+function doseText(d: ShiftDose): string {
   if (d.status === 'open') return d.timing === 'on-hold' ? 'ON HOLD (order)' : (d.timing ?? 'due').toUpperCase();
   if (d.status === 'cancelled') return 'Off the MAR';
   return entryText(d.status, standingEntry(d.entries));
@@ -117,16 +91,7 @@ export function Chart({ session }: { session: Session }) {
       >
         {(rows) => (
           <table className="chart-table">
-            <thead>
-              <tr>
-                <th scope="col">Class</th>
-                <th scope="col">Status</th>
-                <th scope="col">Location</th>
-                <th scope="col">Admitted</th>
-                <th scope="col">Discharged</th>
-                <th scope="col">Class history</th>
-              </tr>
-            </thead>
+            <ColumnHeads names={['Class', 'Status', 'Location', 'Admitted', 'Discharged', 'Class history']} />
             <tbody>
               {rows.map((e) => (
                 <tr key={e.id} data-encounter={e.id}>
@@ -154,15 +119,7 @@ export function Chart({ session }: { session: Session }) {
       >
         {(rows) => (
           <table className="chart-table">
-            <thead>
-              <tr>
-                <th scope="col">Order</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Status</th>
-                <th scope="col">Priority</th>
-                <th scope="col">Signed</th>
-              </tr>
-            </thead>
+            <ColumnHeads names={['Order', 'Kind', 'Status', 'Priority', 'Signed']} />
             <tbody>
               {rows.map((o) => (
                 <tr key={o.id} data-order={o.id}>
@@ -183,24 +140,18 @@ export function Chart({ session }: { session: Session }) {
         )}
       </ChartSection>
 
-      <ChartSection<{ marForShift: { doses: MarDose[]; prnOrders: PrnOrder[] } }, MarDose | PrnOrder>
+      <ChartSection<MarShiftAnswer, ShiftDose | ShiftPrnOrder>
         session={session}
         title="Medication administration this shift"
         what="the MAR"
-        query={marQuery}
+        query={marShiftQuery}
         variables={p}
         pick={(d) => [...d.marForShift.doses, ...d.marForShift.prnOrders]}
         empty="Nothing on the MAR this shift."
       >
         {(rows) => (
           <table className="chart-table">
-            <thead>
-              <tr>
-                <th scope="col">Due</th>
-                <th scope="col">Medication</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
+            <ColumnHeads names={['Due', 'Medication', 'Status']} />
             <tbody>
               {rows.map((r) =>
                 'id' in r ? (
@@ -219,7 +170,7 @@ export function Chart({ session }: { session: Session }) {
                       {r.drugName} {r.dose}
                     </td>
                     <td>
-                      Last given {lastGivenText(r, rows.filter((d): d is MarDose => 'id' in d))} · {r.nextEligibleLocal ? `next allowed ${r.nextEligibleLocal}` : 'may be given now'}
+                      Last given {lastGivenText(r, rows.filter((d): d is ShiftDose => 'id' in d))} · {r.nextEligibleLocal ? `next allowed ${r.nextEligibleLocal}` : 'may be given now'}
                     </td>
                   </tr>
                 ),
@@ -240,15 +191,7 @@ export function Chart({ session }: { session: Session }) {
       >
         {(rows) => (
           <table className="chart-table">
-            <thead>
-              <tr>
-                <th scope="col">Arrived</th>
-                <th scope="col">Complaint</th>
-                <th scope="col">ESI</th>
-                <th scope="col">Room</th>
-                <th scope="col">Outcome</th>
-              </tr>
-            </thead>
+            <ColumnHeads names={['Arrived', 'Complaint', 'ESI', 'Room', 'Outcome']} />
             <tbody>
               {rows.map((v) => (
                 <tr key={v.id} data-ed-visit={v.id}>

@@ -1,5 +1,6 @@
 import type { Session } from '../api';
 import { LiveList, UpdatedAt, useLiveQuery } from '../live';
+import { type MarShiftAnswer, marShiftQuery } from '../mar-shift';
 import { dueText, entryText, lastGivenText, standingEntry } from '../mar-time';
 
 interface Bed {
@@ -8,36 +9,12 @@ interface Bed {
   patientId: string | null;
   patient: { id: string; familyName: string; givenNames: string; mrn: string; birthDate: string | null } | null;
 }
-interface Dose {
-  id: string;
-  kind: string;
-  orderId: string;
-  drugName: string;
-  dose: string;
-  dueAt: string | null;
-  dueLocal: string | null;
-  status: string;
-  timing: string | null;
-  entries: Array<{ outcome: string; by: string; at: string; atLocal: string; inError: { reason: string } | null }>;
-}
-interface PrnOrder {
-  orderId: string;
-  drugName: string;
-  dose: string;
-  indication: string;
-  lastGivenAt: string | null;
-  nextEligibleLocal: string | null;
-}
-
 const bedsQuery = 'query($u: ID!) { bedBoard(unitId: $u) { id status patientId patient { id familyName givenNames mrn birthDate } } }';
-const shiftQuery =
-  'query($p: ID!) { marForShift(patientId: $p) { shiftStart shiftEnd doses { id kind orderId drugName dose dueAt dueLocal status timing entries { outcome by at atLocal inError { reason } } } prnOrders { orderId drugName dose indication lastGivenAt nextEligibleLocal } } }';
-
 const openOrder: Record<string, number> = { missed: 0, late: 1, due: 2, upcoming: 3, 'on-hold': 4 };
 
 /** One patient's part of the handoff: what the next nurse must know of their medicines. */
 function PatientHandoff({ session, bed }: { session: Session; bed: Bed & { patient: NonNullable<Bed['patient']> } }) {
-  const live = useLiveQuery<{ marForShift: { shiftStart: string; shiftEnd: string; doses: Dose[]; prnOrders: PrnOrder[] } }>(session, shiftQuery, { p: bed.patient.id }, 15_000);
+  const live = useLiveQuery<MarShiftAnswer>(session, marShiftQuery, { p: bed.patient.id }, 15_000);
   const name = `${bed.patient.familyName.toUpperCase()}, ${bed.patient.givenNames}`;
   return (
     <section className="handoff-patient" aria-label={`Handoff for ${name}`} data-handoff={bed.patient.mrn}>
