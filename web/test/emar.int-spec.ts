@@ -123,7 +123,8 @@ describe('the bedside eMAR, in headless Chromium', () => {
     // Works at tablet width: nothing runs off the side of the screen.
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 
-    const lateDose = page.locator(`[data-dose="${await late.getAttribute('data-dose')}"]`);
+    const lateId = (await late.getAttribute('data-dose'))!;
+    const lateDose = page.locator(`[data-dose="${lateId}"]`);
     // The unit's day, not the workstation's: the late dose was 85 min ago on the unit clock.
     const unitDay = new Date(Date.now() - 85 * 60_000).toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'America/New_York' });
     expect(await late.locator('.mar-time small').textContent()).toBe(unitDay);
@@ -142,8 +143,9 @@ describe('the bedside eMAR, in headless Chromium', () => {
     await page.getByLabel('Reason for the timing').selectOption('delayed-by-procedure');
     await page.getByRole('button', { name: 'Confirm given' }).click();
     await page.getByRole('status').getByText('Given: Lisinopril').waitFor();
-    // No longer open; the shift lists it as given unless it was due before the shift began.
-    await page.locator('.mar-dose.late').waitFor({ state: 'detached' });
+    // No longer open; the shift lists it as given unless it was due before the shift began. (The
+    // older dose may read late again after a shift change, so this asks of the dose given.)
+    await page.locator(`.mar-dose.late[data-dose="${lateId}"]`).waitFor({ state: 'detached' });
     if ((await lateDose.count()) > 0) expect(await lateDose.locator('.mar-status').textContent()).toMatch(/^Given \w{3} \d{1,2} \w{3} \d\d:\d\d E[SD]T by nurse$/);
     await page.screenshot({ path: join(repo, '.test-results', 'emar.png'), fullPage: true });
   });
