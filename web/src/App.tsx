@@ -28,6 +28,28 @@ interface Screen {
   hidden?: boolean;
 }
 
+const clinicians = ['nurse', 'physician', 'pharmacist', 'ed-staff'];
+/**
+ * The top bar shows each role the screens of its work; any screen's URL still opens for anyone
+ * (a link from a colleague), and the services refuse what the role may not read.
+ */
+const topBarOf: Record<string, readonly string[]> = {
+  beds: ['bed-manager', 'nurse', 'physician', 'ed-staff', 'registrar', 'admin'],
+  ed: ['ed-staff', 'nurse', 'physician', 'registrar', 'bed-manager'],
+  patients: [...clinicians, 'registrar', 'bed-manager'],
+  chart: clinicians,
+  orders: ['physician', 'nurse', 'pharmacist'],
+  pharmacy: ['pharmacist'],
+  emar: ['nurse'],
+  unit: ['nurse'],
+  claims: ['biller', 'coder'],
+  register: ['registrar', 'ed-staff'],
+  coding: ['coder'],
+  billing: ['biller'],
+  reports: ['biller', 'coder', 'bed-manager', 'admin'],
+  'access-log': ['privacy-officer'],
+};
+
 /** The screens, in the order the top bar shows them; each has its own URL. */
 const screens: Screen[] = [
   { path: 'beds', label: 'Bed board', title: 'Bed board', Screen: BedBoard },
@@ -43,19 +65,18 @@ const screens: Screen[] = [
   { path: 'claims', label: 'Claims', title: 'Claims work queues', Screen: ClaimsQueues },
   ...officeScreens,
 ];
-type ScreenPath = 'beds' | 'ed' | 'patients' | 'orders' | 'pharmacy' | 'emar' | 'claims';
 
 /** Where each role's work is: a role lands there after sign-in, never on another role's refusal. */
-export const homeOf: Record<string, ScreenPath> = {
+export const homeOf: Record<string, string> = {
   nurse: 'emar',
   physician: 'orders',
   pharmacist: 'pharmacy',
   'ed-staff': 'ed',
-  registrar: 'patients',
+  registrar: 'register',
   'bed-manager': 'beds',
-  biller: 'claims',
-  coder: 'claims',
-  'privacy-officer': 'patients',
+  biller: 'billing',
+  coder: 'coding',
+  'privacy-officer': 'access-log',
   admin: 'beds',
 };
 
@@ -147,7 +168,7 @@ export function App() {
             {/* The screens outgrow a 1024 px tablet: the list scrolls sideways, sign-out stays in reach. */}
             <nav aria-label="Screens" className="screens-nav">
               <Group gap={2} wrap="nowrap">
-                {screens.filter((s) => !s.hidden).map((s) => (
+                {screens.filter((s) => !s.hidden && topBarOf[s.path]?.includes(session.role)).map((s) => (
                   <Button key={s.path} component={NavLink} to={`/${s.path}`} variant={location.pathname.startsWith(`/${s.path}`) ? 'white' : 'subtle'} color={location.pathname.startsWith(`/${s.path}`) ? 'dark' : 'gray.0'} size="compact-sm" px={6}>
                     {s.label}
                   </Button>

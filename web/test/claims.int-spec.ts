@@ -64,6 +64,8 @@ describe('the claims work queues, in headless Chromium', () => {
 
     await page.goto(stack.gateway.url);
     await page.getByRole('button', { name: /Gus Patel/ }).click();
+    await landsOn(page, 'Billing: claims to remittance', '/billing');
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Claims', exact: true }).click();
     await landsOn(page, 'Claims work queues', '/claims');
     await page.getByRole('button', { name: /^prebill \(1\)$/ }).click();
     await page.locator('[data-account]', { hasText: 'ready to bill' }).waitFor();

@@ -66,8 +66,6 @@ describe('the office screens, from registration to the access report, in headles
     );
 
     await signInAs(/Eve Martin/);
-    await landsOn(page, 'Patients', '/patients');
-    await openScreen('Registration');
     await landsOn(page, 'Registration and coverage', '/register');
     const person = { familyName: 'Ledger', givenNames: 'Ada May', birthDate: '1948-12-10', phone: '410-555-0142', street: '12 Harbor Lane', city: 'Baltimore', state: 'MD', postalCode: '21201' };
     for (const [field, value] of Object.entries(person)) await page.fill(`input[name="${field}"]`, value);
@@ -127,8 +125,7 @@ describe('the office screens, from registration to the access report, in headles
     );
 
     await signInAs(/Hal Young/);
-    await landsOn(page, 'Claims work queues', '/claims');
-    await openScreen('Coding');
+    await landsOn(page, 'Coding', '/coding');
     const row = page.locator(`[data-account="${stay.accountId}"]`);
     await row.waitFor();
     expect(await row.textContent()).toContain('LEDGER, Ada May');
@@ -162,8 +159,7 @@ describe('the office screens, from registration to the access report, in headles
   it('lets the biller send the claim, read and download its 837I, post the denial, work it with a replacement and post the payment', async () => {
     expect(stay.accountId).not.toBe('');
     await signInAs(/Gus Patel/);
-    await landsOn(page, 'Claims work queues', '/claims');
-    await openScreen('Billing');
+    await landsOn(page, 'Billing: claims to remittance', '/billing');
     await page.getByRole('button', { name: 'Ready to bill (1)' }).click();
     const row = page.locator(`[data-account="${stay.accountId}"]`);
     await row.waitFor();
@@ -294,7 +290,6 @@ describe('the office screens, from registration to the access report, in headles
     expect(glass.ok).toBe(true);
 
     await signInAs(/Ida Novak/);
-    await openScreen('Access log');
     await landsOn(page, 'Privacy access report', '/access-log');
     await page.fill('input[name="search"]', 'Ledger');
     await page.getByRole('button', { name: 'Search', exact: true }).click();

@@ -47,6 +47,8 @@ describe('command buttons in flight, in headless Chromium', () => {
   it('registers one patient from a double click on Register, showing progress while it is on its way', async () => {
     await page.goto(stack.gateway.url);
     await page.getByRole('button', { name: /Registration/ }).click();
+    await landsOn(page, 'Registration and coverage', '/register');
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Patients', exact: true }).click();
     await landsOn(page, 'Patients', '/patients');
     await page.fill('input[name="familyName"]', 'Babbage');
     await page.fill('input[name="givenNames"]', 'Charles');

@@ -74,6 +74,8 @@ describe('the screens, in headless Chromium', () => {
   it('registers a patient from the form and shows the banner, then refuses a duplicate in plain words', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: /Registration/ }).click();
+    await landsOn(page, 'Registration and coverage', '/register');
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Patients', exact: true }).click();
     await landsOn(page, 'Patients', '/patients');
     await page.fill('input[name="familyName"]', 'Hopper');
     await page.fill('input[name="givenNames"]', 'Grace Brewster');
