@@ -136,6 +136,9 @@ function ArrivalForm({ session, onDone }: { session: Session; onDone: (message: 
   const [unidentified, setUnidentified] = useState(false);
   /** One arrival being registered: the button waits, so a double click registers one patient once. */
   const [busy, setBusy] = useState(false);
+  // One key for this arrival, its registration and its visit alike (ADT and the ED keep their keys
+  // apart): a retry after the visit failed finds the patient already registered. A change to the
+  // form is another arrival.
   const [arrivalKey, setArrivalKey] = useState(newIdempotencyKey);
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -149,15 +152,15 @@ function ArrivalForm({ session, onDone }: { session: Session; onDone: (message: 
         ? (
             await gql<{ registerUnidentifiedPatient: { __typename: string; message?: string; patient?: { id: string } } }>(
               session,
-              `mutation($s: String!, $a: Int, $c: String!) { registerUnidentifiedPatient(sex: $s, estimatedAgeYears: $a, circumstances: $c) { __typename ... on PatientRegistered { patient { id } } ... on Refusal { message } } }`,
-              { s: value('sex'), a: value('estimatedAge') ? Number(value('estimatedAge')) : null, c: value('circumstances') },
+              `mutation($s: String!, $a: Int, $c: String!, $k: String) { registerUnidentifiedPatient(sex: $s, estimatedAgeYears: $a, circumstances: $c, idempotencyKey: $k) { __typename ... on PatientRegistered { patient { id } } ... on Refusal { message } } }`,
+              { s: value('sex'), a: value('estimatedAge') ? Number(value('estimatedAge')) : null, c: value('circumstances'), k: arrivalKey },
             )
           ).registerUnidentifiedPatient
         : (
             await gql<{ registerPatient: { __typename: string; message?: string; patient?: { id: string } } }>(
               session,
-              `mutation($d: DemographicsInput!) { registerPatient(demographics: $d) { __typename ... on PatientRegistered { patient { id } } ... on Refusal { message } } }`,
-              { d: { familyName: value('familyName'), givenNames: value('givenNames').split(/\s+/).filter(Boolean), birthDate: value('birthDate'), sex: value('sex') } },
+              `mutation($d: DemographicsInput!, $k: String) { registerPatient(demographics: $d, idempotencyKey: $k) { __typename ... on PatientRegistered { patient { id } } ... on Refusal { message } } }`,
+              { d: { familyName: value('familyName'), givenNames: value('givenNames').split(/\s+/).filter(Boolean), birthDate: value('birthDate'), sex: value('sex') }, k: arrivalKey },
             )
           ).registerPatient;
       if (!registered.patient) return onDone(registered.message ?? 'Registration was refused');
@@ -180,7 +183,7 @@ function ArrivalForm({ session, onDone }: { session: Session; onDone: (message: 
     }
   };
   return (
-    <form className="ed-arrival row" aria-label="New arrival" onSubmit={(e) => void submit(e)}>
+    <form className="ed-arrival row" aria-label="New arrival" onSubmit={(e) => void submit(e)} onChange={() => setArrivalKey(newIdempotencyKey())}>
       <label>
         <input type="checkbox" checked={unidentified} onChange={(e) => setUnidentified(e.target.checked)} /> Unidentified
       </label>

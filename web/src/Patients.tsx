@@ -33,7 +33,10 @@ export function Patients({ session }: { session: Session }) {
   const [bed, setBed] = useState({ bedId: '', unitId: '' });
   const [admissionClass, setAdmissionClass] = useState('inpatient');
   const [admitKey, setAdmitKey] = useState(() => newIdempotencyKey());
-  // Registration takes no key in ADT yet: one registration at a time from this screen is the guard.
+  // One key per registration of what the form holds: a double click or a retry makes one patient
+  // and one MRN; a change to the form is another registration, with a key of its own.
+  const [registerKey, setRegisterKey] = useState(newIdempotencyKey);
+  useEffect(() => setRegisterKey(newIdempotencyKey()), [form]);
   const registering = useInFlight();
   const admitting = useInFlight();
   const freeBeds = useFreeBeds(session, selected);
@@ -45,31 +48,37 @@ export function Patients({ session }: { session: Session }) {
     type Result = { registerPatient: { __typename: string; patient?: Patient; message?: string } };
     const data: Result = await gql<Result>(
       session,
-      `mutation($d: DemographicsInput!, $r: String) { registerPatient(demographics: $d, duplicateOverrideReason: $r) { __typename ... on PatientRegistered { patient { ${patientFields} } } ... on Refusal { message } } }`,
+      `mutation($d: DemographicsInput!, $r: String, $k: String) { registerPatient(demographics: $d, duplicateOverrideReason: $r, idempotencyKey: $k) { __typename ... on PatientRegistered { patient { ${patientFields} } } ... on Refusal { message } } }`,
       {
         d: { familyName: form.familyName, givenNames: form.givenNames.split(' ').filter(Boolean), birthDate: form.birthDate, sex: form.sex },
         r: form.reason || null,
+        k: registerKey,
       },
     ).catch((error: Error): Result => ({ registerPatient: { __typename: 'Refusal', message: error.message } }));
     const result = data.registerPatient;
     if (result.patient) {
+      // Registering again is another registration (the duplicate check then speaks).
+      setRegisterKey(newIdempotencyKey());
       setSelected(result.patient);
       setMessage(`Registered with MRN ${result.patient.mrn}`);
     } else setMessage(result.message ?? 'refused');
   };
 
   const [arrival, setArrival] = useState({ sex: 'unknown', age: '', circumstances: '' });
+  const [arrivalKey, setArrivalKey] = useState(newIdempotencyKey);
+  useEffect(() => setArrivalKey(newIdempotencyKey()), [arrival]);
   const registerUnidentified = async (e: FormEvent) => {
     e.preventDefault();
     setMessage(null);
     type Result = { registerUnidentifiedPatient: { __typename: string; patient?: Patient; message?: string } };
     const data: Result = await gql<Result>(
       session,
-      `mutation($s: String!, $a: Int, $c: String!) { registerUnidentifiedPatient(sex: $s, estimatedAgeYears: $a, circumstances: $c) { __typename ... on PatientRegistered { patient { ${patientFields} } } ... on Refusal { message } } }`,
-      { s: arrival.sex, a: arrival.age === '' ? null : Number(arrival.age), c: arrival.circumstances },
+      `mutation($s: String!, $a: Int, $c: String!, $k: String) { registerUnidentifiedPatient(sex: $s, estimatedAgeYears: $a, circumstances: $c, idempotencyKey: $k) { __typename ... on PatientRegistered { patient { ${patientFields} } } ... on Refusal { message } } }`,
+      { s: arrival.sex, a: arrival.age === '' ? null : Number(arrival.age), c: arrival.circumstances, k: arrivalKey },
     ).catch((error: Error): Result => ({ registerUnidentifiedPatient: { __typename: 'Refusal', message: error.message } }));
     const result = data.registerUnidentifiedPatient;
     if (result.patient) {
+      setArrivalKey(newIdempotencyKey());
       setSelected(result.patient);
       setMessage(`Registered as ${result.patient.familyName} ${result.patient.givenNames}, MRN ${result.patient.mrn}`);
     } else setMessage(result.message ?? 'refused');
