@@ -84,7 +84,7 @@ export function UpdatedAt({ live }: { live: Pick<Live<unknown>, 'updatedAt' | 'i
 export function LiveList<T>({ live, what, isEmpty, empty, children }: { live: Live<T>; what: string; isEmpty: (data: T) => boolean; empty: string; children: (data: T) => ReactNode }) {
   if (live.refused)
     return (
-      <Alert color="red" title={`Your role may not see ${what}`} role="alert">
+      <Alert color="red" title={`Your role may not see ${what}`} role="alert" className="refused-alert">
         {live.problem} Sign in as a user whose role does this work, or ask for access.
       </Alert>
     );

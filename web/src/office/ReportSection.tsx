@@ -1,7 +1,6 @@
 import { Button, Group, Paper, Table, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { download, toCsv } from './office-api';
-import './office.css';
 
 export type Cell = string | number | null;
 
@@ -11,7 +10,7 @@ export type Cell = string | number | null;
  */
 export function ReportSection({ id, title, csvName, header, rows, children }: { id: string; title: string; csvName: string; header: string[]; rows: Cell[][] | null; children?: ReactNode }) {
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby={`${id}-heading`} data-testid={id} className="office-screen">
+    <Paper withBorder p="md" component="section" aria-labelledby={`${id}-heading`} data-testid={id}>
       <Group justify="space-between">
         <Title order={2} id={`${id}-heading`} size="h3">
           {title}
