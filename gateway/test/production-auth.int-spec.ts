@@ -91,7 +91,7 @@ describe('the gateway in production: OIDC required, strict tokens, no introspect
 
   it('serves a system client (client credentials) by the scopes in its token, nothing more', async () => {
     const client = await tokenWith({ sub: 'registry-sync', client_id: 'registry-sync', scope: 'openid system/Patient.read' });
-    const answer = await graphql(client, `{ searchPatients(familyName: "A") { id } bedBoard(unitId: "ICU") { id } }`);
+    const answer = await graphql(client, `{ searchPatients(familyName: "Ab") { id } bedBoard(unitId: "ICU") { id } }`);
     expect(answer.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([['FORBIDDEN', 'Query.bedBoard']]);
     expect(answer.data?.searchPatients).toEqual([]);
     const noScope = await graphql(await tokenWith({ sub: 'bed-display', client_id: 'bed-display', scope: 'openid' }), `{ bedBoard { id } }`);
