@@ -8,6 +8,7 @@ const tartrate = gtinFromNdc10('99902-2012-1');
 const succinate = gtinFromNdc10('99901-114-10');
 const oxycodone = gtinFromNdc10('99901-102-10');
 const hydromorphone = gtinFromNdc10('0999-1004-01');
+const lisinopril = gtinFromNdc10('0999-1016-01');
 
 interface Entry {
   id: string;
@@ -313,6 +314,28 @@ describe('the eMAR, end to end through the gateway', () => {
     expect(later.data.patient.medicationAdministrations.filter((d) => d.status === 'open').map((d) => d.timing)).toContain('upcoming');
     const after = await call<{ dueList: Array<{ dose: { id: string } }> }>('nurse', `{ dueList(unitId: "ICU") { dose { id } } }`);
     expect(after.data.dueList.map((d) => d.dose.id)).not.toContain(dose.id);
+  });
+
+  it('keeps a dose given in this shift on its MAR though it fell due in the one before, and the dose missed before it stays missed', async () => {
+    const patient = await admittedPatient('Fenwick', '5E-09', '5E');
+    const { shiftStart } = (await call<{ marForShift: { shiftStart: string } }>('nurse', `query($p: ID!) { marForShift(patientId: $p) { shiftStart } }`, { p: patient.patientId })).data.marForShift;
+    // Every 4 hours: one dose 5 h 25 min before this shift began, the next 85 min before it.
+    const start = new Date(Date.parse(shiftStart) - 325 * 60_000).toISOString();
+    await verifiedOrder(patient, { drugId: 'lisinopril-10-tab', dose: { value: 10, unit: 'mg' }, route: 'oral', frequency: { type: 'interval', code: 'q4h' }, start });
+    const lastBefore = new Date(Date.parse(shiftStart) - 85 * 60_000).toISOString();
+    const carried = await eventually(() => shift(patient.patientId), (r) => r.data.marForShift.doses.filter((d) => d.dueAt! < shiftStart).length === 2, 'both doses carried over onto the shift');
+    const [first, second] = carried.data.marForShift.doses.filter((d) => d.dueAt! < shiftStart);
+    expect([first!.dueAt, second!.dueAt]).toEqual([start, lastBefore]);
+    expect(first!.timing).toBe('missed');
+
+    expect((await scanWristband('nurse', second!.id, patient.wristband)).__typename).toBe('DoseChanged');
+    expect((await scanProduct('nurse', second!.id, lisinopril)).__typename).toBe('DoseChanged');
+    expect((await give('nurse', second!.id, { amount: { value: 10, unit: 'mg' }, timingReason: 'delayed-by-procedure' })).__typename).toBe('DoseChanged');
+
+    const after = (await shift(patient.patientId)).data.marForShift.doses;
+    // Given in this shift: it stays on this shift's MAR, as given; the one before it is still missed.
+    expect(after.find((d) => d.id === second!.id)).toMatchObject({ status: 'given', timing: null });
+    expect(after.find((d) => d.id === first!.id)).toMatchObject({ status: 'open', timing: 'missed' });
   });
 
   it('needs an independent second nurse for a high-alert PRN, and refuses a second dose within the minimum interval', async () => {

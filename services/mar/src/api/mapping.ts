@@ -86,13 +86,16 @@ export function toMarDose(state: DoseState, order: MarOrder, nextDueAt: string |
   };
 }
 
+/** What a dose's next slot is read from: every scheduled dose of its order, not only those shown. */
+export type DoseSlot = Pick<DoseState, 'kind' | 'orderId' | 'dueAt' | 'status'>;
+
 /**
  * Doses beside their orders, in MAR order. A non-time-critical dose is missed when the next one
  * falls due, so each scheduled dose is shown knowing its order's next slot.
  */
-export function toMarDoses(states: readonly DoseState[], orders: ReadonlyMap<string, MarOrder>, view: ViewContext): MarDose[] {
+export function toMarDoses(states: readonly DoseState[], orders: ReadonlyMap<string, MarOrder>, view: ViewContext, slots: readonly DoseSlot[] = states): MarDose[] {
   const slotsByOrder = new Map<string, number[]>();
-  for (const s of states) if (s.kind === 'scheduled' && s.dueAt !== null && s.status !== 'cancelled') slotsByOrder.set(s.orderId, [...(slotsByOrder.get(s.orderId) ?? []), Date.parse(s.dueAt)]);
+  for (const s of slots) if (s.kind === 'scheduled' && s.dueAt !== null && s.status !== 'cancelled') slotsByOrder.set(s.orderId, [...(slotsByOrder.get(s.orderId) ?? []), Date.parse(s.dueAt)]);
   return states.flatMap((state) => {
     const order = orders.get(state.orderId);
     if (!order) return [];

@@ -6,7 +6,7 @@ import type { DoseEvent, DoseState } from '../domain/dose-state.js';
 import type { TimingPolicy } from '../domain/timing-window.js';
 import { schema } from '../projections/index.js';
 import type { ReadModel } from '../projections/read-model.js';
-import { toMarDose, toMarDoses, toPrnOrder, type ViewContext } from './mapping.js';
+import { type DoseSlot, toMarDose, toMarDoses, toPrnOrder, type ViewContext } from './mapping.js';
 import type { MarDose, MarPrnOrder } from './models.js';
 
 /** Open doses carried over onto a shift's MAR reach back this far. */
@@ -32,8 +32,14 @@ export class MarReader {
     return new Map(rows.map((r) => [r.orderId, r.marOrder as unknown as MarOrder]));
   }
 
+  /** Doses as the MAR shows them; whether one is missed yet is told by its order's next slot, shown or not. */
   private async present(states: DoseState[]): Promise<MarDose[]> {
-    return toMarDoses(states, await this.ordersOf(states.map((s) => s.orderId)), this.view());
+    const orderIds = [...new Set(states.map((s) => s.orderId))];
+    const [orders, slots] = await Promise.all([
+      this.ordersOf(orderIds),
+      this.readModel.dose.findMany({ where: { orderId: { in: orderIds }, kind: 'scheduled', status: { not: 'cancelled' } }, select: { kind: true, orderId: true, dueAt: true, status: true } }),
+    ]);
+    return toMarDoses(states, orders, this.view(), slots.map((slot) => ({ ...slot, kind: 'scheduled', dueAt: slot.dueAt?.toISOString() ?? null }) as DoseSlot));
   }
 
   async dose(doseId: string): Promise<MarDose> {
@@ -54,26 +60,26 @@ export class MarReader {
     return [patientId, ...merged.map((m) => m.retiredPatientId)];
   }
 
-  /** Doses due in the window, open doses carried over from the day before it, and PRN doses given in it. */
+  /**
+   * Doses due in the window, PRN doses given in it, and from the day before it the doses still open
+   * and those documented in this shift (a dose given late belongs to the shift that gave it).
+   */
   async shift(patientId: string, window: TimeWindow): Promise<MarDose[]> {
     const from = new Date(window.from);
-    const identities = await this.identitiesOf(patientId);
+    const to = new Date(window.to);
+    const carriedFrom = new Date(from.getTime() - carryOverHours * 3_600_000);
     const rows = await this.readModel.dose.findMany({
       where: {
-        patientId: { in: identities },
+        patientId: { in: await this.identitiesOf(patientId) },
         OR: [
-          { sortAt: { gte: from, lt: new Date(window.to) } },
-          { status: 'open', kind: 'scheduled', dueAt: { gte: new Date(from.getTime() - carryOverHours * 3_600_000), lt: from } },
+          { sortAt: { gte: from, lt: to } },
+          { status: 'open', kind: 'scheduled', dueAt: { gte: carriedFrom, lt: from } },
+          { status: { not: 'cancelled' }, kind: 'scheduled', dueAt: { gte: carriedFrom, lt: from }, updatedAt: { gte: from, lt: to } },
         ],
       },
       orderBy: { sortAt: 'asc' },
     });
-    const states = rows.map((r) => r.state as unknown as DoseState);
-    // The next slot after the window tells whether its last dose is missed yet.
-    const after = await this.readModel.dose.findMany({ where: { patientId: { in: identities }, kind: 'scheduled', dueAt: { gte: new Date(window.to) } }, orderBy: { dueAt: 'asc' }, take: 50 });
-    const shown = new Set(states.map((s) => s.doseId));
-    const doses = await this.present([...states, ...after.map((r) => r.state as unknown as DoseState)]);
-    return doses.filter((d) => shown.has(d.id));
+    return this.present(rows.map((r) => r.state as unknown as DoseState));
   }
 
   async prnOrders(patientId: string): Promise<MarPrnOrder[]> {
