@@ -7,4 +7,6 @@ export const theme = createTheme({
   primaryShade: 8,
   defaultRadius: 'sm',
   fontSizes: { md: '18px' },
+  // A user who asks the system for less motion gets alerts and dialogs at once, without fading in.
+  respectReducedMotion: true,
 });

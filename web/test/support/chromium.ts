@@ -7,7 +7,8 @@ export async function openChromium(viewport = { width: 1024, height: 768 }): Pro
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
-  // A context of its own: axe-core's Playwright runner needs one to open its checks in.
-  const context = await browser.newContext({ viewport });
+  // A context of its own: axe-core's Playwright runner needs one to open its checks in. Reduced
+  // motion: a dialog is checked as the user reads it, not halfway through fading in.
+  const context = await browser.newContext({ viewport, reducedMotion: 'reduce' });
   return { browser, page: await context.newPage() };
 }
