@@ -294,11 +294,12 @@ export class AdtApplication {
     const attending = this.requireProvider(input.npi, 'attendingNpi');
     return runUnitOfWork({ pool: this.pool, store: this.store, registry: adtRegistry, inline: this.inline }, async (session) => {
       const encounter = fold(encounterDecider, asDomainEvents<EncounterEvent>(await session.load(encounterStream(input.encounterId))));
-      if (encounter.status !== 'in-progress' && encounter.status !== 'onleave') {
+      if (encounter.status !== 'in-progress' && encounter.status !== 'onleave' && encounter.status !== 'finished') {
         throw new UnknownReferenceError('encounterId', 'admitted encounter', input.encounterId);
       }
       const current = fold(attendingDecider, asDomainEvents<AttendingEvent>(await session.load(attendingStream(input.encounterId))));
-      const events = attendingDecider.decide({ type: 'AssignAttending', encounterId: input.encounterId, patientId: encounter.patientId, attending, at: input.at, reason: input.reason }, current);
+      const command = { type: 'AssignAttending' as const, encounterId: input.encounterId, patientId: encounter.patientId, attending, at: input.at, reason: input.reason, dischargedAt: encounter.dischargedAt };
+      const events = attendingDecider.decide(command, current);
       const metadata = { ...this.metadataFor(encounter.patientId, input.encounterId, context), ...(input.lateEntryReason ? { extra: { lateEntryReason: input.lateEntryReason } } : {}) };
       return [{ streamId: attendingStream(input.encounterId), events: events.map((e): NewEvent => ({ type: e.type, schemaVersion: adtRegistry.get(e.type).schemaVersion, data: e.data, metadata })) }];
     });
@@ -409,7 +410,7 @@ export class AdtApplication {
     // The attending is named in the admission's transaction: admitted with one, or not at all.
     await placePatient({ pool: this.pool, store: this.store, inline: this.inline }, { ...command, encounterId }, keyed, async (session) => {
       const current = fold(attendingDecider, asDomainEvents<AttendingEvent>(await session.load(attendingStream(encounterId))));
-      const events = attendingDecider.decide({ type: 'AssignAttending', encounterId, patientId: command.patientId, attending, at: command.at, reason: null }, current);
+      const events = attendingDecider.decide({ type: 'AssignAttending', encounterId, patientId: command.patientId, attending, at: command.at, reason: null, dischargedAt: null }, current);
       return [{ streamId: attendingStream(encounterId), events }];
     });
     return encounterId;
