@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { may } from './access';
 import { gql, type Session } from './api';
 import { useInFlight } from './in-flight';
 import { LiveList, StaleAlert, UpdatedAt, useLiveQuery } from './live';
@@ -40,10 +41,10 @@ const countsOf = (unitBeds: Bed[]) =>
     .filter(([, n]) => n > 0)
     .map(([status, n]) => `${n} ${status}`)
     .join(' · ');
-/** Who may give a waiting patient a bed from the board. */
-const placers = new Set(['bed-manager', 'admin']);
-// Asked apart: a role that may see the beds but not the placement queue (a physician) still gets the beds.
-const bedsQuery = '{ bedBoard { id unitId label status isolation blockedReason dirtySince patient { id familyName givenNames mrn } } }';
+// An admin administers beds: their state, not who lies in them.
+const bedsQueryFor = (role: string) =>
+  `{ bedBoard { id unitId label status isolation blockedReason dirtySince${may(role, 'Bed', 'patient') ? ' patient { id familyName givenNames mrn }' : ''} } }`;
+// Asked apart: a role that may see the beds but not the placement queue (an admin) still gets the beds.
 const requestsQuery = '{ bedRequests { id unitId isolation reason requestedAt patient { id familyName givenNames mrn } } }';
 
 const statusText: Record<string, string> = {
@@ -59,11 +60,12 @@ const statusText: Record<string, string> = {
 const refreshMs = 1000;
 
 export function BedBoard({ session }: { session: Session }) {
-  const live = useLiveQuery<{ bedBoard: Bed[] }>(session, bedsQuery, {}, refreshMs);
-  const queue = useLiveQuery<{ bedRequests: BedRequest[] }>(session, requestsQuery, {}, refreshMs);
+  const seesQueue = may(session.role, 'Query', 'bedRequests');
+  const live = useLiveQuery<{ bedBoard: Bed[] }>(session, bedsQueryFor(session.role), {}, refreshMs);
+  const queue = useLiveQuery<{ bedRequests: BedRequest[] }>(session, requestsQuery, {}, refreshMs, seesQueue);
   const { data, problem } = live;
   const beds = data?.bedBoard ?? [];
-  const refresh = async () => void (await Promise.all([live.refresh(), queue.refresh()]));
+  const refresh = async () => void (await Promise.all([live.refresh(), ...(seesQueue ? [queue.refresh()] : [])]));
   const [choice, setChoice] = useState<Record<string, string>>({});
   const [unit, setUnit] = useState<string>('');
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -90,7 +92,8 @@ export function BedBoard({ session }: { session: Session }) {
       b: { bedId: chosen.id, unitId: chosen.unitId },
     });
   };
-  const canPlace = placers.has(session.role);
+  const canPlace = may(session.role, 'Mutation', 'assignBed');
+  const cleans = may(session.role, 'Mutation', 'markBedClean');
   const available = beds.filter((b) => b.status === 'available');
 
   const units = [...new Set(beds.map((b) => b.unitId))];
@@ -115,42 +118,44 @@ export function BedBoard({ session }: { session: Session }) {
           {refusal}
         </p>
       )}
-      <section aria-label="Placement queue" className="queue">
-        <h2>Waiting for a bed{queue.data ? ` (${queue.data.bedRequests.length})` : ''}</h2>
-        <LiveList live={queue} what="the placement queue" isEmpty={(d) => d.bedRequests.length === 0} empty="No one is waiting for a bed.">
-          {({ bedRequests: requests }) => (
-            <ul>
-              {requests.map((r) => {
-                const fits = available.filter((b) => (!r.unitId || b.unitId === r.unitId) && (!b.isolation || b.isolation === r.isolation));
-                return (
-                  <li key={r.id} data-request={r.id}>
-                    <strong>{r.patient ? `${nameOf(r.patient)} · MRN ${r.patient.mrn}` : 'Unknown patient'}</strong> — {r.unitId ?? 'any unit'}
-                    {r.isolation && ` · isolation: ${r.isolation}`} · {r.reason} · waiting {minutesSince(r.requestedAt)} min
-                    {canPlace && (
-                      <span className="row">
-                        <label>
-                          Bed{' '}
-                          <select aria-label={`Bed for ${r.patient ? nameOf(r.patient) : r.id}`} value={choice[r.id] ?? ''} onChange={(e) => setChoice({ ...choice, [r.id]: e.target.value })}>
-                            <option value="">{fits.length ? 'Choose a clean bed' : 'No clean bed fits'}</option>
-                            {fits.map((b) => (
-                              <option key={b.id} value={b.id}>
-                                {b.id}
-                              </option>
-                            ))}
-                          </select>
-                        </label>
-                        <button type="button" disabled={!choice[r.id] || inFlight.busy} aria-busy={inFlight.busy} onClick={() => void assign(r, choice[r.id]!)}>
-                          Assign
-                        </button>
-                      </span>
-                    )}
-                  </li>
-                );
-              })}
-            </ul>
-          )}
-        </LiveList>
-      </section>
+      {seesQueue && (
+        <section aria-label="Placement queue" className="queue">
+          <h2>Waiting for a bed{queue.data ? ` (${queue.data.bedRequests.length})` : ''}</h2>
+          <LiveList live={queue} what="the placement queue" isEmpty={(d) => d.bedRequests.length === 0} empty="No one is waiting for a bed.">
+            {({ bedRequests: requests }) => (
+              <ul>
+                {requests.map((r) => {
+                  const fits = available.filter((b) => (!r.unitId || b.unitId === r.unitId) && (!b.isolation || b.isolation === r.isolation));
+                  return (
+                    <li key={r.id} data-request={r.id}>
+                      <strong>{r.patient ? `${nameOf(r.patient)} · MRN ${r.patient.mrn}` : 'Unknown patient'}</strong> — {r.unitId ?? 'any unit'}
+                      {r.isolation && ` · isolation: ${r.isolation}`} · {r.reason} · waiting {minutesSince(r.requestedAt)} min
+                      {canPlace && (
+                        <span className="row">
+                          <label>
+                            Bed{' '}
+                            <select aria-label={`Bed for ${r.patient ? nameOf(r.patient) : r.id}`} value={choice[r.id] ?? ''} onChange={(e) => setChoice({ ...choice, [r.id]: e.target.value })}>
+                              <option value="">{fits.length ? 'Choose a clean bed' : 'No clean bed fits'}</option>
+                              {fits.map((b) => (
+                                <option key={b.id} value={b.id}>
+                                  {b.id}
+                                </option>
+                              ))}
+                            </select>
+                          </label>
+                          <button type="button" disabled={!choice[r.id] || inFlight.busy} aria-busy={inFlight.busy} onClick={() => void assign(r, choice[r.id]!)}>
+                            Assign
+                          </button>
+                        </span>
+                      )}
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+          </LiveList>
+        </section>
+      )}
       {units
         .filter((u) => !unit || u === unit)
         .map((u) => (
@@ -173,12 +178,12 @@ export function BedBoard({ session }: { session: Session }) {
                       </Link>
                     )}
                     {b.dirtySince && <span>waiting {minutesSince(b.dirtySince)} min</span>}
-                    {b.status === 'dirty' && (
+                    {cleans && b.status === 'dirty' && (
                       <button type="button" disabled={inFlight.busy} onClick={() => void act('startBedCleaning', b.id)}>
                         Start cleaning
                       </button>
                     )}
-                    {(b.status === 'dirty' || b.status === 'cleaning') && (
+                    {cleans && (b.status === 'dirty' || b.status === 'cleaning') && (
                       <button type="button" disabled={inFlight.busy} onClick={() => void act('markBedClean', b.id)}>
                         Mark clean
                       </button>

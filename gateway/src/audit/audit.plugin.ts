@@ -24,8 +24,8 @@ export function auditPlugin(audit: AuditLog, returned = new ReturnedPatients()):
       let instrumented: Instrumented | null = null;
       return {
         async didResolveOperation(requestContext) {
-          const { schema, document, queryHash, operationName } = requestContext;
-          instrumented = returned.instrument(schema, document, `${queryHash}:${operationName ?? ''}`);
+          const { schema, document, queryHash, operationName, contextValue } = requestContext;
+          instrumented = returned.instrument(schema, document, `${queryHash}:${operationName ?? ''}`, contextValue.identity);
           // The gateway plans and runs the instrumented document; the answer is cleaned before it is sent.
           (requestContext as { document: typeof document }).document = instrumented.document;
         },

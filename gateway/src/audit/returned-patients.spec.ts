@@ -1,16 +1,17 @@
 import { buildSchema, execute, parse, print } from 'graphql';
+import type { Requester } from '@ehr/contracts';
 import { ReturnedPatients } from './returned-patients.js';
 
 const schema = buildSchema(`
   type Query { patient(id: ID!): Patient searchPatients(name: String): [Patient] bedBoard: [Bed] encounter(id: ID!): Encounter census: Census }
-  type Mutation { dischargePatient(encounterId: ID!): EncounterResult mergePatients(retired: ID!): Merged }
+  type Mutation { dischargePatient(encounterId: ID!): EncounterResult mergePatients(retired: ID!): PatientsMerged }
   type Patient { id: ID! mrn: String encounters: [Encounter] }
   type Encounter { id: ID! patientId: ID! bedId: String }
   type Bed { id: ID! patientId: ID patient: Patient }
   type Census { total: Int }
   type EncounterChanged { encounter: Encounter }
   type Refusal { code: String }
-  type Merged { survivorPatientId: ID retiredPatientId: ID }
+  type PatientsMerged { survivorPatientId: ID retiredPatientId: ID }
   union EncounterResult = EncounterChanged | Refusal
 `);
 
@@ -26,11 +27,12 @@ const root = {
 };
 
 /** Runs a query as the gateway would: instrumented, executed, read out and cleaned. */
-const run = async (query: string, returned = new ReturnedPatients()) => {
-  const { document, coordinates } = returned.instrument(schema, parse(query), query);
+const nurse: Requester = { role: 'nurse' };
+const run = async (query: string, requester = nurse, returned = new ReturnedPatients()) => {
+  const { document, coordinates } = returned.instrument(schema, parse(query), query, requester);
   const result = await execute({ schema, document, rootValue: root });
   const ids = returned.collect(result.data);
-  return { ids: ids.sort(), data: result.data, coordinates };
+  return { ids: ids.sort(), data: result.data, errors: result.errors, document: print(document), coordinates };
 };
 
 describe('the patients an answer returned', () => {
@@ -40,7 +42,7 @@ describe('the patients an answer returned', () => {
 
   it('sees through aliases, root and inline fragments', async () => {
     const query = '{ ...Root } fragment Root on Query { x: patient(id: "p2") { ... on Patient { number: mrn } } board: bedBoard { label: id } }';
-    expect(await run(query)).toEqual({ ids: ['p1', 'p2'], data: { x: { number: 'M2' }, board: [{ label: 'B1' }, { label: 'B2' }] }, coordinates: ['Bed.id', 'Patient.mrn', 'Query.bedBoard', 'Query.patient'] });
+    expect(await run(query)).toMatchObject({ ids: ['p1', 'p2'], data: { x: { number: 'M2' }, board: [{ label: 'B1' }, { label: 'B2' }] }, coordinates: ['Bed.id', 'Patient.mrn', 'Query.bedBoard', 'Query.patient'] });
   });
 
   it('finds the patient of a read through an encounter, and of a command that returns only its type', async () => {
@@ -54,10 +56,20 @@ describe('the patients an answer returned', () => {
     expect(await run('{ census { total } }')).toMatchObject({ ids: [], data: { census: { total: 1 } } });
   });
 
-  it('reuses the instrumented document for the same operation', () => {
+  it('adds only what the requester may read: an admin’s bed board shows beds, with no refusal of who lies in them', async () => {
+    const admin = await run('{ bedBoard { id } }', { role: 'admin' });
+    expect(admin).toMatchObject({ ids: [], data: { bedBoard: [{ id: 'B1' }, { id: 'B2' }] }, errors: undefined });
+    expect(admin.document).not.toMatch(/patientId/);
+    expect((await run('{ bedBoard { id } }')).ids).toEqual(['p1']);
+    const scoped = await run('{ bedBoard { id } }', { role: 'integrator', scopes: ['system/Location.read'] });
+    expect(scoped.document).not.toMatch(/patientId/);
+  });
+
+  it('reuses the instrumented document for the same operation and requester', () => {
     const returned = new ReturnedPatients();
-    const first = returned.instrument(schema, parse('{ patient(id: "p1") { mrn } }'), 'k');
-    expect(returned.instrument(schema, parse('{ patient(id: "p1") { mrn } }'), 'k')).toBe(first);
+    const first = returned.instrument(schema, parse('{ patient(id: "p1") { mrn } }'), 'k', nurse);
+    expect(returned.instrument(schema, parse('{ patient(id: "p1") { mrn } }'), 'k', { role: 'nurse' })).toBe(first);
+    expect(returned.instrument(schema, parse('{ patient(id: "p1") { mrn } }'), 'k', { role: 'admin' })).not.toBe(first);
     expect(print(first.document)).toMatch(/audit[0-9a-f]{12}_id: id/);
   });
 });

@@ -1,5 +1,6 @@
-import { Group, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Group, SimpleGrid, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
+import { may } from '../access';
 import type { Session } from '../api';
 import { LiveList, useLiveQuery } from '../live';
 import { BarChart } from './BarChart';
@@ -15,19 +16,24 @@ const dollars = (cents: number) => Math.round(cents) / 100;
 /** Reports change slowly; a minute between asks is enough. */
 const refreshMs = 60_000;
 
-/** The office's reports, each with a chart, its figures and a CSV: census, A/R aging, denials, manual scans. */
+/** The office's reports, each with a chart, its figures and a CSV, and each shown to the roles that may read it. */
+const reports = [
+  { query: 'census', Report: CensusReport },
+  { query: 'arAging', Report: ArAgingReport },
+  { query: 'denialReport', Report: DenialReport },
+  { query: 'manualEntryReport', Report: ManualScanReport },
+];
+
+/** Census, A/R aging, denials, manual scans: as many as the role may read, two to a row. */
 export function Reports({ session }: { session: Session }) {
+  const shown = reports.filter((r) => may(session.role, 'Query', r.query));
+  if (shown.length === 0) return <Text>No report is open to the {session.role} role.</Text>;
   return (
-    <Stack>
-      <SimpleGrid cols={{ base: 1, lg: 2 }}>
-        <CensusReport session={session} />
-        <ArAgingReport session={session} />
-      </SimpleGrid>
-      <SimpleGrid cols={{ base: 1, lg: 2 }}>
-        <DenialReport session={session} />
-        <ManualScanReport session={session} />
-      </SimpleGrid>
-    </Stack>
+    <SimpleGrid cols={{ base: 1, lg: 2 }}>
+      {shown.map(({ query, Report }) => (
+        <Report key={query} session={session} />
+      ))}
+    </SimpleGrid>
   );
 }
 
