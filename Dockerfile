@@ -4,6 +4,7 @@
 #   node --import @ehr/platform/telemetry/register services/<name>/dist/main.js   (adt, orders, mar, ed, revenue)
 #   node --import @ehr/platform/telemetry/register gateway/dist/main.js           (gateway + screens, the default)
 #   node infra/migrate.mjs                                                         (schema migrations of SERVICE_NAME)
+#   node infra/db-roles.mjs                                                        (the PostgreSQL roles, as the administrator)
 # Build: docker build -t ehr:0.1.0 .
 
 ARG NODE_IMAGE=node:24-bookworm-slim
@@ -64,7 +65,7 @@ COPY --from=build /app/gateway/package.json gateway/
 COPY --from=build /app/gateway/dist gateway/dist
 COPY --from=build /app/gateway/migrations gateway/migrations
 COPY --from=build /app/web/dist web/dist
-COPY --from=build /app/infra/migrate.mjs infra/
+COPY --from=build /app/infra/migrate.mjs /app/infra/db-roles.mjs infra/
 # The files belong to root and are read-only to the process; it runs as the image's `node` user
 # (numeric, so Kubernetes can verify runAsNonRoot).
 USER 1000:1000

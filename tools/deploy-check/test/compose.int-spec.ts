@@ -32,7 +32,12 @@ const dotEnv: Record<string, string> = {
       .filter((line) => /^[A-Z_]+=/.test(line))
       .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
   ),
-  POSTGRES_PASSWORD: 'a-database-password',
+  ...Object.fromEntries(
+    readFileSync(join(infra, 'compose.env.example'), 'utf8')
+      .split('\n')
+      .filter((line) => /^[A-Z_]+_PASSWORD=$/.test(line))
+      .map((line) => [line.slice(0, -1), `password-of-${line.slice(0, line.indexOf('_PASSWORD')).toLowerCase()}`]),
+  ),
   GATEWAY_SHARED_SECRET: 'a-shared-secret-of-at-least-32-characters',
 };
 
@@ -54,7 +59,7 @@ beforeAll(async () => {
 
 test('the stack runs PostgreSQL, Kafka (KRaft), every service, the gateway, the collector and Jaeger', () => {
   const byDefault = Object.keys(services).filter((name) => !services[name]!.profiles);
-  expect(byDefault.sort()).toEqual(['postgres', 'kafka', 'otel-collector', 'jaeger', ...processes.map((p) => p.name)].sort());
+  expect(byDefault.sort()).toEqual(['postgres', 'db-roles', 'audit-migrate', 'kafka', 'otel-collector', 'jaeger', ...processes.map((p) => p.name)].sort());
   expect(services.kafka!.image).toMatch(/^apache\/kafka:/);
   expect(services.kafka!.environment).toMatchObject({ KAFKA_PROCESS_ROLES: 'broker,controller' });
   expect(String(services.kafka!.environment!.KAFKA_ADVERTISED_LISTENERS)).toContain('kafka:9092');
@@ -87,6 +92,21 @@ test("every process's environment passes its own config schema, with the product
     for (const url of [env.DATABASE_URL!, env.OTEL_EXPORTER_OTLP_ENDPOINT!]) expect(Object.keys(services)).toContain(new URL(url).hostname);
     expect(Object.keys(services)).toContain(env.KAFKA_BROKERS!.split(':')[0]);
   }
+});
+
+test('every process signs in to PostgreSQL as its own role; only the one-shot that creates the roles is the administrator', () => {
+  const userOf = (s: ComposeService, key = 'DATABASE_URL') => new URL(environmentOf(s, dotEnv)[key]!).username;
+  for (const [name] of ehr) expect({ name, user: userOf(services[name]!) }).toEqual({ name, user: `ehr_${name}` });
+  expect(userOf(services['db-roles']!, 'ADMIN_DATABASE_URL')).toBe('ehr');
+  expect(services['db-roles']!.command).toEqual(['node', 'infra/db-roles.mjs']);
+  // The audit's schema is applied by its owner before the gateway, whose own role may only read and append, starts.
+  expect(environmentOf(services['audit-migrate']!, dotEnv)).toMatchObject({ SERVICE_NAME: 'gateway' });
+  expect(userOf(services['audit-migrate']!, 'MIGRATION_DATABASE_URL')).toBe('ehr_audit');
+  expect(services.gateway!.depends_on).toMatchObject({ 'audit-migrate': { condition: 'service_completed_successfully' } });
+  for (const [name, s] of ehr) expect({ name, roles: (s.depends_on as Record<string, unknown>)['db-roles'] }).toEqual({ name, roles: { condition: 'service_completed_successfully' } });
+  for (const script of ['infra/db-roles.mjs', 'infra/migrate.mjs']) expect(existsSync(join(repoRoot, script))).toBe(true);
+  // Each role's password is its own, set in infra/.env; a blank one stops the stack naming it.
+  expect(() => environmentOf(services.adt!, { ...dotEnv, EHR_ADT_PASSWORD: '' })).toThrow('EHR_ADT_PASSWORD');
 });
 
 test('the gateway signs in through OIDC from infra/.env and composes every subgraph of the stack', () => {
@@ -150,7 +170,7 @@ describe('the Dockerfile', () => {
       expect(existsSync(join(repoRoot, p.folder, 'migrations'))).toBe(true);
     }
     expect(runtime).toContain('COPY --from=build /app/web/dist web/dist');
-    expect(runtime).toContain('COPY --from=build /app/infra/migrate.mjs infra/');
+    expect(runtime).toContain('COPY --from=build /app/infra/migrate.mjs /app/infra/db-roles.mjs infra/');
     expect(runtime).toContain(`CMD ${JSON.stringify(startCommand(processNamed('gateway'))).replaceAll(',', ', ')}`);
   });
 
