@@ -23,6 +23,12 @@ export const claimFilingIndicator = z.enum(['MA', 'MB', 'MC', 'CI', 'BL', 'HM', 
 export type ClaimFilingIndicator = z.infer<typeof claimFilingIndicator>;
 export const coverageRank = z.enum(['primary', 'secondary', 'tertiary']);
 export type CoverageRank = z.infer<typeof coverageRank>;
+/**
+ * The X12 individual relationship code of the insured (or guarantor) to the patient: 18 self
+ * (SBR02), otherwise PAT01 of loop 2000C: 01 spouse, 19 child, G8 other relationship.
+ */
+export const individualRelationship = z.enum(['18', '01', '19', 'G8']);
+export type IndividualRelationship = z.infer<typeof individualRelationship>;
 
 /** ICD-10 present-on-admission indicator; null for POA-exempt codes (5010 leaves it blank). */
 export const poaIndicator = z.enum(['Y', 'N', 'U', 'W']);

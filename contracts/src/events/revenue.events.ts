@@ -14,6 +14,7 @@ import {
   hcpcsCode,
   icd10cm,
   icd10pcs,
+  individualRelationship,
   poaIndicator,
   pointOfOrigin,
   revenueCode,
@@ -54,9 +55,15 @@ export const accountChangedToOutpatient = defineEvent({
   description: 'Before discharge the inpatient admission was changed to outpatient observation (utilization review with the physician): the claim is 013x with condition code 44.',
   schema: z.object({ accountId: z.string(), encounterId: z.string(), at: instant }),
 });
+const postalAddress = z.object({ line: z.array(z.string()), city: z.string(), state: z.string(), postalCode: z.string() });
+/** A person named on a coverage or as guarantor who is not the patient, as the card or the registrar has them. */
+const insuredPerson = z.object({ familyName: text, givenName: text, birthDate: calendarDate, sex: z.enum(['F', 'M', 'U']), address: postalAddress.nullable() });
 export const coverageRecorded = defineEvent({
   type: 'revenue.account.coverage-recorded',
   description: 'A payer covers the account at a rank (primary, secondary, tertiary); a later record at the same rank replaces it.',
+  schemaVersion: 2,
+  // Version 1 named the payer and member only: the patient was the subscriber and eligibility was not recorded.
+  upcasters: [{ fromVersion: 1, up: (data: unknown) => ({ planName: null, groupNumber: null, relationship: '18', subscriber: null, effectiveFrom: null, effectiveThrough: null, ...(data as object) }) }],
   schema: z.object({
     accountId: z.string(),
     rank: coverageRank,
@@ -66,6 +73,27 @@ export const coverageRecorded = defineEvent({
     memberId: text,
     /** The payer's contract wants the MS-DRG on the claim (HI*DR). */
     wantsDrg: z.boolean(),
+    planName: text.nullable(),
+    /** The group or policy number on the card (SBR03). */
+    groupNumber: text.nullable(),
+    /** The subscriber's relationship to the patient: 18 self, else the 2000C patient loop carries it. */
+    relationship: individualRelationship,
+    /** The subscriber when not the patient (relationship other than 18); null when self. */
+    subscriber: insuredPerson.nullable(),
+    /** Eligibility as verified with the payer: the first and last day covered; null when not recorded or open-ended. */
+    effectiveFrom: calendarDate.nullable(),
+    effectiveThrough: calendarDate.nullable(),
+  }),
+});
+export const guarantorRecorded = defineEvent({
+  type: 'revenue.account.guarantor-recorded',
+  description: 'The person who answers for what the payers leave to the patient (statements, self-pay); a later record replaces it.',
+  schema: z.object({
+    accountId: z.string(),
+    relationship: individualRelationship,
+    /** Null when the patient is their own guarantor (relationship 18). */
+    guarantor: insuredPerson.extend({ phone: text.nullable() }).nullable(),
+    at: instant,
   }),
 });
 export const accountDischarged = defineEvent({
@@ -213,6 +241,7 @@ export const revenueEvents = [
   accountAdmitted,
   accountChangedToOutpatient,
   coverageRecorded,
+  guarantorRecorded,
   accountDischarged,
   accountDischargeCancelled,
   chargePosted,

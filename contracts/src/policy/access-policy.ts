@@ -132,7 +132,7 @@ export const commandRoles: Record<string, readonly Role[]> = {
   placeMedicationOrder: prescribers, placeLabOrder: prescribers, placeImagingOrder: prescribers, placeDietOrder: prescribers, placeNursingOrder: prescribers,
   verifyOrder: ['pharmacist'], rejectOrder: ['pharmacist'], holdOrder: prescribers, resumeOrder: prescribers, discontinueOrder: prescribers,
   completeOrder: [...prescribers, 'nurse'], reviewOrder: prescribers, recordAllergy: ['physician', 'nurse', 'pharmacist'], removeAllergy: ['physician', 'pharmacist'],
-  recordCoverage: ['biller', 'registrar'], recordCoding: ['coder'], placeBillHold: billers, releaseBillHold: billers, assignAccount: billers,
+  recordCoverage: ['biller', 'registrar'], recordGuarantor: ['biller', 'registrar'], recordCoding: ['coder'], placeBillHold: billers, releaseBillHold: billers, assignAccount: billers,
   createClaim: billers, replaceClaim: billers, voidClaim: billers, post835: billers, repostHeldCharge: billers, discardHeldCharge: billers,
 };
 

@@ -117,8 +117,8 @@ describe('the revenue cycle, end to end through the gateway', () => {
     if (answer?.__typename !== 'EdVisitChanged') throw new Error(`${mutation}: ${JSON.stringify(response)}`);
   }
 
-  const recordCoverage = (accountId: string, payer: { payerId: string; payerName: string; filingIndicator: string; wantsDrg: boolean }) =>
-    call<{ recordCoverage: { __typename: string } }>(
+  const recordCoverage = (accountId: string, payer: { payerId: string; payerName: string; filingIndicator: string; wantsDrg: boolean } & Record<string, unknown>) =>
+    call<{ recordCoverage: { __typename: string; code?: string; message?: string } }>(
       'biller',
       `mutation($i: CoverageInput!) { recordCoverage(input: $i) { __typename ... on Refusal { code message } } }`,
       { i: { accountId, memberId: '1EG4TE5MK73', ...payer } },
@@ -580,6 +580,37 @@ describe('the revenue cycle, end to end through the gateway', () => {
     const segments = await parsed837(sent.claim!.id);
     expect(segments).toContain('SV2*0180**0*DA*1');
     expect(segments).toContain('HI*BE:80:::2');
+  });
+
+  it('bills a patient on a parent’s plan with the parent in 2010BA and the patient in 2000C (PAT*19); coverage dates that run backwards are refused, and days the coverage did not cover stop the claim in words', async () => {
+    const patientId = await register('Sabin');
+    const encounterId = await admit(patientId, { bedId: '4W-02A', unitId: '4W' }, at(3, '10:00'));
+    await discharge(encounterId, at(1, '11:00'));
+    const found = await eventually(() => accountOf(encounterId), (r) => r.data.encounter.account?.workItem?.queue === 'coding', 'the discharged account waiting for coding');
+    const accountId = found.data.encounter.account!.id;
+    await recordCoding(accountId, [], false);
+    const parent = { familyName: 'Sabin', givenName: 'Albert', birthDate: '1975-08-26', sex: 'male', address: { line: ['12 Elm St'], city: 'Springfield', state: 'IL', postalCode: '62701' } };
+    const plan = { payerId: 'BCBS1', payerName: 'Blue Plan', filingIndicator: 'BL', wantsDrg: false, planName: 'Blue PPO', groupNumber: 'GRP4410', relationship: 'child', subscriber: parent };
+
+    const backwards = await recordCoverage(accountId, { ...plan, effectiveFrom: date(1), effectiveThrough: date(5) });
+    expect(backwards.data.recordCoverage).toMatchObject({ __typename: 'Refusal', code: 'INVALID_COVERAGE' });
+    expect(backwards.data.recordCoverage.message).toMatch(/^effectiveThrough: \(\d{4}-\d{2}-\d{2}\) is before effectiveFrom/);
+    const orphan = await recordCoverage(accountId, { ...plan, subscriber: null });
+    expect(orphan.data.recordCoverage).toMatchObject({ __typename: 'Refusal', code: 'INVALID_COVERAGE', message: expect.stringMatching(/^subscriber: is required when the patient is not the subscriber/) });
+
+    expect((await recordCoverage(accountId, { ...plan, effectiveFrom: date(90), effectiveThrough: date(2) })).data.recordCoverage.__typename).toBe('AccountChanged');
+    const lapsed = await claimMutation('createClaim', accountId);
+    expect(lapsed).toMatchObject({ __typename: 'ClaimStopped', edits: [{ code: 'COVERAGE_NOT_EFFECTIVE' }] });
+
+    await recordCoverage(accountId, { ...plan, effectiveFrom: date(90) });
+    const sent = await claimMutation('createClaim', accountId);
+    expect(sent).toMatchObject({ __typename: 'ClaimSent', claim: { typeOfBill: '0111' } });
+    const segments = await parsed837(sent.claim!.id);
+    expect(segments).toContain('HL*2*1*22*1');
+    expect(segments).toContain('SBR*P**GRP4410******BL');
+    expect(segments).toContain('NM1*IL*1*SABIN*ALBERT****MI*1EG4TE5MK73');
+    const patientLoop = segments.indexOf('HL*3*2*23*0');
+    expect(segments.slice(patientLoop, patientLoop + 6)).toEqual(['HL*3*2*23*0', 'PAT*19', 'NM1*QC*1*SABIN*JANE', 'N3*12 ELM ST', 'N4*SPRINGFIELD*IL*627011234', 'DMG*D8*19500203*F']);
   });
 
   it('reverses what a cancelled admission charged, holds its clinical charges for review, and sends no claim', async () => {

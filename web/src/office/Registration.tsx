@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Fieldset, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
@@ -285,16 +285,53 @@ function Admit({ session, patientId, onAdmitted }: { session: Session; patientId
   );
 }
 
-const emptyCoverage = { rank: 'primary', payerId: '', payerName: '', filingIndicator: 'CI', memberId: '', wantsDrg: false };
+/** How the patient stands to the subscriber or the guarantor (sent as the X12 relationship code). */
+const relationships = [
+  { value: 'self', label: 'Self (the patient)' },
+  { value: 'spouse', label: 'Spouse' },
+  { value: 'child', label: 'Child (the patient is their child)' },
+  { value: 'other', label: 'Other relationship' },
+];
+const emptyInsured = { familyName: '', givenName: '', birthDate: '', sex: 'female', street: '', city: '', state: '', postalCode: '' };
+type Insured = typeof emptyInsured;
+const emptyCoverage = { rank: 'primary', payerId: '', payerName: '', filingIndicator: 'CI', memberId: '', wantsDrg: false, planName: '', groupNumber: '', relationship: 'self', effectiveFrom: '', effectiveThrough: '' };
+
+/** The person as the service takes them; the address only when a street was given. */
+const insuredInput = (person: Insured) => ({
+  familyName: person.familyName.trim(),
+  givenName: person.givenName.trim(),
+  birthDate: person.birthDate,
+  sex: person.sex,
+  address: person.street.trim() ? { line: [person.street.trim()], city: person.city.trim(), state: person.state.trim(), postalCode: person.postalCode.trim() } : null,
+});
+
+/** Name, birth date, sex and address of a subscriber or guarantor who is not the patient. */
+function InsuredFields({ prefix, person, onChange }: { prefix: string; person: Insured; onChange: (person: Insured) => void }) {
+  const set = (field: keyof Insured) => (e: { currentTarget: { value: string } }) => onChange({ ...person, [field]: e.currentTarget.value });
+  return (
+    <SimpleGrid cols={{ base: 1, sm: 4 }} mt="sm">
+      <TextInput label="Family name" name={`${prefix}FamilyName`} required value={person.familyName} onChange={set('familyName')} />
+      <TextInput label="Given name" name={`${prefix}GivenName`} required value={person.givenName} onChange={set('givenName')} />
+      <TextInput type="date" label="Birth date" name={`${prefix}BirthDate`} required value={person.birthDate} onChange={set('birthDate')} />
+      <NativeSelect label="Sex" name={`${prefix}Sex`} value={person.sex} onChange={set('sex')} data={['female', 'male', 'unknown']} />
+      <TextInput label="Street" name={`${prefix}Street`} value={person.street} onChange={set('street')} />
+      <TextInput label="City" name={`${prefix}City`} value={person.city} onChange={set('city')} />
+      <TextInput label="State" name={`${prefix}State`} value={person.state} onChange={set('state')} />
+      <TextInput label="ZIP code" name={`${prefix}PostalCode`} value={person.postalCode} onChange={set('postalCode')} />
+    </SimpleGrid>
+  );
+}
 
 function Coverage({ session, account, onRecorded }: { session: Session; account: NonNullable<Encounter['account']>; onRecorded: () => void }) {
   const [coverage, setCoverage] = useState(emptyCoverage);
+  const [subscriber, setSubscriber] = useState(emptyInsured);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const set = (field: keyof typeof emptyCoverage) => (e: { currentTarget: { value: string } }) => {
     const value = e.currentTarget.value;
     setCoverage((c) => ({ ...c, [field]: value }));
   };
+  const self = coverage.relationship === 'self';
   const record = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
@@ -302,10 +339,20 @@ function Coverage({ session, account, onRecorded }: { session: Session; account:
       session,
       'recordCoverage',
       `mutation($i: CoverageInput!) { recordCoverage(input: $i) { __typename ... on Refusal { code message } } }`,
-      { i: { accountId: account.id, ...coverage, payerId: coverage.payerId.trim(), payerName: coverage.payerName.trim(), memberId: coverage.memberId.trim() } },
+      {
+        i: {
+          accountId: account.id,
+          ...coverage,
+          payerId: coverage.payerId.trim(),
+          payerName: coverage.payerName.trim(),
+          memberId: coverage.memberId.trim(),
+          subscriber: self ? null : insuredInput(subscriber),
+        },
+      },
     );
     setBusy(false);
-    setMessage(refused(result) ? { ok: false, text: result.message } : { ok: true, text: `Coverage recorded: ${coverage.payerName.trim()} (${coverage.rank}), member ${coverage.memberId.trim()}.` });
+    const whose = self ? '' : ` (subscriber ${subscriber.givenName.trim()} ${subscriber.familyName.trim()}, ${coverage.relationship})`;
+    setMessage(refused(result) ? { ok: false, text: result.message } : { ok: true, text: `Coverage recorded: ${coverage.payerName.trim()} (${coverage.rank}), member ${coverage.memberId.trim()}.${whose}` });
     if (!refused(result)) onRecorded();
   };
   return (
@@ -321,10 +368,20 @@ function Coverage({ session, account, onRecorded }: { session: Session; account:
           <NativeSelect label="Rank" name="rank" value={coverage.rank} onChange={set('rank')} data={['primary', 'secondary', 'tertiary']} />
           <TextInput label="Payer id" name="payerId" required value={coverage.payerId} onChange={set('payerId')} />
           <TextInput label="Payer name" name="payerName" required value={coverage.payerName} onChange={set('payerName')} />
+          <TextInput label="Plan" name="planName" value={coverage.planName} onChange={set('planName')} />
+          <TextInput label="Group number" name="groupNumber" value={coverage.groupNumber} onChange={set('groupNumber')} />
           <NativeSelect label="Claim filing indicator" name="filingIndicator" value={coverage.filingIndicator} onChange={set('filingIndicator')} data={filingIndicators} />
           <TextInput label="Member id" name="memberId" required value={coverage.memberId} onChange={set('memberId')} />
+          <TextInput type="date" label="Eligible from" name="effectiveFrom" value={coverage.effectiveFrom} onChange={set('effectiveFrom')} />
+          <TextInput type="date" label="Eligible through (blank: open-ended)" name="effectiveThrough" value={coverage.effectiveThrough} onChange={set('effectiveThrough')} />
+          <NativeSelect label="Subscriber is" name="relationship" value={coverage.relationship} onChange={set('relationship')} data={relationships} />
           <Checkbox mt="xl" label="The contract wants the MS-DRG on the claim" checked={coverage.wantsDrg} onChange={(e) => setCoverage((c) => ({ ...c, wantsDrg: e.currentTarget.checked }))} />
         </SimpleGrid>
+        {!self && (
+          <Fieldset legend="Subscriber (the policy holder, as the card shows them)" mt="md">
+            <InsuredFields prefix="subscriber" person={subscriber} onChange={setSubscriber} />
+          </Fieldset>
+        )}
         <Button type="submit" mt="md" loading={busy}>
           Record coverage
         </Button>
@@ -334,6 +391,50 @@ function Coverage({ session, account, onRecorded }: { session: Session; account:
           {message.text}
         </Alert>
       )}
+      <Guarantor session={session} accountId={account.id} />
     </Paper>
+  );
+}
+
+/** Who answers for what the payers leave to the patient: the patient, or the person named. */
+function Guarantor({ session, accountId }: { session: Session; accountId: string }) {
+  const [relationship, setRelationship] = useState('self');
+  const [person, setPerson] = useState(emptyInsured);
+  const [phone, setPhone] = useState('');
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const self = relationship === 'self';
+  const record = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    const result = await command(
+      session,
+      'recordGuarantor',
+      `mutation($i: GuarantorInput!) { recordGuarantor(input: $i) { __typename ... on Refusal { code message } } }`,
+      { i: { accountId, relationship, person: self ? null : insuredInput(person), phone: self ? null : phone.trim() } },
+    );
+    setBusy(false);
+    const who = self ? 'the patient' : `${person.givenName.trim()} ${person.familyName.trim()} (${relationship})`;
+    setMessage(refused(result) ? { ok: false, text: result.message } : { ok: true, text: `Guarantor recorded: ${who}.` });
+  };
+  return (
+    <form onSubmit={(e) => void record(e)} aria-label="Record guarantor">
+      <Title order={3} size="h4" mt="lg">
+        Guarantor
+      </Title>
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <NativeSelect label="Guarantor is" name="guarantorRelationship" value={relationship} onChange={(e) => setRelationship(e.currentTarget.value)} data={relationships} />
+        {!self && <TextInput label="Guarantor phone" name="guarantorPhone" value={phone} onChange={(e) => setPhone(e.currentTarget.value)} />}
+      </SimpleGrid>
+      {!self && <InsuredFields prefix="guarantor" person={person} onChange={setPerson} />}
+      <Button type="submit" mt="md" variant="default" loading={busy}>
+        Record guarantor
+      </Button>
+      {message && (
+        <Alert color={message.ok ? 'green.9' : 'red.9'} role={message.ok ? 'status' : 'alert'} mt="md" title={message.ok ? 'Saved' : 'Not recorded'}>
+          {message.text}
+        </Alert>
+      )}
+    </form>
   );
 }

@@ -4,7 +4,7 @@ import type { CommandResult } from '@ehr/platform';
 import { actorOf, orRefusal, type RequestWithIdentity, Roles } from '@ehr/platform/nest';
 import type { RevenueApplication } from '../application/revenue-application.js';
 import type { ReadModel } from '../projections/read-model.js';
-import { coding, filingIndicator, holdReason, rank } from './inputs.js';
+import { coding, coverage, guarantor, holdReason } from './inputs.js';
 import { toAccount, toCharge, toClaim, toDenial, toHistory, toWorkItem } from './mapping.js';
 import {
   AccountChanged,
@@ -16,6 +16,7 @@ import {
   ClaimStopped,
   CodingInput,
   CoverageInput,
+  GuarantorInput,
   Denial,
   HistoryEntry,
   HospitalAccount,
@@ -93,12 +94,14 @@ export class AccountResolver {
   @Roles('biller', 'registrar', 'admin')
   recordCoverage(@Args('input') input: CoverageInput, @Context('req') req: RequestWithIdentity): Promise<typeof AccountResult> {
     return this.act(input.accountId, () =>
-      this.revenue.recordCoverage(
-        input.accountId,
-        { rank: rank(input.rank), payerId: input.payerId, payerName: input.payerName, filingIndicator: filingIndicator(input.filingIndicator), memberId: input.memberId, wantsDrg: input.wantsDrg },
-        actorOf(req.identity),
-      ),
+      this.revenue.recordCoverage(input.accountId, coverage(input), actorOf(req.identity)),
     );
+  }
+
+  @Mutation(() => AccountResult, { description: 'Records who answers for what the payers leave to the patient; a later record replaces it.' })
+  @Roles('biller', 'registrar', 'admin')
+  recordGuarantor(@Args('input') input: GuarantorInput, @Context('req') req: RequestWithIdentity): Promise<typeof AccountResult> {
+    return this.act(input.accountId, () => this.revenue.recordGuarantor(input.accountId, guarantor(input), actorOf(req.identity)));
   }
 
   @Mutation(() => AccountResult, { description: 'HIM coding of the account (or its correction). A claim the scrubber stopped is checked again at once.' })

@@ -172,6 +172,23 @@ export const AccountResult = createUnionType({ name: 'AccountResult', types: () 
 export const ClaimResult = createUnionType({ name: 'ClaimResult', types: () => [ClaimSent, ClaimStopped, Refusal] as const });
 export const RemittanceResult = createUnionType({ name: 'RemittanceResult', types: () => [RemittancePosted, Refusal] as const });
 
+@InputType({ description: 'A postal address on a coverage or a guarantor.' })
+export class InsuredAddressInput {
+  @Field(() => [String]) line!: string[];
+  @Field() city!: string;
+  @Field() state!: string;
+  @Field() postalCode!: string;
+}
+
+@InputType({ description: 'A subscriber or guarantor who is not the patient, as the card shows them.' })
+export class InsuredPersonInput {
+  @Field() familyName!: string;
+  @Field() givenName!: string;
+  @Field({ description: 'YYYY-MM-DD' }) birthDate!: string;
+  @Field({ description: 'female | male | unknown' }) sex!: string;
+  @Field(() => InsuredAddressInput, { nullable: true }) address?: InsuredAddressInput | null;
+}
+
 @InputType({ description: 'A payer covering the account at a rank.' })
 export class CoverageInput {
   @Field(() => ID) accountId!: string;
@@ -181,6 +198,20 @@ export class CoverageInput {
   @Field({ description: 'Claim filing indicator (SBR09): MA, MB, MC, CI, BL, HM, 16' }) filingIndicator!: string;
   @Field() memberId!: string;
   @Field({ defaultValue: false, description: 'The contract wants the MS-DRG on the claim (HI*DR).' }) wantsDrg!: boolean;
+  @Field(() => String, { nullable: true, description: 'The plan as the card names it.' }) planName?: string | null;
+  @Field(() => String, { nullable: true, description: 'The group or policy number on the card (SBR03).' }) groupNumber?: string | null;
+  @Field({ defaultValue: 'self', description: 'How the patient stands to the subscriber: self | spouse | child | other' }) relationship!: string;
+  @Field(() => InsuredPersonInput, { nullable: true, description: 'The subscriber, when not the patient.' }) subscriber?: InsuredPersonInput | null;
+  @Field(() => String, { nullable: true, description: 'First day covered, as eligibility was verified (YYYY-MM-DD).' }) effectiveFrom?: string | null;
+  @Field(() => String, { nullable: true, description: 'Last day covered (YYYY-MM-DD); none while open-ended.' }) effectiveThrough?: string | null;
+}
+
+@InputType({ description: 'The guarantor of the account: who answers for what the payers leave to the patient.' })
+export class GuarantorInput {
+  @Field(() => ID) accountId!: string;
+  @Field({ defaultValue: 'self', description: 'How the patient stands to the guarantor: self | spouse | child | other' }) relationship!: string;
+  @Field(() => InsuredPersonInput, { nullable: true, description: 'The guarantor, when not the patient.' }) person?: InsuredPersonInput | null;
+  @Field(() => String, { nullable: true }) phone?: string | null;
 }
 
 @InputType({ description: 'An ICD-10-CM diagnosis with its present-on-admission indicator (Y, N, U, W; none for exempt codes).' })

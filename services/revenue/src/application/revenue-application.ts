@@ -20,7 +20,7 @@ import { type AccountCommand, accountDecider, type AccountEvent, type AccountSta
 import { buildClaim } from '../domain/claim.js';
 import { parse835 } from '../domain/remittance-835.js';
 import { AccountStateError } from '../domain/revenue-errors.js';
-import { render837I, type Subscriber } from '../domain/x12-837i.js';
+import { type ClaimPatient, render837I } from '../domain/x12-837i.js';
 import { projectionsFor, schema } from '../projections/index.js';
 import { envelopeFor, paymentWindowDays } from './billing-setup.js';
 import { facilityOf, stayCharges } from './stay-charges.js';
@@ -148,6 +148,10 @@ export class RevenueApplication {
 
   recordCoverage(accountId: string, coverage: Data<'RecordCoverage'>, context: CommandContext) {
     return this.act(accountId, { type: 'RecordCoverage', accountId, ...coverage }, context);
+  }
+
+  recordGuarantor(accountId: string, guarantor: Omit<Data<'RecordGuarantor'>, 'at'>, context: CommandContext) {
+    return this.act(accountId, { type: 'RecordGuarantor', accountId, ...guarantor, at: new Date().toISOString() }, context);
   }
 
   recordCoding(accountId: string, coding: Omit<Data<'Code'>, 'by' | 'at' | 'timeZone'>, context: CommandContext) {
@@ -298,7 +302,7 @@ export class RevenueApplication {
   }
 
   /** The 837I of one claim version, rebuilt from the account as it stood when the claim was frozen. */
-  async claim837I(claimId: string, subscriberOf: (patientId: string) => Promise<Omit<Subscriber, 'payerName' | 'payerId' | 'filingIndicator' | 'memberId'> | null>): Promise<string | null> {
+  async claim837I(claimId: string, patientOf: (patientId: string) => Promise<ClaimPatient | null>): Promise<string | null> {
     const accountId = claimId.replace(/-C\d+$/, '');
     const history = await this.store.readStream(accountStream(accountId));
     const at = history.findIndex((e) => e.type === 'revenue.claim.created' && (e.data as { claimId: string }).claimId === claimId);
@@ -306,15 +310,16 @@ export class RevenueApplication {
     const state = fold(accountDecider, history.slice(0, at + 1).map((e) => revenueRegistry.upcast(e)).map((e) => ({ type: e.type, data: e.data }) as AccountEvent));
     const record = state.claims.find((c) => c.claimId === claimId)!;
     const payer = state.coverages.primary!;
-    const person = await subscriberOf(state.patientId);
-    if (!person) return null;
+    const patient = await patientOf(state.patientId);
+    if (!patient) return null;
     const createdAt = DateTime.fromISO((history[at]!.data as { at: string }).at, { zone: this.policy.timeZone }).toFormat('yyyyMMddHHmm');
     // Unique per claim version and the same every time the file is rebuilt: where the claim's event stands in the store.
     const { rows } = await this.pool.query<{ position: string }>(`SELECT global_position::text AS position FROM ${schema}.events WHERE event_id = $1`, [history[at]!.eventId]);
     const interchange = Number(BigInt(rows[0]!.position) % 1_000_000_000n);
     return render837I(
       buildClaim(state, record, this.policy.timeZone),
-      { ...person, memberId: payer.memberId, payerName: payer.payerName, payerId: payer.payerId, filingIndicator: payer.filingIndicator },
+      patient,
+      payer,
       envelopeFor(interchange, createdAt, { name: payer.payerName.toUpperCase(), id: payer.payerId }),
     );
   }

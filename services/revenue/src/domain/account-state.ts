@@ -9,6 +9,8 @@ export type AccountEvent = DomainEventOf<(typeof revenueEvents)[number]>;
 export type EventData<T extends AccountEvent['type']> = Extract<AccountEvent, { type: T }>['data'];
 
 export type Coverage = Omit<EventData<'revenue.account.coverage-recorded'>, 'accountId'>;
+/** Who answers for the patient's share: the patient (18) or the person named. */
+export type Guarantor = Omit<EventData<'revenue.account.guarantor-recorded'>, 'accountId'>;
 /** The attending physician the claim names (2310A, UB-04 FL76). */
 export type Attending = EventData<'revenue.account.attending-recorded'>['attending'];
 /** A charge waiting on the charge-review queue: what could not be priced or placed, and why. */
@@ -41,6 +43,7 @@ export interface AccountState {
   changedToOutpatient: boolean;
   openedAt: string | null;
   coverages: Partial<Record<CoverageRank, Coverage>>;
+  guarantor: Guarantor | null;
   discharge: { at: string; status: EventData<'revenue.account.discharged'>['dischargeStatus'] } | null;
   /** The last discharge ADT cancelled, while the patient is in house again. */
   dischargeCancelled: { reason: string; at: string } | null;
@@ -77,6 +80,7 @@ export const initialAccountState: AccountState = {
   changedToOutpatient: false,
   openedAt: null,
   coverages: {},
+  guarantor: null,
   discharge: null,
   dischargeCancelled: null,
   lines: [],
@@ -127,6 +131,10 @@ export function evolve(state: AccountState, event: AccountEvent): AccountState {
     case 'revenue.account.coverage-recorded': {
       const { accountId: _id, ...coverage } = event.data;
       return { ...state, coverages: { ...state.coverages, [coverage.rank]: coverage } };
+    }
+    case 'revenue.account.guarantor-recorded': {
+      const { accountId: _id, ...guarantor } = event.data;
+      return { ...state, guarantor };
     }
     case 'revenue.account.discharged':
       return { ...state, discharge: { at: event.data.at, status: event.data.dischargeStatus }, dischargeCancelled: null };

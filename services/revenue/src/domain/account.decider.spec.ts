@@ -23,7 +23,10 @@ const run = (given: AccountEvent[], ...commands: AccountCommand[]): AccountEvent
 const opened: AccountEvent = { type: 'revenue.account.opened', data: { accountId, patientId: 'MRN77', encounterId: 'ed-1', accountClass: 'emergency', at: '2025-01-01T20:00:00-05:00' } };
 const medicare: AccountEvent = {
   type: 'revenue.account.coverage-recorded',
-  data: { accountId, rank: 'primary', payerId: 'MEDA1', payerName: 'Medicare Part A', filingIndicator: 'MA', memberId: '1EG4TE5MK73', wantsDrg: true },
+  data: {
+    accountId, rank: 'primary', payerId: 'MEDA1', payerName: 'Medicare Part A', filingIndicator: 'MA', memberId: '1EG4TE5MK73', wantsDrg: true,
+    planName: null, groupNumber: null, relationship: '18', subscriber: null, effectiveFrom: '2024-01-01', effectiveThrough: null,
+  },
 };
 /** ADT named the attending at admission: the claim's loop 2310A. */
 const attendingNamed: AccountEvent = {
@@ -67,13 +70,13 @@ const envelope = {
   receiver: { name: 'MEDICARE JURISDICTION', id: 'MEDICARE' },
   billingProvider: { name: 'GENERAL HOSPITAL', npi: '1234567893', taxId: '123456789', street: '1 MAIN ST', city: 'SPRINGFIELD', state: 'IL', zip9: '627010001' },
 };
-const subscriber = { mrn: 'E1000023', address: { line: ['12 ELM ST', 'APT 4'], city: 'SPRINGFIELD', state: 'IL', postalCode: '62701-1234' }, lastName: 'DOE', firstName: 'JANE', memberId: '1EG4TE5MK73', birthDate: '1950-02-03', sex: 'F' as const, payerName: 'MEDICARE', payerId: 'MEDA1', filingIndicator: 'MA' };
+const patient = { mrn: 'E1000023', address: { line: ['12 ELM ST', 'APT 4'], city: 'SPRINGFIELD', state: 'IL', postalCode: '62701-1234' }, lastName: 'DOE', firstName: 'JANE', birthDate: '1950-02-03', sex: 'F' as const };
 
 /** The 837I of the latest claim, read back by node-x12 and checked for counts and balance. */
 function sent837(events: AccountEvent[]): { text: string; segments: string[] } {
   const state = fold(events);
   const claim = state.claims.at(-1)!;
-  const text = render837I(buildClaim(state, claim, tz), subscriber, envelope);
+  const text = render837I(buildClaim(state, claim, tz), patient, state.coverages.primary!, envelope);
   const interchange = new X12Parser(true).parse(text) as X12Interchange;
   const group = interchange.functionalGroups[0]!;
   const transaction = group.transactions[0]!;

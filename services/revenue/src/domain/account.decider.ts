@@ -16,7 +16,8 @@ import { cancelAdmission, captureCharges } from './charge-posting.js';
 import { buildClaim } from './claim.js';
 import { denialCategory } from './denial-category.js';
 import { checkClaimBalance, type ClaimPayment } from './remittance-835.js';
-import { AccountStateError, BillHeldError, InvalidCoverageError } from './revenue-errors.js';
+import { checkCoverage, checkGuarantor } from './coverage.js';
+import { AccountStateError, BillHeldError } from './revenue-errors.js';
 import { scrub } from './scrubber.js';
 
 // The account's state, its events and what is read from it live in account-state.ts; how charges
@@ -33,6 +34,7 @@ export type AccountCommand =
   | { type: 'OpenAccount'; accountId: string; patientId: string; encounterId: string; accountClass: AccountClass; at: string }
   | { type: 'Admit'; accountId: string; encounterId: string; admission: Data<'revenue.account.admitted'>['admission'] }
   | ({ type: 'RecordCoverage' } & Data<'revenue.account.coverage-recorded'>)
+  | ({ type: 'RecordGuarantor' } & Data<'revenue.account.guarantor-recorded'>)
   | { type: 'RecordDischarge'; accountId: string; at: string; dischargeStatus: Data<'revenue.account.discharged'>['dischargeStatus'] }
   | { type: 'ChangeToOutpatient'; accountId: string; encounterId: string; at: string }
   | { type: 'CancelDischarge'; accountId: string; reason: string; at: string }
@@ -102,11 +104,13 @@ export function decide(command: AccountCommand, state: AccountState): AccountEve
       return [{ type: 'revenue.account.changed-to-outpatient', data: { accountId, encounterId: command.encounterId, at: command.at } }];
     case 'RecordCoverage': {
       const { type: _type, ...data } = command;
-      // The payer id is what the 837I names the payer by (NM1*PR) and what its 835 is matched on.
-      for (const field of ['payerId', 'payerName', 'memberId'] as const) {
-        if (data[field].trim().length === 0) throw new InvalidCoverageError(field, 'is required; record the payer from the insurance card, or the account as self-pay');
-      }
+      checkCoverage(data);
       return [{ type: 'revenue.account.coverage-recorded', data }];
+    }
+    case 'RecordGuarantor': {
+      const { type: _type, ...data } = command;
+      checkGuarantor(data);
+      return [{ type: 'revenue.account.guarantor-recorded', data }];
     }
     case 'RecordDischarge':
       if (state.discharge) throw new AccountStateError('ALREADY_DISCHARGED', accountId, `Account ${accountId} was already discharged at ${state.discharge.at}.`);

@@ -28,7 +28,10 @@ const admitted = (at: string, cls: 'inpatient' | 'observation' = 'inpatient'): E
 const discharged = (at: string): EncounterEvent => ({ type: 'adt.encounter.discharged', data: { encounterId: 'ip-1', bedId: '4W-1', unitId: '4W', disposition: '01', at } });
 
 const opened: AccountEvent = { type: 'revenue.account.opened', data: { accountId, patientId: 'p1', encounterId: 'ip-1', accountClass: 'inpatient', at: '2025-03-01T12:00:00-05:00' } };
-const blue: AccountCommand = { type: 'RecordCoverage', accountId, rank: 'primary', payerId: 'BCBS1', payerName: 'Blue Plan', filingIndicator: 'BL', memberId: 'XYZ123', wantsDrg: false };
+const blue: AccountCommand = {
+  type: 'RecordCoverage', accountId, rank: 'primary', payerId: 'BCBS1', payerName: 'Blue Plan', filingIndicator: 'BL', memberId: 'XYZ123', wantsDrg: false,
+  planName: 'Blue PPO', groupNumber: 'GRP4410', relationship: '18', subscriber: null, effectiveFrom: null, effectiveThrough: null,
+};
 const admit = (at: string): AccountCommand => ({ type: 'Admit', accountId, encounterId: 'ip-1', admission: { at, priority: '3', pointOfOrigin: '1' } });
 const attending: AccountCommand = {
   type: 'RecordAttending',
@@ -57,7 +60,7 @@ const census = (stay: Stay, asOf: string) => (state: AccountState): AccountComma
   return actions.length > 0 ? { type: 'CaptureCharges', accountId, actions, at: asOf } : null;
 };
 const bill = (at: string): AccountCommand => ({ type: 'Bill', accountId, policy, at });
-const subscriber = { mrn: 'E2000017', address: null, lastName: 'ROE', firstName: 'ANN', memberId: 'XYZ123', birthDate: '1961-07-04', sex: 'F' as const, payerName: 'BLUE PLAN', payerId: 'BCBS1', filingIndicator: 'BL' };
+const patient = { mrn: 'E2000017', address: null, lastName: 'ROE', firstName: 'ANN', birthDate: '1961-07-04', sex: 'F' as const };
 const envelope = {
   senderId: 'GENHOSP', receiverId: 'BCBS1', interchangeControlNumber: 41, groupControlNumber: 41, createdAt: '202503071200', usage: 'T' as const,
   submitter: { name: 'GENERAL HOSPITAL', id: 'GENHOSP', contactName: 'BILLING', phone: '5555550100' },
@@ -67,7 +70,7 @@ const envelope = {
 /** The 837I of the latest claim, judged by the independent parser. */
 const sent837 = (events: AccountEvent[]): string[] => {
   const state = fold(events);
-  const text = render837I(buildClaim(state, state.claims.at(-1)!, tz), subscriber, envelope);
+  const text = render837I(buildClaim(state, state.claims.at(-1)!, tz), patient, state.coverages.primary!, envelope);
   expectCleanX12('837I', text);
   return text.split('~');
 };

@@ -76,7 +76,7 @@ export class RemittanceRefusedError extends DomainError {
   }
 }
 
-/** A coverage that names no real payer or member: the field says which. */
+/** A coverage (or guarantor) a claim or a statement could not name its people by: the field says which. */
 export class InvalidCoverageError extends DomainError {
   constructor(readonly field: string, problem: string) {
     super('INVALID_COVERAGE', `${field}: ${problem}.`, { field });

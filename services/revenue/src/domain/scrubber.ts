@@ -1,4 +1,5 @@
 import type { Coverage } from './account.decider.js';
+import { coverageGap } from './coverage.js';
 import type { ClaimData } from './claim.js';
 import { isValidNpi } from './x12-837i.js';
 
@@ -44,6 +45,8 @@ export function scrub(claim: ClaimData, payer: Coverage): ClaimEdit[] {
   if (claim.attending && !isValidNpi(claim.attending.npi)) {
     edits.push({ code: 'ATTENDING_NPI_INVALID', message: `The attending's NPI ${claim.attending.npi} fails its check digit; correct the provider registry entry.` });
   }
+  const gap = coverageGap(payer, claim.statementFrom, claim.statementThrough);
+  if (gap) edits.push({ code: 'COVERAGE_NOT_EFFECTIVE', message: gap });
   if (claim.dischargeStatus === '30') edits.push({ code: 'STATUS_30_ON_FINAL', message: 'Patient status 30 (still a patient) is only for interim bills; record the discharge status.' });
   for (const line of claim.lines) {
     // A charge dated after the discharge (a discharge entered late, after the census or a dose went on) never reaches the payer.

@@ -1,3 +1,4 @@
+import type { Coverage } from './account-state.js';
 import type { ClaimData } from './claim.js';
 
 /** Who sends, who receives, and whom the payer pays: facility configuration. */
@@ -22,19 +23,16 @@ export interface PostalAddress {
   postalCode: string;
 }
 
-export interface Subscriber {
+/** The patient as registration knows them. */
+export interface ClaimPatient {
   /** The medical record number: REF*EA (UB-04 FL3b). */
   mrn: string;
   /** Null when registration took no address: N3/N4 are then left out, never invented. */
   address: PostalAddress | null;
   lastName: string;
   firstName: string;
-  memberId: string;
   birthDate: string;
   sex: 'F' | 'M' | 'U';
-  payerName: string;
-  payerId: string;
-  filingIndicator: string;
 }
 
 /** The NPI check digit: Luhn over the prefix 80840 and the first nine digits. */
@@ -56,10 +54,10 @@ const d8 = (date: string): string => date.replaceAll('-', '');
 const pad = (value: string, length: number): string => value.padEnd(length, ' ').slice(0, length);
 
 /**
- * One 837I (005010X223A2) interchange for one claim, patient = subscriber. Counts in SE, GE
+ * One 837I (005010X223A2) interchange for one claim to the coverage's payer. Counts in SE, GE
  * and IEA, and the control numbers that must match, are computed, never typed in.
  */
-export function render837I(claim: ClaimData, subscriber: Subscriber, envelope: Envelope): string {
+export function render837I(claim: ClaimData, patient: ClaimPatient, coverage: Coverage, envelope: Envelope): string {
   if (!isValidNpi(envelope.billingProvider.npi)) throw new Error(`billing provider NPI ${envelope.billingProvider.npi} fails the check digit`);
   const st = '0001';
   const body: string[][] = [
@@ -73,13 +71,8 @@ export function render837I(claim: ClaimData, subscriber: Subscriber, envelope: E
     ['N3', envelope.billingProvider.street],
     ['N4', envelope.billingProvider.city, envelope.billingProvider.state, envelope.billingProvider.zip9],
     ['REF', 'EI', envelope.billingProvider.taxId],
-    ['HL', '2', '1', '22', '0'],
-    ['SBR', 'P', '18', '', '', '', '', '', '', subscriber.filingIndicator],
-    ['NM1', 'IL', '1', subscriber.lastName, subscriber.firstName, '', '', '', 'MI', subscriber.memberId],
-    ...addressSegments(subscriber.address),
-    ['DMG', 'D8', d8(subscriber.birthDate), subscriber.sex],
-    ['NM1', 'PR', '2', subscriber.payerName, '', '', '', '', 'PI', subscriber.payerId],
-    ...claimLoop(claim, subscriber.mrn),
+    ...insuredLoops(patient, coverage),
+    ...claimLoop(claim, patient.mrn),
   ];
   body.push(['SE', String(body.length + 1), st]);
   const icn = String(envelope.interchangeControlNumber).padStart(9, '0');
@@ -90,6 +83,36 @@ export function render837I(claim: ClaimData, subscriber: Subscriber, envelope: E
   const gs = ['GS', 'HC', envelope.senderId, envelope.receiverId, envelope.createdAt.slice(0, 8), envelope.createdAt.slice(8, 12), String(envelope.groupControlNumber), 'X', '005010X223A2'];
   const all = [isa, gs, ...body, ['GE', '1', String(envelope.groupControlNumber)], ['IEA', '1', icn]];
   return all.map((s) => `${s.join('*').replace(/\*+$/, '')}~`).join('');
+}
+
+/**
+ * 2000B/2010BA the subscriber and 2010BB the payer; when the patient is not the subscriber,
+ * 2000C/2010CA the patient. The TR3 sends the subscriber's address and demographics only when
+ * the subscriber is the patient; otherwise the patient's go in 2010CA, with PAT01 saying how the
+ * patient stands to the subscriber.
+ */
+function insuredLoops(patient: ClaimPatient, coverage: Coverage): string[][] {
+  const insured = coverage.relationship === '18' ? null : coverage.subscriber;
+  const self = insured === null;
+  const demographics = (person: { birthDate: string; sex: string }) => ['DMG', 'D8', d8(person.birthDate), person.sex];
+  const subscriberName = insured ? [insured.familyName.toUpperCase(), insured.givenName.toUpperCase()] : [patient.lastName, patient.firstName];
+  // SBR03 the group number; SBR04 the plan's name only when the card shows no group number.
+  const subscriber: string[][] = [
+    ['HL', '2', '1', '22', self ? '0' : '1'],
+    ['SBR', 'P', self ? '18' : '', coverage.groupNumber ?? '', coverage.groupNumber ? '' : (coverage.planName?.toUpperCase() ?? ''), '', '', '', '', coverage.filingIndicator],
+    ['NM1', 'IL', '1', ...subscriberName, '', '', '', 'MI', coverage.memberId],
+    ...(self ? [...addressSegments(patient.address), demographics(patient)] : []),
+    ['NM1', 'PR', '2', coverage.payerName, '', '', '', '', 'PI', coverage.payerId],
+  ];
+  if (self) return subscriber;
+  return [
+    ...subscriber,
+    ['HL', '3', '2', '23', '0'],
+    ['PAT', coverage.relationship],
+    ['NM1', 'QC', '1', patient.lastName, patient.firstName],
+    ...addressSegments(patient.address),
+    demographics(patient),
+  ];
 }
 
 /** N3 (one or two street lines) and N4 (city, state, ZIP without punctuation). */

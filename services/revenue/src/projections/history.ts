@@ -1,6 +1,8 @@
 import { exhaustive } from '@ehr/platform';
 import type { AccountEvent } from '../domain/account.decider.js';
 
+/** The X12 individual relationship codes, as the patient stands to the person named. */
+const relationshipWords = { '18': 'self', '01': 'spouse', '19': 'child', G8: 'other' } as const;
 const money = (cents: number): string => `${cents < 0 ? '-' : ''}$${(Math.abs(cents) / 100).toFixed(2)}`;
 
 /** One line of the account's history, as a biller reads it on the claim screen. */
@@ -13,7 +15,9 @@ export function historyLine(event: AccountEvent): string {
     case 'revenue.account.changed-to-outpatient':
       return 'Changed from inpatient to outpatient observation before discharge (condition code 44)';
     case 'revenue.account.coverage-recorded':
-      return `Coverage ${event.data.rank}: ${event.data.payerName} (${event.data.payerId}), member ${event.data.memberId}`;
+      return `Coverage ${event.data.rank}: ${event.data.payerName} (${event.data.payerId}), member ${event.data.memberId}${event.data.subscriber ? `, subscriber ${event.data.subscriber.givenName} ${event.data.subscriber.familyName} (${relationshipWords[event.data.relationship]})` : ''}${event.data.effectiveFrom ? `, effective ${event.data.effectiveFrom}${event.data.effectiveThrough ? ` to ${event.data.effectiveThrough}` : ''}` : ''}`;
+    case 'revenue.account.guarantor-recorded':
+      return `Guarantor: ${event.data.guarantor ? `${event.data.guarantor.givenName} ${event.data.guarantor.familyName} (${relationshipWords[event.data.relationship]})` : 'the patient'}`;
     case 'revenue.account.discharged':
       return `Discharged with status ${event.data.dischargeStatus}`;
     case 'revenue.account.discharge-cancelled':
