@@ -7,6 +7,7 @@ import fastifyStatic from '@fastify/static';
 import { HttpException, HttpStatus } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { bootstrapService } from '@ehr/platform/nest';
+import { BrowserSessions } from './auth/browser-session.js';
 import { gatewayConfigSchema } from './config.js';
 import { GatewayModule } from './gateway.module.js';
 
@@ -36,6 +37,8 @@ await bootstrapService({
       frameguard: { action: 'deny' },
       referrerPolicy: { policy: 'no-referrer' },
     });
+    // Before the rate limit: a session's requests count against its sign-in, as a bearer token's do.
+    await new BrowserSessions(config.GATEWAY_SHARED_SECRET!).install(server);
     await app.register(fastifyRateLimit, {
       max: config.RATE_LIMIT_PER_MINUTE,
       timeWindow: 60_000,

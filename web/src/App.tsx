@@ -2,7 +2,7 @@ import { AppShell, Button, Group, Modal, Stack, Text, Title } from '@mantine/cor
 import { useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useState } from 'react';
 import { Navigate, NavLink, Route, Routes, useLocation, useNavigate } from 'react-router';
-import { loadSession, saveSession, type Session, sessionEvents, signIn } from './api';
+import { loadSession, saveSession, type Session, sessionEvents, signIn, signOut } from './api';
 import { BedBoard } from './BedBoard';
 import { Chart } from './chart/Chart';
 import { ClaimsQueues } from './ClaimsQueues';
@@ -145,7 +145,10 @@ export function App() {
   const signedIn = (s: Session | null) => {
     saveSession(s);
     setSession(s);
-    if (!s) queries.clear();
+    if (!s) {
+      void signOut();
+      queries.clear();
+    }
   };
   if (!session)
     return (

@@ -1,7 +1,7 @@
 import { Button, Modal, Stack, Text, Title } from '@mantine/core';
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { gql, type Session, signIn } from './api';
+import { gql, type Session, signInForOneRequest } from './api';
 import { StaleAlert, UpdatedAt, useLiveQuery } from './live';
 import { useInFlight } from './in-flight';
 import type { ShiftDose } from './mar-shift';
@@ -254,7 +254,7 @@ export function Emar({ session }: { session: Session }) {
     cosigning.run(async () => {
       if (!verified || !cosigner.trim()) return;
       try {
-        const second = await signIn({ username: cosigner.trim(), name: cosigner.trim(), role: 'nurse' });
+        const second = await signInForOneRequest(cosigner.trim());
         const data = await gql<{ cosignDose: Result }>(second, `mutation($d: ID!, $r: String!) { cosignDose(doseId: $d, role: $r) { ${result} } }`, { d: verified.id, r: role });
         if (data.cosignDose.__typename === 'Refusal') return refused(data.cosignDose);
         setNotice({ kind: 'ok', text: `${cosigner.trim()} signed in as ${role === 'verifier' ? 'second nurse' : 'witness'}.` });

@@ -1,25 +1,47 @@
-/** The only way the screens talk to the system: GraphQL through the gateway, as the signed-in user. */
-const tokenKey = 'ehr.token';
+/**
+ * The only way the screens talk to the system: GraphQL through the gateway, as the signed-in user.
+ * The token lives in an httpOnly cookie no script can read; the screens keep who signed in and the
+ * session's CSRF token, which goes with every request (ADR 0031).
+ */
+const sessionKey = 'ehr.session';
 
 export interface Session {
-  token: string;
   username: string;
   name: string;
   role: string;
+  /** Sent as `x-csrf-token`: proves a request comes from these screens, for this sign-in. */
+  csrf: string;
 }
 
 export const loadSession = (): Session | null => {
-  const raw = sessionStorage.getItem(tokenKey);
+  const raw = sessionStorage.getItem(sessionKey);
   return raw ? (JSON.parse(raw) as Session) : null;
 };
-export const saveSession = (session: Session | null) => (session ? sessionStorage.setItem(tokenKey, JSON.stringify(session)) : sessionStorage.removeItem(tokenKey));
+export const saveSession = (session: Session | null) => (session ? sessionStorage.setItem(sessionKey, JSON.stringify(session)) : sessionStorage.removeItem(sessionKey));
 
-export async function signIn(user: { username: string; name: string; role: string }): Promise<Session> {
-  const response = await fetch('/auth/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: user.username }) });
+export async function signIn(user: { username: string }): Promise<Session> {
+  const response = await fetch('/auth/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: user.username }) });
   if (!response.ok) throw new Error(`sign-in failed (${response.status})`);
-  const { access_token } = (await response.json()) as { access_token: string };
-  return { token: access_token, ...user };
+  const { username, name, role, csrf } = (await response.json()) as Session;
+  return { username, name, role, csrf };
 }
+
+/** Ends the session in this browser (the cookie goes); the screens forget it whatever the answer. */
+export const signOut = () => fetch('/auth/session', { method: 'DELETE' }).catch(() => undefined);
+
+/** A second person's sign-in for one act at this screen (a co-signature): held for that request only, never the screen's session. */
+export interface OneRequest {
+  bearer: string;
+}
+
+export async function signInForOneRequest(username: string): Promise<OneRequest> {
+  const response = await fetch('/auth/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username }) });
+  if (!response.ok) throw new Error(`sign-in of ${username} failed (${response.status})`);
+  return { bearer: ((await response.json()) as { access_token: string }).access_token };
+}
+
+/** The headers that make a request this session's (or the one-request sign-in's). */
+export const sessionHeaders = (who: Session | OneRequest): Record<string, string> => ('bearer' in who ? { authorization: `Bearer ${who.bearer}` } : { 'x-csrf-token': who.csrf });
 
 /**
  * A request the system did not answer with data. `code` is the GraphQL error code: FORBIDDEN when
@@ -39,16 +61,19 @@ export const isSignedOut = (error: unknown) => error instanceof ApiError && erro
 /** Told when a request finds the sign-in expired, so the app asks for it again in place. */
 export const sessionEvents = new EventTarget();
 
-export async function gql<T>(session: Session, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+export async function gql<T>(session: Session | OneRequest, query: string, variables: Record<string, unknown> = {}): Promise<T> {
   const response = await fetch('/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
+    headers: { 'content-type': 'application/json', ...sessionHeaders(session) },
     body: JSON.stringify({ query, variables }),
   });
-  const body = (await response.json().catch(() => ({ errors: [{ message: `the gateway answered ${response.status}` }] }))) as {
+  const body = (await response.json().catch(() => ({}))) as {
     data?: T;
     errors?: Array<{ message: string; extensions?: { code?: string } }>;
   };
+  // Not a GraphQL answer: the session was refused before it got there (its cookie is gone, or this
+  // screen's CSRF token belongs to an earlier sign-in), or the gateway failed.
+  if (!body.errors && !body.data) body.errors = [{ message: `the gateway answered ${response.status}`, extensions: { code: response.status === 401 || response.status === 403 ? 'UNAUTHENTICATED' : 'UNAVAILABLE' } }];
   if (body.errors?.length) {
     const error = new ApiError(body.errors.map((e) => e.message).join('; '), body.errors.find((e) => e.extensions?.code)?.extensions?.code ?? null);
     if (isSignedOut(error)) sessionEvents.dispatchEvent(new Event('expired'));

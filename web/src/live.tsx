@@ -27,7 +27,7 @@ export interface Live<T> {
  */
 export function useLiveQuery<T>(session: Session, query: string, variables: Record<string, unknown>, intervalMs: number, enabled = true): Live<T> {
   const answer = useQuery({
-    queryKey: [session.token, query, variables],
+    queryKey: [session.csrf, query, variables],
     queryFn: () => gql<T>(session, query, variables),
     // A refusal will not change by asking again every second: asked again only on a new sign-in.
     refetchInterval: (q) => (isRefused(q.state.error) ? false : intervalMs),

@@ -38,7 +38,7 @@ export const ageOf = (birthDate: string, now = new Date()): number => {
  */
 function Allergies({ session, patientId }: { session: Session; patientId: string }) {
   const answer = useQuery({
-    queryKey: [session.token, 'allergies', patientId],
+    queryKey: [session.csrf, 'allergies', patientId],
     queryFn: () => gql<{ patient: { allergies: Allergy[] } | null }>(session, 'query($p: ID!) { patient(id: $p) { allergies { id substance reaction criticality } } }', { p: patientId }),
     refetchInterval: 10_000,
   });
@@ -98,7 +98,7 @@ export function PatientBanner({ session, patient, onWristbandPrinted }: { sessio
 /** The banner for a patient known by id (the eMAR after a wristband scan): asks ADT who it is. */
 export function PatientBannerById({ session, patientId }: { session: Session; patientId: string }) {
   const answer = useQuery({
-    queryKey: [session.token, 'patient', patientId],
+    queryKey: [session.csrf, 'patient', patientId],
     queryFn: () => gql<{ patient: Patient | null }>(session, `query($id: ID!) { patient(id: $id) { ${patientFields} } }`, { id: patientId }),
     refetchInterval: 10_000,
   });

@@ -10,6 +10,7 @@ const lisinopril = gtinFromNdc10('0999-1016-01');
 const succinate = gtinFromNdc10('99901-114-10');
 const acetaminophen = gtinFromNdc10('0999-1001-01');
 const metoprolol = gtinFromNdc10('99902-2012-1');
+const heparin = gtinFromNdc10('99901-120-10');
 
 /** The bedside flow in headless Chromium at tablet width; the scanner is a keyboard wedge (text, then Enter). */
 describe('the bedside eMAR, in headless Chromium', () => {
@@ -204,6 +205,26 @@ describe('the bedside eMAR, in headless Chromium', () => {
     await page.getByRole('status').getByText('Given: Metoprolol Tartrate 25 MG Oral Tablet 25 mg.').waitFor();
   });
 
+  it('has a high-alert dose checked by a second nurse who signs in for that one act, and the nurse at the screen stays signed in', async () => {
+    const wristband = await patientWithDueOrders('Wald', 'ICU-06', [
+      { drugId: 'heparin-5000-inj', dose: { value: 5000, unit: '[iU]' }, route: 'subcutaneous', frequency: { type: 'interval', code: 'q12h' }, start: new Date(Date.now() - 5 * 60_000).toISOString() },
+    ]);
+    await scan(wristband);
+    await page.getByTestId('patient-banner').getByText('WALD, Ada').waitFor({ timeout: 10_000 });
+    await page.locator('.mar-dose.due').filter({ hasText: 'HIGH ALERT' }).getByRole('button', { name: 'Give' }).click();
+    await scan(heparin);
+    await page.getByRole('button', { name: 'Confirm given' }).click();
+    await page.getByRole('alert').getByText(/second nurse/i).waitFor();
+    await page.getByLabel('Second nurse (user name)').fill('nurse2');
+    await page.getByRole('button', { name: 'Second nurse signs in' }).click();
+    await page.getByRole('status').getByText('nurse2 signed in as second nurse.').waitFor();
+    await page.getByRole('button', { name: 'Confirm given' }).click();
+    await page.getByRole('status').getByText(/^Given: Heparin/).waitFor();
+    // The second nurse's sign-in was for the check alone: the screen is still Rosa's, and so is the dose.
+    expect(await page.getByTestId('signed-in').textContent()).toBe('Rosa Nurse, RN (nurse)');
+    await page.locator('.mar-dose').filter({ hasText: /Given .* by nurse/ }).filter({ hasText: 'HIGH ALERT' }).first().waitFor();
+  });
+
   it('stops a dose with a full-screen alert when another patient’s wristband is scanned mid-dose, and never switches patient', async () => {
     const start = new Date(Date.now() - 5 * 60_000).toISOString();
     const wristband = await patientWithDueOrders('Nightingale', 'ICU-04', [{ drugId: 'lisinopril-10-tab', dose: { value: 10, unit: 'mg' }, frequency: { type: 'interval', code: 'q8h' }, start }]);
@@ -212,6 +233,7 @@ describe('the bedside eMAR, in headless Chromium', () => {
     await page.getByTestId('patient-banner').getByText('NIGHTINGALE, Ada').waitFor({ timeout: 10_000 });
     const due = page.locator('.mar-dose.due').filter({ hasText: /10 mg oral · q8h/ });
     await due.getByRole('button', { name: 'Give' }).click();
+    await page.getByRole('status').getByText('Now scan the medication package.').waitFor();
 
     await scan(otherWristband);
     const alarm = page.getByRole('alertdialog', { name: 'Wrong patient' });

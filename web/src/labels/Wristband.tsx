@@ -21,7 +21,7 @@ export function Wristband({ session }: { session: Session }) {
   const patientId = useParams().patientId ?? null;
   const navigate = useNavigate();
   const answer = useQuery({
-    queryKey: [session.token, 'wristband', patientId],
+    queryKey: [session.csrf, 'wristband', patientId],
     queryFn: () => gql<{ patient: (Patient & { allergies: Allergy[] | null }) | null }>(session, query, { p: patientId }),
     enabled: patientId !== null,
   });

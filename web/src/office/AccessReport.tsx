@@ -71,7 +71,7 @@ function AccessEntries({
 }) {
   const params = { ...(asked.kind === 'patient-access' ? { patientId: asked.patientId } : { userId: asked.userId }), from, to };
   const answer = useQuery({
-    queryKey: [session.token, 'audit', asked.kind, params],
+    queryKey: [session.csrf, 'audit', asked.kind, params],
     queryFn: async () => JSON.parse(await auditReport(session, asked.kind, params)) as AccessEntry[],
   });
   const [problem, setProblem] = useState<string | null>(null);
@@ -151,7 +151,7 @@ function AccessEntries({
 
 function EmergencyAccessReview({ session, from, to }: { session: Session; from: string | undefined; to: string | undefined }) {
   const answer = useQuery({
-    queryKey: [session.token, 'audit', 'emergency-access', from, to],
+    queryKey: [session.csrf, 'audit', 'emergency-access', from, to],
     queryFn: async () => JSON.parse(await auditReport(session, 'emergency-access', { from, to })) as EmergencyGrant[],
     refetchInterval: 30_000,
   });

@@ -15,7 +15,7 @@ export function CodeLookup({ session, onUse }: { session: Session; onUse: (code:
   const [text, setText] = useState('');
   const search = text.trim();
   const answer = useQuery({
-    queryKey: [session.token, 'diagnosis-codes', search],
+    queryKey: [session.csrf, 'diagnosis-codes', search],
     queryFn: () => gql<{ diagnosisCodes: DiagnosisCode[] }>(session, `query($s: String!) { diagnosisCodes(search: $s) { code display title } }`, { s: search }),
     enabled: search.length >= 2,
   });

@@ -170,7 +170,7 @@ function RegisterPatient({ session, onRegistered }: { session: Session; onRegist
 /** The patient's stay: the current admission (or a form to admit), then its coverage. */
 function Stay({ session, patientId }: { session: Session; patientId: string }) {
   const answer = useQuery({
-    queryKey: [session.token, 'registration-stay', patientId],
+    queryKey: [session.csrf, 'registration-stay', patientId],
     queryFn: () => gql<{ patient: { encounters: Encounter[] } | null }>(session, `query($p: ID!) { patient(id: $p) { encounters { ${encounterFields} } } }`, { p: patientId }),
     // The account is opened by billing a moment after the admission: ask until it is there.
     refetchInterval: (query) => (query.state.data?.patient?.encounters.some((e) => e.status === 'in-progress' && !e.account) ? 1000 : 10_000),
@@ -206,7 +206,7 @@ function Stay({ session, patientId }: { session: Session; patientId: string }) {
 
 function Admit({ session, patientId, onAdmitted }: { session: Session; patientId: string; onAdmitted: () => void }) {
   const choices = useQuery({
-    queryKey: [session.token, 'admission-choices'],
+    queryKey: [session.csrf, 'admission-choices'],
     queryFn: () =>
       gql<{ bedBoard: Array<{ id: string; unitId: string; label: string; status: string }>; providers: Array<{ npi: string; familyName: string; givenName: string }> }>(
         session,

@@ -1,4 +1,4 @@
-import { ApiError, type Session, sessionEvents } from '../api';
+import { ApiError, type Session, sessionEvents, sessionHeaders } from '../api';
 
 /** One entry of the access log, as the gateway's privacy-office reports give it. */
 export interface AccessEntry {
@@ -33,7 +33,7 @@ export interface EmergencyGrant {
 export async function auditReport(session: Session, path: string, params: Record<string, string | undefined>, format: 'json' | 'csv' = 'json'): Promise<string> {
   const wanted: Record<string, string | undefined> = { ...params, format };
   const query = new URLSearchParams(Object.entries(wanted).filter((e): e is [string, string] => Boolean(e[1])));
-  const response = await fetch(`/audit/${path}?${query}`, { headers: { authorization: `Bearer ${session.token}` } });
+  const response = await fetch(`/audit/${path}?${query}`, { headers: sessionHeaders(session) });
   const text = await response.text();
   if (response.ok) return text;
   const message = (() => {
