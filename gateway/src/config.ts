@@ -32,6 +32,8 @@ export const gatewayConfigSchema = baseConfigSchema
       MAX_QUERY_COST: z.coerce.number().int().min(10).default(10_000),
       /** How many items a list is assumed to hold when the query gives no first/limit. */
       ASSUMED_LIST_SIZE: z.coerce.number().int().min(1).default(20),
+      /** How long the screens may sit untouched before they lock and their session ends: a workstation is shared. */
+      SESSION_IDLE_SECONDS: z.coerce.number().int().min(5).max(86_400).default(900),
     }),
   )
   .and(limitsConfigSchema)

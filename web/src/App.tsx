@@ -95,24 +95,57 @@ function Page({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
+/** Input that shows someone is at the screen. Polling and live updates are not someone. */
+const activity = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
+
 /**
- * An expired or refused sign-in asks again in place: the screen underneath stays as it was, with
- * whatever the user had typed, and carries on with the new sign-in.
+ * A shared workstation locks itself: untouched for the session's idle time, the screens end the
+ * session (its cookie goes) and ask for the sign-in again, over whatever was on screen.
+ */
+function useIdleLock(session: Session | null, enabled: boolean) {
+  useEffect(() => {
+    if (!session || !enabled) return;
+    let timer: ReturnType<typeof setTimeout>;
+    const lock = () => {
+      void signOut();
+      sessionEvents.dispatchEvent(new Event('idle'));
+    };
+    const touched = () => {
+      clearTimeout(timer);
+      timer = setTimeout(lock, session.idleSeconds * 1000);
+    };
+    touched();
+    for (const event of activity) window.addEventListener(event, touched, { capture: true, passive: true });
+    return () => {
+      clearTimeout(timer);
+      for (const event of activity) window.removeEventListener(event, touched, { capture: true });
+    };
+  }, [session, enabled]);
+}
+
+/**
+ * An expired, refused or locked sign-in asks again in place: the screen underneath stays as it
+ * was, with whatever the user had typed, and carries on with the new sign-in.
  */
 function SignInAgain({ session, onSignedIn }: { session: Session; onSignedIn: (s: Session) => void }) {
-  const [expired, setExpired] = useState(false);
+  const [asked, setAsked] = useState<'expired' | 'idle' | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    const onExpired = () => setExpired(true);
+    const onExpired = () => setAsked((now) => now ?? 'expired');
+    const onIdle = () => setAsked('idle');
     sessionEvents.addEventListener('expired', onExpired);
-    return () => sessionEvents.removeEventListener('expired', onExpired);
+    sessionEvents.addEventListener('idle', onIdle);
+    return () => {
+      sessionEvents.removeEventListener('expired', onExpired);
+      sessionEvents.removeEventListener('idle', onIdle);
+    };
   }, []);
   const again = async () => {
     setBusy(true);
     try {
       onSignedIn(await signIn(session));
-      setExpired(false);
+      setAsked(null);
       setProblem(null);
     } catch (error) {
       setProblem((error as Error).message);
@@ -120,10 +153,22 @@ function SignInAgain({ session, onSignedIn }: { session: Session; onSignedIn: (s
       setBusy(false);
     }
   };
+  const minutes = Math.round(session.idleSeconds / 60);
   return (
-    <Modal opened={expired} onClose={() => undefined} withCloseButton={false} closeOnClickOutside={false} closeOnEscape={false} title="Your sign-in has expired" centered>
+    <Modal
+      opened={asked !== null}
+      onClose={() => undefined}
+      withCloseButton={false}
+      closeOnClickOutside={false}
+      closeOnEscape={false}
+      title={asked === 'idle' ? 'Locked: the screen was not used' : 'Your sign-in has expired'}
+      centered
+    >
       <Stack>
-        <Text>Nothing you typed is lost. Sign in again to carry on; nothing was saved while signed out.</Text>
+        <Text>
+          {asked === 'idle' ? `Nobody used this screen for ${minutes >= 1 ? `${minutes} min` : `${session.idleSeconds} s`}, so it signed ${session.name} out. ` : ''}
+          Nothing you typed is lost. Sign in again to carry on; nothing was saved while signed out.
+        </Text>
         {problem && (
           <Text c="red.9" role="alert">
             {problem}
@@ -150,6 +195,9 @@ export function App() {
       queries.clear();
     }
   };
+  // The ED wall screen shows the board alone: no top bar to reach across the room for, and no one to touch it.
+  const kiosk = new URLSearchParams(location.search).get('display') === 'kiosk';
+  useIdleLock(session, !kiosk);
   if (!session)
     return (
       <SignIn
@@ -161,8 +209,6 @@ export function App() {
       />
     );
   const home = homeOf[session.role] ?? 'beds';
-  // The ED wall screen shows the board alone: no top bar to reach across the room for.
-  const kiosk = new URLSearchParams(location.search).get('display') === 'kiosk';
   return (
     <AppShell header={{ height: 60, collapsed: kiosk }} padding={kiosk ? 0 : 'md'} className={kiosk ? 'kiosk-mode' : undefined}>
       {!kiosk && (

@@ -11,6 +11,8 @@ export interface Session {
   role: string;
   /** Sent as `x-csrf-token`: proves a request comes from these screens, for this sign-in. */
   csrf: string;
+  /** Untouched this long, the screens lock and the session ends (the hospital's setting). */
+  idleSeconds: number;
 }
 
 export const loadSession = (): Session | null => {
@@ -22,8 +24,8 @@ export const saveSession = (session: Session | null) => (session ? sessionStorag
 export async function signIn(user: { username: string }): Promise<Session> {
   const response = await fetch('/auth/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: user.username }) });
   if (!response.ok) throw new Error(`sign-in failed (${response.status})`);
-  const { username, name, role, csrf } = (await response.json()) as Session;
-  return { username, name, role, csrf };
+  const { username, name, role, csrf, idleSeconds } = (await response.json()) as Session;
+  return { username, name, role, csrf, idleSeconds };
 }
 
 /** Ends the session in this browser (the cookie goes); the screens forget it whatever the answer. */
@@ -58,7 +60,7 @@ export class ApiError extends Error {
 export const isRefused = (error: unknown) => error instanceof ApiError && error.code === 'FORBIDDEN';
 export const isSignedOut = (error: unknown) => error instanceof ApiError && error.code === 'UNAUTHENTICATED';
 
-/** Told when a request finds the sign-in expired, so the app asks for it again in place. */
+/** Told when a request finds the sign-in expired (`expired`) or the screens lock unused (`idle`), so the app asks for it again in place. */
 export const sessionEvents = new EventTarget();
 
 export async function gql<T>(session: Session | OneRequest, query: string, variables: Record<string, unknown> = {}): Promise<T> {

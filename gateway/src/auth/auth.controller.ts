@@ -26,7 +26,7 @@ export class AuthController {
 
   constructor(
     @Inject(TokenService) private readonly tokens: TokenService,
-    @Inject(CONFIG) config: GatewayConfig,
+    @Inject(CONFIG) private readonly config: GatewayConfig,
   ) {
     this.sessions = new BrowserSessions(config.GATEWAY_SHARED_SECRET!);
   }
@@ -50,7 +50,8 @@ export class AuthController {
 
   /**
    * Opens the screens' session: with `Authorization: Bearer` a token of the identity provider,
-   * or (development) `{ username }` of a demo user. Answers who signed in and the CSRF token to send.
+   * or (development) `{ username }` of a demo user. Answers who signed in, the CSRF token to send,
+   * and how long the screens may sit untouched before they lock.
    */
   @Post('session')
   @HttpCode(200)
@@ -64,7 +65,7 @@ export class AuthController {
       throw new UnauthorizedException(error instanceof Error ? error.message : 'the token was refused');
     });
     if (identity.scopes) throw new BadRequestException('a system client’s token opens no browser session: send it as a bearer token');
-    return { username: identity.sub, name: identity.name ?? identity.sub, role: identity.role, ...this.sessions.open(request, reply, token) };
+    return { username: identity.sub, name: identity.name ?? identity.sub, role: identity.role, idleSeconds: this.config.SESSION_IDLE_SECONDS, ...this.sessions.open(request, reply, token) };
   }
 
   /** Signs the screens out in this browser. */
