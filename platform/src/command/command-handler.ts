@@ -55,6 +55,17 @@ export interface CommandHandlerOptions<C, E extends DomainEvent, S> {
 const idempotencyNamespace = '6f1d3c52-8f0e-4c1a-9a57-2d6f0b8e4a11';
 
 /**
+ * A stream's state folded to `version`, kept in the same transactions as the stream's events
+ * (an inline read model), so it is exactly that version's fold. Deciding on it saves loading
+ * the stream; the append still expects `version`, so a snapshot behind the stream only costs
+ * a reload and a second decision.
+ */
+export interface StreamSnapshot<S> {
+  state: S;
+  version: number;
+}
+
+/**
  * Load, decide, append. A conflict reloads and decides again (the command may now be
  * refused, which the caller then hears); the caller gets a ConcurrencyError only when the
  * stream keeps moving under it.
@@ -69,10 +80,15 @@ export class CommandHandler<C, E extends DomainEvent, S> {
     }
   }
 
-  async handle(command: C, context: CommandContext): Promise<CommandResult> {
+  /**
+   * `snapshot`: the stream's state as the caller read it, decided on in the first attempt instead
+   * of loading the stream (not with an idempotency key, which is looked up in the stream's events).
+   */
+  async handle(command: C, context: CommandContext, snapshot?: StreamSnapshot<S>): Promise<CommandResult> {
     const streamId = this.options.streamId(command);
     for (let attempt = 1; ; attempt++) {
-      const decision = await this.decideOn(streamId, command, context);
+      const decision =
+        attempt === 1 && snapshot && !context.idempotencyKey ? this.decideFrom(streamId, command, context, snapshot) : await this.decideOn(streamId, command, context);
       if ('result' in decision) return decision.result;
       try {
         const result = await this.append(streamId, decision.newEvents, decision.readVersion);
@@ -110,6 +126,12 @@ export class CommandHandler<C, E extends DomainEvent, S> {
       if (earlier.length > 0) return { result: { streamId, streamVersion: history.length, events: earlier, replayed: true } };
     }
     const state = fold(decider, asDomainEvents<E>(history.map((e) => registry.upcast(e))));
+    return this.decideFrom(streamId, command, context, { state, version: history.length }, commandHash);
+  }
+
+  /** Decides on the stream's state at `version`: the events to append at that version, or the result when there is nothing to write. */
+  private decideFrom(streamId: string, command: C, context: CommandContext, { state, version }: StreamSnapshot<S>, commandHash?: string): { newEvents: NewEvent[]; readVersion: number } | { result: CommandResult } {
+    const { decider, registry } = this.options;
     const decided = decider.decide(command, state);
     const correlationId = context.correlationId ?? uuidv7();
     const newEvents: NewEvent[] = decided.map((event, index) => ({
@@ -127,8 +149,8 @@ export class CommandHandler<C, E extends DomainEvent, S> {
         ...(context.idempotencyKey ? { extra: { idempotencyKey: context.idempotencyKey, commandHash } } : {}),
       },
     }));
-    if (newEvents.length === 0) return { result: { streamId, streamVersion: history.length, events: [], replayed: false } };
-    return { newEvents, readVersion: history.length };
+    if (newEvents.length === 0) return { result: { streamId, streamVersion: version, events: [], replayed: false } };
+    return { newEvents, readVersion: version };
   }
 
   private append(streamId: string, events: NewEvent[], readVersion: number): Promise<AppendResult> {

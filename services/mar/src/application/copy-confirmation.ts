@@ -31,14 +31,24 @@ export class CopyConfirmation {
     readonly timeoutMs = defaultConfirmTimeoutMs,
   ) {}
 
-  async confirm<T>(streams: SourceStream[], first: CopySnapshot<T>, reread: () => Promise<CopySnapshot<T>>): Promise<T> {
+  /**
+   * `first` is the copy as read when the command came in, `streamsOf` the source streams that
+   * copy is confirmed against. With `known` (the streams of this copy as an earlier read found
+   * them) the sources are asked while `first` is still being read: a version is compared with
+   * the positions read alongside the copy, so whether the read came before or after the answer
+   * does not matter, only that both come after the command arrived. A read that names other
+   * streams than `known` is asked about again.
+   */
+  async confirm<T>(streamsOf: (value: T) => SourceStream[], first: Promise<CopySnapshot<T>>, reread: () => Promise<CopySnapshot<T>>, known?: SourceStream[]): Promise<T> {
     const started = performance.now();
     const signal = AbortSignal.timeout(this.timeoutMs);
-    const answers = await Promise.allSettled(streams.map((stream) => this.sources.versionOf(stream, signal)));
-    const unanswered = streams.filter((_, i) => answers[i]!.status === 'rejected');
-    if (unanswered.length > 0) throw this.unconfirmed(unanswered, 'the systems that keep them did not answer');
-    const required = answers.map((a) => (a as PromiseFulfilledResult<number>).value);
-    let snapshot = first;
+    const [read, early] = await Promise.allSettled([first, known ? this.versionsAt(known, signal) : null]);
+    if (read.status === 'rejected') throw read.reason;
+    let snapshot = read.value;
+    const streams = streamsOf(snapshot.value);
+    const askedEarly = known !== undefined && known.length === streams.length && known.every((s, i) => sourceStreamId(s) === sourceStreamId(streams[i]!));
+    if (askedEarly && early.status === 'rejected') throw early.reason;
+    const required = askedEarly && early.status === 'fulfilled' ? early.value! : await this.versionsAt(streams, signal);
     for (;;) {
       const behind = streams.filter((stream, i) => (snapshot.positions[sourceStreamId(stream)] ?? 0) < required[i]!);
       if (behind.length === 0) return snapshot.value;
@@ -46,6 +56,14 @@ export class CopyConfirmation {
       await new Promise((resolve) => setTimeout(resolve, pollMs));
       snapshot = await reread();
     }
+  }
+
+  /** Each stream's current version at its source, asked in parallel; refused STATE_UNCONFIRMED when any source does not answer. */
+  private async versionsAt(streams: SourceStream[], signal: AbortSignal): Promise<number[]> {
+    const answers = await Promise.allSettled(streams.map((stream) => this.sources.versionOf(stream, signal)));
+    const unanswered = streams.filter((_, i) => answers[i]!.status === 'rejected');
+    if (unanswered.length > 0) throw this.unconfirmed(unanswered, 'the systems that keep them did not answer');
+    return answers.map((a) => (a as PromiseFulfilledResult<number>).value);
   }
 
   private unconfirmed(streams: SourceStream[], why: string): MarRefusedError {

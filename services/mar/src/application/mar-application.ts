@@ -29,6 +29,7 @@ import {
   type Pool,
   type PoolClient,
   PostgresEventStore,
+  type StreamSnapshot,
   withTransaction,
 } from '@ehr/platform';
 import { type BedsideCommand, withBedsideScan } from '../domain/bedside-scan.js';
@@ -55,6 +56,8 @@ export const prnOrderStream = (orderId: string) => `prn-order-${orderId}`;
 
 /** How far ahead the MAR schedules doses; the planner moves the horizon as time passes. */
 const planningHorizonHours = 48;
+/** How many doses' source streams are kept in memory (insertion order, oldest dropped): a unit's shift and more. */
+const rememberedDoses = 10_000;
 /** A second nurse's sign-in counts for this long at the bedside. */
 const cosignatureValidMinutes = 15;
 
@@ -82,6 +85,8 @@ export interface GivenInput {
 /** A dose on the MAR with what it is decided against: its order, its encounter, the second nurses signed in. */
 export interface DoseOnMar {
   dose: DoseState;
+  /** The dose's state with the version of its stream it is folded to (absent on rows older than that column). */
+  snapshot: StreamSnapshot<DoseState> | undefined;
   order: MarOrder;
   encounter: EncounterOnMar | null;
   cosigners: { verifier: string | null; witness: string | null };
@@ -109,6 +114,8 @@ export class MarApplication {
   readonly policy: MarPolicy;
   private readonly doseDecider: Decider<DoseCommand, DoseEvent, DoseState>;
   private readonly confirmation: CopyConfirmation;
+  /** The source streams each dose read so far is confirmed against, so a documentation asks for them while it reads the dose. */
+  private readonly sourcesOfDose = new Map<string, SourceStream[]>();
   private readonly now: () => string;
 
   /**
@@ -244,8 +251,9 @@ export class MarApplication {
       encounter_status: EncounterOnMar['status'] | null;
       encounter_version: number | null;
       order_version: number | null;
+      stream_version: number | null;
     }>(
-      `SELECT d.state, o.mar_order, e.status AS encounter_status,
+      `SELECT d.state, d.stream_version, o.mar_order, e.status AS encounter_status,
          (SELECT signed_by FROM ${schema}.cosignatures c WHERE c.dose_id = d.dose_id AND c.role = 'verifier' AND c.signed_at >= $2) AS verifier,
          (SELECT signed_by FROM ${schema}.cosignatures c WHERE c.dose_id = d.dose_id AND c.role = 'witness' AND c.signed_at >= $2) AS witness,
          (SELECT version FROM ${schema}.source_positions p WHERE p.stream_id = 'encounter-' || o.encounter_id) AS encounter_version,
@@ -259,9 +267,11 @@ export class MarApplication {
     if (!row) throw new MarRefusedError('DOSE_NOT_FOUND', `Dose ${doseId} is not on the MAR.`, { doseId });
     const order = row.mar_order;
     const [encounterStream, orderStream] = sourceStreamsOf(order);
+    this.remember(doseId, [encounterStream, orderStream]);
     return {
       value: {
         dose: row.state,
+        snapshot: row.stream_version === null ? undefined : { state: row.state, version: row.stream_version },
         order,
         encounter: row.encounter_status === null ? null : { encounterId: order.encounterId, status: row.encounter_status },
         cosigners: { verifier: row.verifier, witness: row.witness },
@@ -270,10 +280,20 @@ export class MarApplication {
     };
   }
 
-  /** The dose as `doseWithOrder`, once its order and encounter are confirmed as new as their sources (ADR 0023). */
+  /**
+   * The dose as `doseWithOrder`, once its order and encounter are confirmed as new as their
+   * sources (ADR 0023). A dose read before (its scan) names its sources already, so they are
+   * asked while the dose is read.
+   */
   private async confirmedDose(doseId: string): Promise<DoseOnMar> {
-    const first = await this.doseSnapshot(doseId);
-    return this.confirmation.confirm(sourceStreamsOf(first.value.order), first, () => this.doseSnapshot(doseId));
+    return this.confirmation.confirm((dose) => sourceStreamsOf(dose.order), this.doseSnapshot(doseId), () => this.doseSnapshot(doseId), this.sourcesOfDose.get(doseId));
+  }
+
+  /** Bounded: a dose is documented within hours of its scan, and a dose forgotten here is only read once more. */
+  private remember(doseId: string, streams: SourceStream[]): void {
+    this.sourcesOfDose.delete(doseId);
+    this.sourcesOfDose.set(doseId, streams);
+    if (this.sourcesOfDose.size > rememberedDoses) this.sourcesOfDose.delete(this.sourcesOfDose.keys().next().value!);
   }
 
   private bedside(context: CommandContext) {
@@ -288,12 +308,12 @@ export class MarApplication {
   async verifyWristband(input: { doseId: string | null; orderId: string | null; wristband: WristbandInput }, context: CommandContext): Promise<string> {
     const doseId = input.doseId ?? `prn-${uuidv7()}`;
     if (input.doseId === null && input.orderId === null) throw new MarRefusedError('DOSE_NOT_FOUND', 'Choose a dose, or an as-needed order to give a dose of.');
-    const [{ order }, patientId] = await Promise.all([
-      input.doseId === null ? this.order(input.orderId!).then((o) => ({ order: o })) : this.doseWithOrder(input.doseId),
+    const [{ order, snapshot }, patientId] = await Promise.all([
+      input.doseId === null ? this.order(input.orderId!).then((o) => ({ order: o, snapshot: undefined })) : this.doseWithOrder(input.doseId),
       input.wristband.method === 'scanned' ? this.patientOnWristband(input.wristband.code) : null,
     ]);
     const wristband = input.wristband.method === 'scanned' ? await this.scannedAs(patientId!, order.patientId, input.wristband.code) : input.wristband;
-    await this.doses.handle({ type: 'VerifyWristband', doseId, order, wristband, ...this.bedside(context) }, context);
+    await this.doses.handle({ type: 'VerifyWristband', doseId, order, wristband, ...this.bedside(context) }, context, snapshot);
     return doseId;
   }
 
@@ -306,18 +326,18 @@ export class MarApplication {
     context: CommandContext,
   ): Promise<void> {
     const { doseId } = input;
-    const [{ order }, patientId] = await Promise.all([
+    const [{ order, snapshot }, patientId] = await Promise.all([
       this.doseWithOrder(doseId),
       input.wristband?.method === 'scanned' ? this.patientOnWristband(input.wristband.code) : null,
     ]);
     const bedside = this.bedside(context);
     const product = { type: 'VerifyProduct' as const, doseId, order, product: input.product, verificationOverride: input.verificationOverride, ...bedside };
     if (input.wristband === null) {
-      await this.doses.handle(product, context);
+      await this.doses.handle(product, context, snapshot);
       return;
     }
     const wristband = input.wristband.method === 'scanned' ? await this.scannedAs(patientId!, order.patientId, input.wristband.code) : input.wristband;
-    await this.doses.handle({ type: 'VerifyAtBedside', doseId, wristband: { type: 'VerifyWristband', doseId, order, wristband, ...bedside }, product }, context);
+    await this.doses.handle({ type: 'VerifyAtBedside', doseId, wristband: { type: 'VerifyWristband', doseId, order, wristband, ...bedside }, product }, context, snapshot);
   }
 
   /** A second nurse signs in on their own credentials for a dose: the high-alert double check or the waste witness. */
@@ -332,13 +352,13 @@ export class MarApplication {
 
   /** What documenting a dose given decides on: its order and encounter confirmed current at their sources first. */
   private async administration(input: GivenInput, context: CommandContext) {
-    const { dose, order, encounter, cosigners } = await this.confirmedDose(input.doseId);
+    const { dose, snapshot, order, encounter, cosigners } = await this.confirmedDose(input.doseId);
     if (input.wasted !== null && cosigners.witness === null) {
       throw new MarRefusedError('WITNESS_REQUIRED', 'A second person must witness the waste: ask them to sign in as witness on this dose.', { doseId: input.doseId });
     }
     const already = input.idempotencyKey === null ? undefined : dose.entries.find((e) => e.entryId === input.idempotencyKey);
     return {
-      dose,
+      snapshot,
       repeated: already !== undefined,
       command: {
         doseId: input.doseId,
@@ -359,8 +379,8 @@ export class MarApplication {
   }
 
   async documentGiven(input: GivenInput, context: CommandContext): Promise<void> {
-    const { command, repeated } = await this.administration(input, context);
-    if (!repeated) await this.doses.handle({ type: 'GiveDose', ...command }, context);
+    const { command, repeated, snapshot } = await this.administration(input, context);
+    if (!repeated) await this.doses.handle({ type: 'GiveDose', ...command }, context, snapshot);
   }
 
   /**
@@ -422,9 +442,9 @@ export class MarApplication {
 
   /** A correction of an as-needed dose changes what counts against its order, in the same transaction. */
   private async correct(doseId: string, commandFor: (order: MarOrder) => DoseCommand, context: CommandContext): Promise<void> {
-    const { dose, order } = await this.doseWithOrder(doseId);
+    const { dose, snapshot, order } = await this.doseWithOrder(doseId);
     const command = commandFor(order);
     if (dose.kind === 'prn') await this.onPrnStreams(doseId, order, context, () => command);
-    else await this.doses.handle(command, context);
+    else await this.doses.handle(command, context, snapshot);
   }
 }

@@ -10,7 +10,8 @@ const sortAt = (state: DoseState, recordedAt: string): string => state.dueAt ?? 
 
 /**
  * Each dose as its stream folds, with the columns the bedside and the unit's due list filter
- * on. Inline with the command, so the nurse sees what she documented on the next read.
+ * on. Inline with the command, so the nurse sees what she documented on the next read, and the
+ * next bedside command decides on this state at its stream version without loading the stream.
  */
 export function dosesProjection(schema: string): Projection {
   return {
@@ -22,10 +23,11 @@ export function dosesProjection(schema: string): Projection {
       const { rows } = await tx.query<{ state: DoseState }>(`SELECT state FROM ${schema}.doses WHERE dose_id = $1 FOR UPDATE`, [doseId]);
       const state = evolveDose(rows[0]?.state ?? initialDoseState, event);
       await tx.query(
-        `INSERT INTO ${schema}.doses (dose_id, kind, order_id, patient_id, status, due_at, sort_at, state, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-         ON CONFLICT (dose_id) DO UPDATE SET status = EXCLUDED.status, due_at = EXCLUDED.due_at, sort_at = EXCLUDED.sort_at, state = EXCLUDED.state, updated_at = EXCLUDED.updated_at`,
-        [doseId, state.kind, state.orderId, state.patientId, state.status, state.dueAt, sortAt(state, envelope.recordedAt), JSON.stringify(state), envelope.recordedAt],
+        `INSERT INTO ${schema}.doses (dose_id, kind, order_id, patient_id, status, due_at, sort_at, state, updated_at, stream_version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         ON CONFLICT (dose_id) DO UPDATE SET status = EXCLUDED.status, due_at = EXCLUDED.due_at, sort_at = EXCLUDED.sort_at, state = EXCLUDED.state, updated_at = EXCLUDED.updated_at,
+           stream_version = EXCLUDED.stream_version`,
+        [doseId, state.kind, state.orderId, state.patientId, state.status, state.dueAt, sortAt(state, envelope.recordedAt), JSON.stringify(state), envelope.recordedAt, envelope.streamVersion],
       );
       // A second nurse's sign-in serves one administration.
       if ((event.type === 'mar.dose.given' || event.type === 'mar.prn-dose.given') && (event.data.verifiedBy !== null || event.data.waste !== null)) await tx.query(`DELETE FROM ${schema}.cosignatures WHERE dose_id = $1`, [doseId]);
