@@ -37,8 +37,11 @@ export type PoaIndicator = z.infer<typeof poaIndicator>;
 export const icd10cm = z.string().regex(/^[A-Z]\d[0-9A-Z]{1,5}$/, 'must be an ICD-10-CM code without the dot, such as E1122');
 export const icd10pcs = z.string().regex(/^[0-9A-HJ-NP-Z]{7}$/, 'must be a seven-character ICD-10-PCS code');
 
-/** Claim frequency (the last digit of the type of bill): original, replacement, void. */
-export const claimFrequency = z.enum(['1', '7', '8']);
+/**
+ * Claim frequency (the last digit of the type of bill): 1 admission through discharge; 2, 3, 4
+ * the first, a continuing and the last interim bill of a long stay; 7 replacement, 8 void.
+ */
+export const claimFrequency = z.enum(['1', '2', '3', '4', '7', '8']);
 export type ClaimFrequency = z.infer<typeof claimFrequency>;
 
 /** Why an account may not be billed yet. */

@@ -147,7 +147,10 @@ export const claimEditsFailed = defineEvent({
 });
 export const claimCreated = defineEvent({
   type: 'revenue.claim.created',
-  description: 'A claim version was frozen from the account and released to the payer (original, replacement or void).',
+  description: 'A claim version was frozen from the account and released to the payer (original, interim, replacement or void).',
+  schemaVersion: 2,
+  // Version 1 claims billed the whole stay: their statement period is the account's.
+  upcasters: [{ fromVersion: 1, up: (data: unknown) => ({ statementPeriod: null, ...(data as object) }) }],
   schema: z.object({
     accountId: z.string(),
     claimId: z.string(),
@@ -160,6 +163,8 @@ export const claimCreated = defineEvent({
     /** The payer's claim number of the claim being replaced or voided (REF*F8). */
     originalPayerClaimNumber: z.string().nullable(),
     conditionCodes: z.array(z.string().regex(/^[0-9A-Z]{2}$/)),
+    /** An interim bill's own days (FL6); null: the stay from admission (or the first charge) to discharge. */
+    statementPeriod: z.object({ from: calendarDate, through: calendarDate }).nullable(),
     at: instant,
   }),
 });

@@ -133,7 +133,7 @@ export const commandRoles: Record<string, readonly Role[]> = {
   verifyOrder: ['pharmacist'], rejectOrder: ['pharmacist'], holdOrder: prescribers, resumeOrder: prescribers, discontinueOrder: prescribers,
   completeOrder: [...prescribers, 'nurse'], reviewOrder: prescribers, recordAllergy: ['physician', 'nurse', 'pharmacist'], removeAllergy: ['physician', 'pharmacist'],
   recordCoverage: ['biller', 'registrar'], recordGuarantor: ['biller', 'registrar'], recordCoding: ['coder'], placeBillHold: billers, releaseBillHold: billers, assignAccount: billers,
-  createClaim: billers, replaceClaim: billers, voidClaim: billers, post835: billers, repostHeldCharge: billers, discardHeldCharge: billers,
+  createClaim: billers, createInterimClaim: billers, replaceClaim: billers, voidClaim: billers, post835: billers, repostHeldCharge: billers, discardHeldCharge: billers,
 };
 
 /** SMART-style resources and the data classes their `.read` scope opens (`system/Patient.read`). */

@@ -129,7 +129,7 @@ describe('the revenue cycle, end to end through the gateway', () => {
       `mutation($i: CodingInput!) { recordCoding(input: $i) { __typename ... on Refusal { code message } } }`,
       { i: { accountId, principalDiagnosis: { code: 'J189', poa: 'Y' }, admittingDiagnosis: 'R0602', otherDiagnoses, ...(drg ? { msDrg: '194', grouperVersion: '42' } : {}) } },
     );
-  const claimMutation = (name: 'createClaim' | 'replaceClaim', accountId: string) =>
+  const claimMutation = (name: 'createClaim' | 'createInterimClaim' | 'replaceClaim', accountId: string) =>
     call<Record<string, { __typename: string; claim?: ClaimView; code?: string; message?: string; edits?: Array<{ code: string }> }>>(
       'biller',
       `mutation($a: ID!) { ${name}(accountId: $a) { ${claimResult} } }`,
@@ -611,6 +611,23 @@ describe('the revenue cycle, end to end through the gateway', () => {
     expect(segments).toContain('NM1*IL*1*SABIN*ALBERT****MI*1EG4TE5MK73');
     const patientLoop = segments.indexOf('HL*3*2*23*0');
     expect(segments.slice(patientLoop, patientLoop + 6)).toEqual(['HL*3*2*23*0', 'PAT*19', 'NM1*QC*1*SABIN*JANE', 'N3*12 ELM ST', 'N4*SPRINGFIELD*IL*627011234', 'DMG*D8*19500203*F']);
+  });
+
+  it('sends a stay still in house after 60 days its first interim bill (0112, status 30, its first 60 days), and no second one before its own 60 days have passed', async () => {
+    const patientId = await register('Trudeau');
+    const encounterId = await admit(patientId, { bedId: '4W-02B', unitId: '4W' }, at(62, '10:00'));
+    const charged = await eventually(() => accountOf(encounterId), (r) => r.data.encounter.account !== null && standingDays(r.data.encounter.account).length >= 62, 'the 62 nights charged');
+    const accountId = charged.data.encounter.account!.id;
+    await recordCoverage(accountId, { payerId: 'BCBS1', payerName: 'Blue Plan', filingIndicator: 'BL', wantsDrg: false });
+    await recordCoding(accountId, [], false);
+    const sent = await claimMutation('createInterimClaim', accountId);
+    expect(sent).toMatchObject({ __typename: 'ClaimSent', claim: { typeOfBill: '0112', frequency: '2' } });
+    const segments = await parsed837(sent.claim!.id);
+    const d8 = (d: string) => d.replaceAll('-', '');
+    expect(segments).toContain(`DTP*434*RD8*${d8(date(62))}-${d8(date(3))}`);
+    expect(segments.find((s) => s.startsWith('CL1*'))).toMatch(/\*30$/);
+    expect(segments).toContain('HI*BE:80:::60');
+    expect(await claimMutation('createInterimClaim', accountId)).toMatchObject({ __typename: 'Refusal', code: 'INTERIM_NOT_DUE', message: expect.stringContaining(`through ${date(3)}`) });
   });
 
   it('reverses what a cancelled admission charged, holds its clinical charges for review, and sends no claim', async () => {

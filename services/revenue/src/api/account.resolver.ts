@@ -167,6 +167,12 @@ export class AccountResolver {
     return this.claimed(accountId, () => this.revenue.createClaim(accountId, actorOf(req.identity)));
   }
 
+  @Mutation(() => ClaimResult, { description: 'Sends the next interim bill of a long stay still in house (0112 for its first 60 days, 0113 for each 60 after), patient status 30; its discharge bill is then the last interim, 0114.' })
+  @Roles(...billers)
+  createInterimClaim(@Args('accountId', { type: () => ID }) accountId: string, @Context('req') req: RequestWithIdentity): Promise<typeof ClaimResult> {
+    return this.claimed(accountId, () => this.revenue.createInterimClaim(accountId, actorOf(req.identity)));
+  }
+
   @Mutation(() => ClaimResult, { description: 'Resubmits the account as a replacement claim (frequency 7, REF*F8 the payer’s claim number) with all its charges.' })
   @Roles(...billers)
   replaceClaim(@Args('accountId', { type: () => ID }) accountId: string, @Context('req') req: RequestWithIdentity): Promise<typeof ClaimResult> {

@@ -51,7 +51,7 @@ export class Claim {
   @Field(() => ID) id!: string;
   @Field(() => ID) accountId!: string;
   @Field(() => Int) version!: number;
-  @Field({ description: '1 original | 7 replacement | 8 void' }) frequency!: string;
+  @Field({ description: '1 admission through discharge | 2 first interim | 3 continuing interim | 4 last interim | 7 replacement | 8 void' }) frequency!: string;
   @Field({ description: 'UB-04 FL4, e.g. 0111' }) typeOfBill!: string;
   @Field() payerId!: string;
   @Field(() => Int) totalCents!: number;

@@ -211,6 +211,11 @@ export class RevenueApplication {
     return moves.map((m) => m.post);
   }
 
+  /** The next interim bill of a long stay still in house: 0112 after its first 60 days, 0113 every 60 days after. */
+  createInterimClaim(accountId: string, context: CommandContext) {
+    return this.act(accountId, { type: 'BillInterim', accountId, policy: this.policy, at: new Date().toISOString() }, context);
+  }
+
   /** A replacement (frequency 7) of the adjudicated claim, e.g. after a denial was fixed or late charges arrived. */
   replaceClaim(accountId: string, context: CommandContext) {
     const guard: AccountStep = (s) => {

@@ -26,6 +26,8 @@ export interface ClaimRecord {
   totalCents: number;
   originalPayerClaimNumber: string | null;
   conditionCodes: string[];
+  /** An interim bill's own days; null when the claim bills the whole stay. */
+  statementPeriod: { from: string; through: string } | null;
   /** The payer the claim was sent to (its 837I NM1*PR identifier). */
   payerId: string;
   /** The payer's claim number (CLP07) once adjudicated. */

@@ -14,6 +14,7 @@ import type { ChargeAction } from './charge-capture.js';
 import { facilityDate } from './charge-capture.js';
 import { cancelAdmission, captureCharges } from './charge-posting.js';
 import { buildClaim } from './claim.js';
+import { type BillPeriod, chargesIn, interimDays, lastInterimPeriod, nextInterimPeriod } from './interim-bill.js';
 import { denialCategory } from './denial-category.js';
 import { checkClaimBalance, type ClaimPayment } from './remittance-835.js';
 import { checkCoverage, checkGuarantor } from './coverage.js';
@@ -44,6 +45,8 @@ export type AccountCommand =
   | { type: 'PlaceHold'; accountId: string; reason: BillHoldReason; note: string; at: string }
   | { type: 'ReleaseHold'; accountId: string; reason: BillHoldReason; at: string }
   | { type: 'Bill'; accountId: string; policy: BillingPolicy; at: string }
+  /** The next interim bill of a long stay still in house (0112, then 0113). */
+  | { type: 'BillInterim'; accountId: string; policy: BillingPolicy; at: string }
   | { type: 'VoidClaim'; accountId: string; at: string }
   | { type: 'RecordClaimRejection'; accountId: string; claimId: string; category: 'A3' | 'A6' | 'A7' | 'A8'; statusCode: string; at: string }
   | { type: 'PostRemittance'; accountId: string; payment: ClaimPayment; remitDate: string }
@@ -139,6 +142,21 @@ export function decide(command: AccountCommand, state: AccountState): AccountEve
       if (holds.length > 0) throw new BillHeldError(accountId, holds);
       return attemptClaim(state, command.at, command.policy.timeZone);
     }
+    case 'BillInterim': {
+      const { policy, at } = command;
+      if (state.cancelled) throw new AccountStateError('ADMISSION_CANCELLED', accountId, `Account ${accountId} bills nothing: its admission was cancelled (${state.cancelled.reason}).`);
+      if (state.accountClass !== 'inpatient' || !state.admission) throw new AccountStateError('NOT_INPATIENT', accountId, `Account ${accountId} is not an inpatient stay; only a long inpatient stay bills interim.`);
+      if (state.discharge) throw new AccountStateError('ALREADY_DISCHARGED', accountId, `Account ${accountId} was discharged; send its discharge bill (0114 after interim bills) instead.`);
+      const period = nextInterimPeriod(state, facilityDate(at, policy.timeZone), policy.timeZone);
+      if (!period) {
+        const last = state.claims.filter((c) => c.statementPeriod).at(-1)?.statementPeriod;
+        const since = last ? `the last interim bill (through ${last.through})` : 'admission';
+        throw new AccountStateError('INTERIM_NOT_DUE', accountId, `Account ${accountId} is not due an interim bill: one covers ${interimDays} days from ${since}, and may go once its last day has passed.`);
+      }
+      const holds = billHolds(state, policy, at).filter((h) => h !== 'claim-edits');
+      if (holds.length > 0) throw new BillHeldError(accountId, holds);
+      return attemptClaim(state, at, policy.timeZone, period);
+    }
     case 'VoidClaim': {
       const claim = lastClaim(state);
       if (!claim || claim.frequency === '8') throw new AccountStateError('NO_CLAIM_TO_VOID', accountId, `Account ${accountId} has no claim with the payer to void.`);
@@ -171,17 +189,21 @@ export function decide(command: AccountCommand, state: AccountState): AccountEve
   }
 }
 
-/** Freeze the next claim version, or stop it at the scrubber. */
-function attemptClaim(state: AccountState, at: string, timeZone: string): AccountEvent[] {
+/**
+ * Freeze the next claim version, or stop it at the scrubber. An interim `period` bills only its
+ * own days; after interim bills, the discharge bill is the last interim (0114), not a replacement.
+ */
+function attemptClaim(state: AccountState, at: string, timeZone: string, interim: BillPeriod | null = null): AccountEvent[] {
   const payer = state.coverages.primary;
   if (!payer) throw new AccountStateError('NO_COVERAGE', state.accountId, `Account ${state.accountId} has no primary coverage; record the payer (or self-pay) before billing.`);
   const previous = lastClaim(state);
   if (previous && previous.status === 'sent') {
     throw new AccountStateError('CLAIM_NOT_ADJUDICATED', state.accountId, `Claim ${previous.claimId} is with the payer and has no answer yet; wait for its 835 or 277CA before sending another.`);
   }
-  const replaces = previous && previous.frequency !== '8' ? previous : undefined;
-  const chargeIds = state.lines.map((l) => l.chargeId);
-  const frequency: ClaimFrequency = replaces ? '7' : '1';
+  const period = interim ?? lastInterimPeriod(state, timeZone);
+  const replaces = !period && previous && previous.frequency !== '8' ? previous : undefined;
+  const chargeIds = period ? chargesIn(state, period) : state.lines.map((l) => l.chargeId);
+  const frequency: ClaimFrequency = period ? period.frequency : replaces ? '7' : '1';
   const chargesChanged = replaces !== undefined && chargeIds.some((id) => !replaces.chargeIds.includes(id));
   const draft = {
     claimId: `${state.accountId}-C${state.claims.length + 1}`,
@@ -196,6 +218,7 @@ function attemptClaim(state: AccountState, at: string, timeZone: string): Accoun
     payerId: payer.payerId,
     payerClaimNumber: null,
     status: 'sent' as const,
+    statementPeriod: period ? { from: period.from, through: period.through } : null,
   };
   const claim = buildClaim(state, draft, timeZone);
   if (claim.lines.length === 0) throw new AccountStateError('NOTHING_TO_BILL', state.accountId, `Account ${state.accountId} has no charges left to bill.`);
@@ -220,6 +243,7 @@ function claimCreated(state: AccountState, claim: Omit<ClaimRecord, 'payerClaimN
       chargeIds: claim.chargeIds,
       originalPayerClaimNumber: claim.originalPayerClaimNumber,
       conditionCodes: claim.conditionCodes,
+      statementPeriod: claim.statementPeriod,
       at,
     },
   };

@@ -1,6 +1,7 @@
 import type { ChargeSource } from '@ehr/contracts';
-import { type AccountEvent, type AccountState, billed, evolve, type HeldCharge, type PostedLine, standingCharges } from './account-state.js';
+import { type AccountEvent, type AccountState, evolve, type HeldCharge, type PostedLine, standingCharges } from './account-state.js';
 import type { ChargeAction, ChargeLine } from './charge-capture.js';
+import { changesBilledDays } from './interim-bill.js';
 
 // How charges reach the account: posted once per source, reversed by linked lines when the source
 // is corrected, or held for review when they cannot be priced or placed; never dropped.
@@ -8,7 +9,8 @@ import type { ChargeAction, ChargeLine } from './charge-capture.js';
 export function captureCharges(state: AccountState, actions: ChargeAction[], at: string): AccountEvent[] {
   const events: AccountEvent[] = [];
   let current = state;
-  const late = billed(state);
+  // Late: a charge on a day a sent claim billed (after interim bills, only the days they covered).
+  const late = (serviceDate: string) => changesBilledDays(state, serviceDate);
   for (const action of actions) {
     const source = action.kind === 'post' ? action.line.source : action.source;
     const standing = standingCharges(current).filter((c) => sameSource(c.source, source));
@@ -25,9 +27,9 @@ export function captureCharges(state: AccountState, actions: ChargeAction[], at:
     } else if (action.kind === 'post') {
       if (held.length > 0) release('posted', `priced as ${action.line.chargeCode} on ${action.line.serviceDate}`);
       // The same source posted again (a redelivered event, a census rerun) changes nothing.
-      if (!standing.some((c) => c.revenueCode === action.line.revenueCode && c.quantity === action.line.quantity && c.serviceDate === action.line.serviceDate)) produced.push(posted(current, action.line, at, late));
+      if (!standing.some((c) => c.revenueCode === action.line.revenueCode && c.quantity === action.line.quantity && c.serviceDate === action.line.serviceDate)) produced.push(posted(current, action.line, at, late(action.line.serviceDate)));
     } else if (action.kind === 'reverse') {
-      for (const charge of standing) produced.push(reversal(current, charge, action.reason, at, late));
+      for (const charge of standing) produced.push(reversal(current, charge, action.reason, at, late(charge.serviceDate)));
       if (held.length > 0) release('withdrawn', action.reason);
     } else {
       produced.push(...holdCharge(current, action, held, at));
@@ -35,8 +37,8 @@ export function captureCharges(state: AccountState, actions: ChargeAction[], at:
     for (const e of produced) current = evolve(current, e);
     events.push(...produced);
   }
-  const changed = events.some((e) => e.type === 'revenue.charge.posted' || e.type === 'revenue.charge.reversed');
-  if (late && changed && !state.holds.includes('late-charges')) {
+  const changedBilled = events.some((e) => (e.type === 'revenue.charge.posted' || e.type === 'revenue.charge.reversed') && e.data.late);
+  if (changedBilled && !state.holds.includes('late-charges')) {
     events.push({ type: 'revenue.account.bill-hold-placed', data: { accountId: state.accountId, reason: 'late-charges', note: 'Charges changed after the claim was sent; a replacement claim is due.', at } });
   }
   return events;

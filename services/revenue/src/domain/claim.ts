@@ -52,6 +52,9 @@ export interface ClaimData {
   totalCents: number;
 }
 
+/** Frequencies 2 and 3: an interim bill of a stay that goes on (the last interim is 4). */
+export const isInterimInHouse = (frequency: ClaimRecord['frequency']): boolean => frequency === '2' || frequency === '3';
+
 /** Accommodation revenue codes (010x–021x) bill in days with a daily rate. */
 export const isAccommodation = (revenueCode: string): boolean => Number(revenueCode) >= 100 && Number(revenueCode) <= 219;
 /** Leave of absence (018x): a night the bed was held and the patient away. */
@@ -63,7 +66,7 @@ export const isLeaveOfAbsence = (revenueCode: string): boolean => revenueCode.st
  */
 export function buildClaim(
   state: AccountState,
-  claim: Pick<ClaimRecord, 'claimId' | 'frequency' | 'chargeIds' | 'originalPayerClaimNumber' | 'conditionCodes'>,
+  claim: Pick<ClaimRecord, 'claimId' | 'frequency' | 'chargeIds' | 'originalPayerClaimNumber' | 'conditionCodes' | 'statementPeriod'>,
   timeZone: string,
 ): ClaimData {
   // Statement dates, the admission hour and the discharge hour are the facility's wall clock.
@@ -91,8 +94,10 @@ export function buildClaim(
   const dates = lines.filter((l) => l.serviceDate !== null).map((l) => l.serviceDate!).sort();
   const inpatient = state.accountClass === 'inpatient';
   const admitDate = state.admission ? local(state.admission.at).toISODate()! : undefined;
-  const through = state.discharge ? local(state.discharge.at).toISODate()! : (dates.at(-1) ?? '');
-  const from = [admitDate, dates[0]].filter((d): d is string => d !== undefined).sort()[0] ?? through;
+  const through = claim.statementPeriod?.through ?? (state.discharge ? local(state.discharge.at).toISODate()! : (dates.at(-1) ?? ''));
+  const from = claim.statementPeriod?.from ?? [admitDate, dates[0]].filter((d): d is string => d !== undefined).sort()[0] ?? through;
+  // An interim bill before the last (0112, 0113) is of a patient still in house: status 30, no discharge hour.
+  const stillInHouse = isInterimInHouse(claim.frequency);
   return {
     claimId: claim.claimId,
     patientControlNumber: state.accountId,
@@ -104,8 +109,8 @@ export function buildClaim(
     admission: state.admission,
     admissionDate: admitDate ?? null,
     admissionHour: state.admission ? local(state.admission.at).toFormat('yyyyMMddHHmm') : null,
-    dischargeTime: state.discharge ? local(state.discharge.at).toFormat('HHmm') : null,
-    dischargeStatus: state.discharge?.status ?? '30',
+    dischargeTime: state.discharge && !stillInHouse ? local(state.discharge.at).toFormat('HHmm') : null,
+    dischargeStatus: stillInHouse ? '30' : (state.discharge?.status ?? '30'),
     coding: state.coding,
     drgOnClaim: (state.coverages.primary?.wantsDrg ?? false) && state.coding?.drg !== null,
     conditionCodes: claim.conditionCodes,

@@ -21,7 +21,9 @@ export type AccountStateCode =
   | 'ADMISSION_CANCELLED'
   | 'HELD_CHARGE_NOT_FOUND'
   | 'REASON_REQUIRED'
-  | 'HELD_CHARGE_NEEDS_BILLER';
+  | 'HELD_CHARGE_NEEDS_BILLER'
+  | 'NOT_INPATIENT'
+  | 'INTERIM_NOT_DUE';
 
 export class AccountStateError extends DomainError {
   constructor(code: AccountStateCode, accountId: string, sentence: string) {

@@ -1,6 +1,6 @@
 import type { Coverage } from './account.decider.js';
 import { coverageGap } from './coverage.js';
-import type { ClaimData } from './claim.js';
+import { type ClaimData, isInterimInHouse } from './claim.js';
 import { isValidNpi } from './x12-837i.js';
 
 export interface ClaimEdit {
@@ -31,10 +31,15 @@ export function scrub(claim: ClaimData, payer: Coverage): ClaimEdit[] {
     }
     if (!claim.admission) edits.push({ code: 'ADMISSION_REQUIRED', message: 'Inpatient claim has no admission date and hour; record the admission.' });
     if (payer.wantsDrg && !claim.drgOnClaim) edits.push({ code: 'DRG_REQUIRED', message: `${payer.payerName} requires the MS-DRG on the claim; run the grouper.` });
-    const stayDays = Math.max(1, Math.round((Date.parse(claim.statementThrough) - Date.parse(claim.admissionDate ?? claim.statementFrom)) / 86_400_000));
+    // An interim bill counts its own days: through its last night while the patient stays (0112,
+    // 0113); the last interim (0114) and the whole-stay bill stop before the discharge day.
+    const interim = claim.frequency === '2' || claim.frequency === '3' || claim.frequency === '4';
+    const start = interim ? claim.statementFrom : (claim.admissionDate ?? claim.statementFrom);
+    const span = Math.round((Date.parse(claim.statementThrough) - Date.parse(start)) / 86_400_000);
+    const stayDays = isInterimInHouse(claim.frequency) ? span + 1 : Math.max(claim.frequency === '4' ? 0 : 1, span);
     if (claim.coveredDays + claim.leaveDays !== stayDays) {
       const leave = claim.leaveDays > 0 ? ` and ${claim.leaveDays} leave-of-absence days` : '';
-      edits.push({ code: 'ACCOMMODATION_DAYS', message: `Accommodation days (${claim.coveredDays}${leave}) do not match the stay (${stayDays} days from admission to discharge); check the room charges.` });
+      edits.push({ code: 'ACCOMMODATION_DAYS', message: `Accommodation days (${claim.coveredDays}${leave}) do not match the ${stayDays} days the claim bills (${start} to ${claim.statementThrough}); check the room charges.` });
     }
     if (!claim.attending) {
       edits.push({ code: 'ATTENDING_REQUIRED', message: 'Inpatient claim names no attending physician (loop 2310A, UB-04 FL76); have ADT record the attending for the stay, and the claim is checked again when it arrives.' });
@@ -47,7 +52,7 @@ export function scrub(claim: ClaimData, payer: Coverage): ClaimEdit[] {
   }
   const gap = coverageGap(payer, claim.statementFrom, claim.statementThrough);
   if (gap) edits.push({ code: 'COVERAGE_NOT_EFFECTIVE', message: gap });
-  if (claim.dischargeStatus === '30') edits.push({ code: 'STATUS_30_ON_FINAL', message: 'Patient status 30 (still a patient) is only for interim bills; record the discharge status.' });
+  if (claim.dischargeStatus === '30' && !isInterimInHouse(claim.frequency)) edits.push({ code: 'STATUS_30_ON_FINAL', message: 'Patient status 30 (still a patient) is only for interim bills; record the discharge status.' });
   for (const line of claim.lines) {
     // A charge dated after the discharge (a discharge entered late, after the census or a dose went on) never reaches the payer.
     if (line.serviceDate && (line.serviceDate > claim.statementThrough || line.serviceDate < claim.statementFrom)) {
