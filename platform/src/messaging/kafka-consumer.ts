@@ -3,7 +3,7 @@ import { context, propagation, ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import { deadLetterTopic, defaultTopicNamespace, type EventEnvelope, eventEnvelopeSchema, eventsTopic } from '@ehr/contracts';
 import type { Pool } from '../sql/pool.js';
 import { recordDeadLetter, undecodableEventId } from './dead-letters.js';
-import { deliver } from './delivery.js';
+import { deliverAll } from './delivery.js';
 import { describeError, type EventHandler } from './inbox.js';
 import { orderKeyOf, WaitingRoom } from './waiting-room.js';
 import { ensureTopics } from './topics.js';
@@ -23,6 +23,12 @@ export interface KafkaEventConsumerOptions {
   topicNamespace?: string;
   /** Attempts before an event goes to the dead-letter topic. */
   maxAttempts?: number;
+  /**
+   * Events of one partition applied in one transaction at most (default 20; 1 applies each in its
+   * own). Kept small: while a transaction that writes is open no relay of the cluster reads past
+   * it (the event store's horizon), so a long one delays every service's events.
+   */
+  eventsPerTransaction?: number;
   /** How soon a member that died is noticed and its partitions handed on (broker minimum 6 s). */
   sessionTimeoutMs?: number;
   onError?(error: unknown, event: EventEnvelope | null): void;
@@ -50,7 +56,8 @@ function decode(message: KafkaMessage): EventEnvelope {
 /**
  * A consumer group member: each message is applied once through the inbox, then its offset
  * is committed (at least once delivery, exactly-once effect). A partition's messages are
- * handled one after another so one patient's events keep their order. An event whose
+ * handled in order, so one patient's events keep theirs, a run of up to `eventsPerTransaction`
+ * of them in one transaction; partitions are handled in parallel. An event whose
  * predecessor from another service has not arrived waits in the waiting room (see `deliver`);
  * a message that is malformed or keeps failing is dead-lettered (the `dead_letters` table,
  * open until replayed or discarded, and the dead-letter topic), and the partition moves on.
@@ -59,6 +66,7 @@ export class KafkaEventConsumer implements EventConsumer {
   private consumer: Consumer | null = null;
   private dlqProducer: Producer | null = null;
   private readonly maxAttempts: number;
+  private readonly eventsPerTransaction: number;
   private readonly room: WaitingRoom;
   private readonly topics: string[];
   /** The consumer group: `<service>.<handler>`, prefixed by the namespace unless it is `ehr`. */
@@ -66,6 +74,7 @@ export class KafkaEventConsumer implements EventConsumer {
 
   constructor(private readonly options: KafkaEventConsumerOptions) {
     this.maxAttempts = options.maxAttempts ?? 5;
+    this.eventsPerTransaction = Math.max(1, options.eventsPerTransaction ?? 20);
     const namespace = options.topicNamespace ?? defaultTopicNamespace;
     this.topics = options.sources.map((s) => eventsTopic(s, namespace));
     this.groupId = namespace === defaultTopicNamespace ? `${options.service}.${options.handler.name}` : `${namespace}.${options.service}.${options.handler.name}`;
@@ -107,11 +116,12 @@ export class KafkaEventConsumer implements EventConsumer {
   private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     let done: string | null = null;
     try {
-      for (const message of batch.messages) {
+      for (let from = 0; from < batch.messages.length; from += this.eventsPerTransaction) {
         if (!isRunning() || isStale()) break;
-        await this.handleMessage(batch.topic, batch.partition, message, heartbeat);
-        resolveOffset(message.offset);
-        done = message.offset;
+        const run = batch.messages.slice(from, from + this.eventsPerTransaction);
+        await this.handleRun(batch.topic, batch.partition, run, heartbeat);
+        done = run.at(-1)!.offset;
+        resolveOffset(done);
         await heartbeat();
       }
     } finally {
@@ -123,29 +133,45 @@ export class KafkaEventConsumer implements EventConsumer {
     }
   }
 
-  private async handleMessage(topic: string, partition: number, message: KafkaMessage, heartbeat: () => Promise<void>): Promise<void> {
-    const source = `${topic}/${partition}/${message.offset}`;
-    let decoded: EventEnvelope;
-    try {
-      decoded = decode(message);
-    } catch (error) {
-      // Not an event at all: dead-lettered on the first try, kept with the raw value.
-      this.options.onError?.(error, null);
-      await recordDeadLetter(this.options.pool, this.options.schema, { consumer: this.options.handler.name, eventId: undecodableEventId(source), event: { undecodable: message.value?.toString('utf8') ?? '' }, error, attempts: 1, source });
-      await this.sendToDeadLetterTopic(message.key, message.value, message.headers, error, 1, source);
-      return;
+  /** A run of one partition's messages, in order: its events delivered in one transaction (see `deliverAll`). */
+  private async handleRun(topic: string, partition: number, messages: KafkaMessage[], heartbeat: () => Promise<void>): Promise<void> {
+    const events: Array<{ event: EventEnvelope; source: string; message: KafkaMessage }> = [];
+    for (const message of messages) {
+      const source = `${topic}/${partition}/${message.offset}`;
+      try {
+        events.push({ event: decode(message), source, message });
+      } catch (error) {
+        // Not an event at all: dead-lettered on the first try, kept with the raw value.
+        this.options.onError?.(error, null);
+        await recordDeadLetter(this.options.pool, this.options.schema, { consumer: this.options.handler.name, eventId: undecodableEventId(source), event: { undecodable: message.value?.toString('utf8') ?? '' }, error, attempts: 1, source });
+        await this.sendToDeadLetterTopic(message.key, message.value, message.headers, error, 1, source);
+      }
     }
-    const carrier = { traceparent: message.headers?.traceparent?.toString() ?? decoded.traceparent ?? undefined };
-    const traced = propagation.extract(ROOT_CONTEXT, carrier);
-    // The handler's work is a span of the trace that stored the event (its name, never the patient).
-    const result = await context.with(traced, () =>
-      tracer.startActiveSpan(`${this.options.handler.name} ${decoded.type}`, { attributes: { 'ehr.event.id': decoded.eventId } }, (span) =>
-        deliver(decoded, { pool: this.options.pool, schema: this.options.schema, handler: this.options.handler, room: this.room, maxAttempts: this.maxAttempts, source, beforeRetry: heartbeat }).finally(() => span.end()),
-      ),
+    if (events.length === 0) return;
+    const messageOf = new Map(events.map((e) => [e.event, e.message]));
+    const results = await deliverAll(events, {
+      pool: this.options.pool,
+      schema: this.options.schema,
+      handler: this.options.handler,
+      room: this.room,
+      maxAttempts: this.maxAttempts,
+      beforeRetry: heartbeat,
+      within: (event, work) => this.traced(messageOf.get(event)!, event, work),
+    });
+    for (const [i, result] of results.entries()) {
+      if (result.delivery !== 'dead-lettered') continue;
+      const { event, message, source } = events[i]!;
+      this.options.onError?.(result.error, event);
+      await this.sendToDeadLetterTopic(message.key, message.value, message.headers, result.error, this.maxAttempts, source);
+    }
+  }
+
+  /** The handler's work as a span of the trace that stored the event (its name, never the patient). */
+  private traced<T>(message: KafkaMessage, event: EventEnvelope, work: () => Promise<T>): Promise<T> {
+    const carrier = { traceparent: message.headers?.traceparent?.toString() ?? event.traceparent ?? undefined };
+    return context.with(propagation.extract(ROOT_CONTEXT, carrier), () =>
+      tracer.startActiveSpan(`${this.options.handler.name} ${event.type}`, { attributes: { 'ehr.event.id': event.eventId } }, (span) => work().finally(() => span.end())),
     );
-    if (result.delivery !== 'dead-lettered') return;
-    this.options.onError?.(result.error, decoded);
-    await this.sendToDeadLetterTopic(message.key, message.value, message.headers, result.error, this.maxAttempts, source);
   }
 
   /** The dead-letter topic mirrors the `dead_letters` table, for whoever watches the bus. */

@@ -120,19 +120,29 @@ export class WaitingRoom {
   }
 
   /**
-   * The inbox step with the waiting room's, in one statement of the applying transaction: an
-   * event whose patient has an earlier one waiting is `blocked` (and takes no inbox row); else its
-   * inbox row is taken (`new`, to apply now) unless it is there already (`duplicate`).
+   * The inbox step with the waiting room's, for a run of events of one partition, in one
+   * statement of the applying transaction: an event whose patient has an earlier one waiting is
+   * `blocked` (and takes no inbox row); else its inbox row is taken (`new`, to apply now) unless
+   * it is there already or earlier in the run (`duplicate`, e.g. an event the relay sent twice).
    */
-  async admit(tx: PoolClient, event: EventEnvelope): Promise<'blocked' | 'new' | 'duplicate'> {
-    const { rows } = await tx.query<{ blocked: boolean; inserted: number }>(
-      `WITH blocked AS (SELECT EXISTS (SELECT 1 FROM ${this.s}.waiting_events WHERE consumer = $1 AND order_key = $3) AS b),
-            taken AS (INSERT INTO ${this.s}.inbox (consumer, event_id) SELECT $1, $2 FROM blocked WHERE NOT b ON CONFLICT DO NOTHING RETURNING 1)
-       SELECT (SELECT b FROM blocked) AS blocked, (SELECT count(*) FROM taken)::int AS inserted`,
-      [this.consumer, event.eventId, orderKeyOf(event)],
+  async admit(tx: PoolClient, events: EventEnvelope[]): Promise<Array<'blocked' | 'new' | 'duplicate'>> {
+    const keys = events.map(orderKeyOf);
+    const { rows } = await tx.query<{ blocked: string[]; taken: string[] }>(
+      `WITH blocked AS (SELECT DISTINCT order_key FROM ${this.s}.waiting_events WHERE consumer = $1 AND order_key = ANY($3::text[])),
+            taken AS (INSERT INTO ${this.s}.inbox (consumer, event_id)
+                        SELECT $1, b.event_id FROM unnest($2::uuid[], $3::text[]) AS b(event_id, order_key)
+                         WHERE b.order_key NOT IN (SELECT order_key FROM blocked)
+                      ON CONFLICT DO NOTHING RETURNING event_id::text)
+       SELECT ARRAY(SELECT order_key FROM blocked) AS blocked, ARRAY(SELECT event_id FROM taken) AS taken`,
+      [this.consumer, events.map((e) => e.eventId), keys],
     );
-    if (rows[0]!.blocked) return 'blocked';
-    return rows[0]!.inserted === 1 ? 'new' : 'duplicate';
+    const blocked = new Set(rows[0]!.blocked);
+    const taken = new Set(rows[0]!.taken.map((id) => id.toLowerCase()));
+    return events.map((event, i) => {
+      if (blocked.has(keys[i]!)) return 'blocked';
+      // The first of the run with this id took the row; a repeat of it in the same run is a duplicate.
+      return taken.delete(event.eventId.toLowerCase()) ? 'new' : 'duplicate';
+    });
   }
 
   /** Keeps an event to apply later, behind any of its key already waiting. A redelivered one is kept once. */
