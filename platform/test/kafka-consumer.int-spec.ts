@@ -1,5 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { deadLetterTopic, eventsTopic } from '@ehr/contracts';
 import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store.js';
 import { KafkaEventConsumer } from '../src/messaging/kafka-consumer.js';
@@ -7,7 +6,7 @@ import { migrateMessaging } from '../src/messaging/messaging-schema.js';
 import { Relay } from '../src/messaging/relay.js';
 import { ensureTopics } from '../src/messaging/topics.js';
 import { createTestDatabase, kafkaBrokersOrSkip, type TestDatabase } from '../src/testing/test-infrastructure.js';
-import { appliedSummary, createAppliedTable, eventually, patientEvent, quietKafka, recordingHandler, uniqueService } from './support/messaging.js';
+import { appliedSummary, createAppliedTable, drillCounts, eventually, killProcess, patientEvent, quietKafka, recordingHandler, supportProcess, uniqueService } from './support/messaging.js';
 
 const brokers = kafkaBrokersOrSkip('Kafka consumer with an inbox');
 
@@ -35,13 +34,7 @@ const brokers = kafkaBrokersOrSkip('Kafka consumer with an inbox');
     await relay.stop();
   }
 
-  function consumerProcess(service: string, source: string): Promise<ChildProcess> {
-    const child = spawn(process.execPath, [join(import.meta.dirname, 'support', 'consumer-process.mjs'), brokers!.join(','), service, source, db.url], { stdio: ['ignore', 'pipe', 'inherit'] });
-    return new Promise((resolve, reject) => {
-      child.stdout!.once('data', () => resolve(child));
-      child.once('exit', (code) => reject(new Error(`consumer process exited with ${code}`)));
-    });
-  }
+  const consumerProcess = (service: string, source: string): Promise<ChildProcess> => supportProcess('consumer-process.mjs', [brokers!.join(','), service, source, db.url]);
 
   it('loses nothing and applies nothing twice when the consumer is killed mid-batch and restarted', async () => {
     const source = uniqueService('src');
@@ -50,15 +43,16 @@ const brokers = kafkaBrokersOrSkip('Kafka consumer with an inbox');
 
     const first = await consumerProcess(service, source);
     await eventually('some events applied', async () => (await appliedSummary(db.pool, 'consumer')).rows >= 100);
-    first.kill('SIGKILL');
-    await new Promise((r) => first.once('exit', r));
+    await killProcess(first);
     const atKill = (await appliedSummary(db.pool, 'consumer')).rows;
     expect(atKill).toBeLessThan(400);
 
     const second = await consumerProcess(service, source);
     await eventually('all 400 events applied', async () => (await appliedSummary(db.pool, 'consumer')).rows === 400);
-    second.kill('SIGTERM');
-    await new Promise((r) => second.once('exit', r));
+    await killProcess(second, 'SIGTERM');
+    const counts = await drillCounts(db.pool, 'consumer', 400);
+    console.log(`consumer killed onto a backlog: applied ${atKill} at the kill; ${JSON.stringify(counts)}`);
+    expect(counts).toEqual({ appended: 400, applied: 400, lost: 0, duplicated: 0 });
     expect(await appliedSummary(db.pool, 'consumer')).toEqual({ rows: 400, maxApplied: 1, outOfOrderPatients: [] });
   });
 
@@ -92,8 +86,47 @@ const brokers = kafkaBrokersOrSkip('Kafka consumer with an inbox');
     expect(dead[0]!.error).toMatch(/refusing event 7/);
     expect(JSON.parse(dead[0]!.value).data).toEqual({ n: 7 });
     expect(errors).toHaveLength(1);
+    const counts = await drillCounts(db.pool, 'consumer', 30);
+    console.log(`poison message: ${JSON.stringify(counts)}, dead-lettered ${dead.length}`);
+    // The one not applied is the poison one, dead-lettered; the partition went on past it.
+    expect(counts).toEqual({ appended: 30, applied: 29, lost: 1, duplicated: 0 });
     expect(await appliedSummary(db.pool, 'consumer')).toMatchObject({ rows: 29, maxApplied: 1 });
   });
+
+  it('publishes every event and applies each once when the relay is killed mid-batch and another takes over', async () => {
+    const source = uniqueService('src');
+    const service = uniqueService('svc');
+    const appended = 3000;
+    for (let i = 0; i < appended; i += 10) {
+      await store.append(`thing-${i}`, Array.from({ length: 10 }, (_, j) => patientEvent(`p${(i + j) % 8}`, i + j)), { expectedVersion: 'no-stream' });
+    }
+    const consumer = new KafkaEventConsumer({ kafka: quietKafka(brokers!), pool: db.pool, schema: 'consumer', service, sources: [source], handler: recordingHandler('consumer') });
+    await consumer.start();
+
+    // Batches of 50: the kill lands while the relay is between batches or inside one (sent, not yet checkpointed).
+    const relayProcess = () => supportProcess('relay-process.mjs', [brokers!.join(','), source, db.url, '50']);
+    const checkpoint = async () => (await db.pool.query<{ checkpoint: string }>(`SELECT checkpoint FROM producer.relay_checkpoints`)).rows[0]?.checkpoint ?? null;
+    const first = await relayProcess();
+    // Killed as soon as its first batch is checkpointed, long before the last one.
+    while ((await checkpoint()) === null) await new Promise((r) => setTimeout(r, 5));
+    await killProcess(first);
+    const { checkpoint: last } = await store.readAll(null, appended);
+    const atKill = await checkpoint();
+    expect(atKill).not.toBe(last);
+
+    const second = await relayProcess();
+    await eventually(`all ${appended} events applied`, async () => (await appliedSummary(db.pool, 'consumer')).rows === appended, 120_000);
+    await killProcess(second, 'SIGTERM');
+    await consumer.stop();
+    const admin = quietKafka(brokers!).admin();
+    await admin.connect();
+    const published = (await admin.fetchTopicOffsets(eventsTopic(source))).reduce((n, p) => n + Number(p.high), 0);
+    await admin.disconnect();
+    const counts = await drillCounts(db.pool, 'consumer', appended);
+    console.log(`producer killed mid-batch: ${JSON.stringify(counts)}, messages on the topic ${published} (${published - appended} sent again after the kill)`);
+    expect(counts).toEqual({ appended, applied: appended, lost: 0, duplicated: 0 });
+    expect(await appliedSummary(db.pool, 'consumer')).toEqual({ rows: appended, maxApplied: 1, outOfOrderPatients: [] });
+  }, 240_000);
 
   it('sends a message that is not an event envelope straight to the dead-letter topic', async () => {
     const source = uniqueService('src');

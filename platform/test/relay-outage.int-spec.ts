@@ -7,7 +7,7 @@ import { KafkaEventConsumer } from '../src/messaging/kafka-consumer.js';
 import { migrateMessaging } from '../src/messaging/messaging-schema.js';
 import { Relay } from '../src/messaging/relay.js';
 import { createTestDatabase, kafkaBrokersOrSkip, type TestDatabase } from '../src/testing/test-infrastructure.js';
-import { appliedSummary, createAppliedTable, eventually, patientEvent, quietKafka, recordingHandler, uniqueService } from './support/messaging.js';
+import { appliedSummary, createAppliedTable, drillCounts, eventually, patientEvent, quietKafka, recordingHandler, uniqueService } from './support/messaging.js';
 
 // Needs a Kafka of its own to stop and start: the shared one only proves Kafka can run here.
 const available = kafkaBrokersOrSkip('relay through a Kafka outage');
@@ -51,4 +51,48 @@ const available = kafkaBrokersOrSkip('relay through a Kafka outage');
     const summary = await appliedSummary(db.pool, 'consumer');
     expect(summary).toEqual({ rows: 1000, maxApplied: 1, outOfOrderPatients: [] });
   });
+
+  it('loses nothing and applies nothing twice when the broker is killed under load and comes back', async () => {
+    const service = uniqueService('brokerkill');
+    const store = new PostgresEventStore({ pool: db.pool, schema: 'killed', pollIntervalMs: 100 });
+    await store.migrate();
+    await migrateMessaging(db.pool, 'killed');
+    await migrateMessaging(db.pool, 'killedc');
+    await createAppliedTable(db.pool, 'killedc');
+
+    const kafka = quietKafka([broker.brokers]);
+    const relay = new Relay({ store, pool: db.pool, schema: 'killed', service, kafka, onError: () => undefined });
+    const consumer = new KafkaEventConsumer({ kafka, pool: db.pool, schema: 'killedc', service: `${service}c`, sources: [service], handler: recordingHandler('killedc'), onError: () => undefined });
+    await relay.start();
+    await consumer.start();
+
+    // About 100 events a second throughout: before the kill, while the broker is away, and after.
+    let appended = 0;
+    let loading = true;
+    const load = (async () => {
+      while (loading) {
+        await store.append(`thing-${appended % 25}`, [patientEvent(`p${appended % 10}`, appended)], { expectedVersion: 'any' });
+        appended++;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    })();
+    await eventually('the consumer applies events under load', async () => (await appliedSummary(db.pool, 'killedc')).rows >= 200, 60_000);
+    await broker.kill();
+    const atKill = appended;
+    await new Promise((r) => setTimeout(r, 10_000));
+    await broker.start();
+    const backAt = Date.now();
+    await new Promise((r) => setTimeout(r, 3_000));
+    loading = false;
+    await load;
+
+    await eventually(`the consumer has applied all ${appended} events`, async () => (await appliedSummary(db.pool, 'killedc')).rows === appended, 150_000);
+    const caughtUpSeconds = (Date.now() - backAt) / 1000;
+    await relay.stop();
+    await consumer.stop();
+    const counts = await drillCounts(db.pool, 'killedc', appended);
+    console.log(`broker killed under load: ${JSON.stringify(counts)}, ${atKill} appended before the kill, all applied ${caughtUpSeconds.toFixed(1)} s after the broker was back`);
+    expect(counts).toEqual({ appended, applied: appended, lost: 0, duplicated: 0 });
+    expect((await appliedSummary(db.pool, 'killedc')).outOfOrderPatients).toEqual([]);
+  }, 240_000);
 });

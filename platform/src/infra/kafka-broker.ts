@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -38,6 +38,7 @@ export function portAnswers(host: string, port: number, timeoutMs = 500): Promis
 export function localKafkaBroker(options: { port: number; dataDir?: string }) {
   const env = { ...process.env, KAFKA_PORT: String(options.port), ...(options.dataDir ? { KAFKA_DATA_DIR: options.dataDir } : {}) };
   const script = kafkaScript();
+  const pidFile = join(options.dataDir ?? join(dirname(script), '.kafka'), 'kafka.pid');
   return {
     brokers: `127.0.0.1:${options.port}`,
     start: async () => {
@@ -45,6 +46,12 @@ export function localKafkaBroker(options: { port: number; dataDir?: string }) {
     },
     stop: async () => {
       await run('bash', [script, 'stop'], { env, timeout: 60_000 });
+    },
+    /** Ends the broker with SIGKILL, as a crash would: nothing flushed, no shutdown; `start` brings it back. */
+    kill: async () => {
+      const pid = Number(readFileSync(pidFile, 'utf8').trim());
+      process.kill(pid, 'SIGKILL');
+      while (await portAnswers('127.0.0.1', options.port)) await new Promise((r) => setTimeout(r, 100));
     },
   };
 }

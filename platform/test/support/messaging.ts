@@ -1,5 +1,7 @@
 import { Kafka, logLevel } from 'kafkajs';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import type { EventEnvelope } from '@ehr/contracts';
 import type { NewEvent } from '../../src/event-store/event-store.js';
 import type { EventHandler } from '../../src/messaging/inbox.js';
@@ -58,4 +60,28 @@ export async function eventually(what: string, check: () => Promise<boolean>, ti
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`gave up waiting: ${what}`);
+}
+
+/** What a drill is judged by: events appended, applied (distinct), lost and applied more than once. */
+export async function drillCounts(pool: Pool, schema: string, appended: number): Promise<{ appended: number; applied: number; lost: number; duplicated: number }> {
+  const { rows } = await pool.query<{ applied: number; duplicated: number }>(
+    `SELECT count(*)::int AS applied, coalesce(sum(applied_count - 1), 0)::int AS duplicated FROM ${schema}.applied`,
+  );
+  return { appended, applied: rows[0]!.applied, lost: appended - rows[0]!.applied, duplicated: rows[0]!.duplicated };
+}
+
+/** A script of test/support in its own process, resolved once it says it started; `kill` ends it as a crash would. */
+export function supportProcess(script: string, args: string[]): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [join(import.meta.dirname, script), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    child.stdout!.once('data', () => resolve(child));
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+}
+
+export async function killProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill(signal);
+  await exited;
 }
