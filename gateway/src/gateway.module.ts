@@ -6,7 +6,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
-import { migrateOrVerifyAuditSchema, type Pool } from '@ehr/platform';
+import { migrateOrVerifyAuditSchema, pageSizes, type Pool } from '@ehr/platform';
 import { LOGGER, PG_POOL } from '@ehr/platform/nest';
 import { AuditController } from './audit/audit.controller.js';
 import { AuditLog } from './audit/audit-log.js';
@@ -48,7 +48,7 @@ export class GatewayModule {
               validationRules: [
                 depthLimit(config.MAX_QUERY_DEPTH),
                 aliasLimit(config.MAX_QUERY_ALIASES),
-                costLimit({ maxCost: config.MAX_QUERY_COST, assumedListSize: config.ASSUMED_LIST_SIZE, weights: aggregateWeights }),
+                costLimit({ maxCost: config.MAX_QUERY_COST, assumedListSize: config.ASSUMED_LIST_SIZE, maxPageSize: pageSizes.max, weights: aggregateWeights }),
               ],
               plugins: [auditPlugin(audit)],
               context: async (request: FastifyRequest): Promise<GatewayContext> => {

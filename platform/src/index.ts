@@ -23,3 +23,4 @@ export * from './event-store/create-event-store.js';
 export * from './auth/gateway-identity.js';
 export * from './sql/databases.js';
 export * from './service-schema.js';
+export * from './paging/page.js';

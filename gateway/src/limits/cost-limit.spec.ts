@@ -3,12 +3,16 @@ import { costLimit } from './cost-limit.js';
 
 const schema = buildSchema(`
   type Query { patient(id: ID): Patient searchPatients(name: String, limit: Int): [Patient] bedBoard: [Bed] }
-  type Patient { id: ID name: String encounters: [Encounter] }
+  type Patient { id: ID name: String encounters: [Encounter] orders(first: Int = 20, after: String): OrderConnection }
+  type OrderConnection { edges: [OrderEdge] nodes: [Order] pageInfo: PageInfo totalCount: Int }
+  type OrderEdge { cursor: String node: Order }
+  type Order { id: ID summary: String }
+  type PageInfo { hasNextPage: Boolean endCursor: String }
   type Encounter { id: ID bed: Bed patient: Patient }
   type Bed { id: ID status: String occupant: Patient }
 `);
 const check = (query: string, maxCost: number, assumedListSize = 10) =>
-  validate(schema, parse(query), [...specifiedRules, costLimit({ maxCost, assumedListSize })]).map((e) => ({ message: e.message, cost: e.extensions['cost'] }));
+  validate(schema, parse(query), [...specifiedRules, costLimit({ maxCost, assumedListSize, maxPageSize: 100 })]).map((e) => ({ message: e.message, cost: e.extensions['cost'] }));
 
 describe('query cost limit', () => {
   it('lets a bed board with its occupants through', () => {
@@ -38,5 +42,34 @@ describe('query cost limit', () => {
   it('follows fragments and inline fragments', () => {
     expect(check('{ bedBoard { ...B } } fragment B on Bed { id ... on Bed { occupant { id } } }', 1000)).toEqual([]);
     expect(check('{ bedBoard { ...B } } fragment B on Bed { id ... on Bed { occupant { id } } }', 30)[0]?.cost).toBe(40);
+  });
+
+  it('weighs a connection by its first: what sits under edges or nodes costs once per item of the page', () => {
+    // patient 1 + orders (1 + 5 nodes x (1 + 2) + pageInfo (1 + 2)) = 1 + 1 + 15 + 3 + the patient's id 1 = 21
+    expect(check('{ patient(id: "1") { id orders(first: 5) { nodes { id summary } pageInfo { hasNextPage endCursor } } } }', 1000)[0]).toBeUndefined();
+    expect(check('{ patient(id: "1") { id orders(first: 5) { nodes { id summary } pageInfo { hasNextPage endCursor } } } }', 20)[0]?.cost).toBe(21);
+    // edges: 5 x (edge 1 + cursor 1 + node (1 + id 1)) = 20, + orders 1 + patient 1
+    expect(check('{ patient(id: "1") { orders(first: 5) { edges { cursor node { id } } } } }', 10)[0]?.cost).toBe(22);
+  });
+
+  it('takes the schema’s default page when first is absent, not the plain-list assumption', () => {
+    // 1 + 1 + 20 x 2 = 42 (the plain-list assumption, 10, would make it 22)
+    expect(check('{ patient(id: "1") { orders { nodes { id } } } }', 10)[0]?.cost).toBe(42);
+  });
+
+  it('costs a page whose size is a variable at the largest page, since the variable is not known yet', () => {
+    expect(check('query($n: Int) { patient(id: "1") { orders(first: $n) { nodes { id } } } }', 10)[0]?.cost).toBe(202);
+  });
+
+  it('refuses a page above the largest before anything runs, naming first', () => {
+    const errors = validate(schema, parse('{ patient(id: "1") { orders(first: 5000) { nodes { id } } } }'), [...specifiedRules, costLimit({ maxCost: 1_000_000, assumedListSize: 10, maxPageSize: 100 })]);
+    expect(errors.map((e) => ({ message: e.message, field: e.extensions['field'] }))).toEqual([
+      { message: 'first asks for 5000 items; a page holds at most 100. Ask for the next page with after: pageInfo.endCursor.', field: 'first' },
+    ]);
+  });
+
+  it('costs connections inside lists by both: a page of orders for every patient of a search', () => {
+    // 10 patients x (1 + orders (1 + 3 x 2)) = 80
+    expect(check('{ searchPatients(name: "a") { orders(first: 3) { nodes { id } } } }', 79)[0]?.cost).toBe(80);
   });
 });

@@ -10,7 +10,7 @@ const schema = buildSchema(`
   type Census { total: Int }
   type Patient { id: ID name: String }
 `);
-const rules = [...specifiedRules, depthLimit(12), aliasLimit(30), costLimit({ maxCost: 10_000, assumedListSize: 20, weights: { 'Query.census': 100 } })];
+const rules = [...specifiedRules, depthLimit(12), aliasLimit(30), costLimit({ maxCost: 10_000, assumedListSize: 20, maxPageSize: 100, weights: { 'Query.census': 100 } })];
 const check = (query: string) => validate(schema, parse(query), rules).map((e) => e.message);
 
 describe('query limits before execution', () => {

@@ -9,3 +9,4 @@ export * from './graphql.js';
 export * from './subgraph.js';
 export * from './access-policy.js';
 export * from './stream-version.controller.js';
+export * from './connection.js';
