@@ -1,33 +1,48 @@
-// eMAR benchmark: 50 nurses at the bedside at once, through the gateway. Each scans the
-// wristband and the package of a dose (one request, both checks: scan-to-verified) and then
-// documents it given. Needs the built services (npm run build).
+// eMAR benchmark: nurses at the bedside, each scanning the wristband and the package of a dose
+// (one request, both checks: scan-to-verified) and then documenting it given. In one run, one
+// nurse alone, 50 at a bedside pace and 50 at saturation, each through the gateway and directly
+// against the eMAR subgraph (back to back, so the ratio compares like with like), with the
+// machine's cores and load average: on a shared machine the figures mean little without it.
+// Needs the built services (npm run build).
 //   npm run bench:mar
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gtinFromNdc10 } from '@ehr/contracts';
 import { createPool, freePort, signIdentity } from '@ehr/platform';
 import { startServiceProcess } from '@ehr/platform/testing';
 import { benchDatabase } from './database.ts';
-import { percentile, writeReport } from './report.ts';
+import { type Figure, percentile, writeReport } from './report.ts';
 
 const nurses = 50;
 const dosesPerNurse = Number(process.env.BENCH_MAR_DOSES ?? 10);
 /** Doses each nurse gives at a bedside pace: a pause between one action and the next. */
 const pacedDoses = Math.max(1, Math.floor(dosesPerNurse / 2));
 const paceMs = Number(process.env.BENCH_MAR_PACE_MS ?? 1000);
+/** Doses each patient needs: a warm-up, then per path (gateway, subgraph) saturation and paced rounds, and one set for the nurse alone. */
+const dosesNeeded = 1 + 2 * (dosesPerNurse + pacedDoses) + dosesPerNurse;
 const secret = 'bench-gateway-secret-0123456789abcdef';
 const repo = join(import.meta.dirname, '..', '..');
 const metoprolol = gtinFromNdc10('99902-2012-1');
 
 type Data = Record<string, { __typename?: string; message?: string } & Record<string, unknown>>;
 
-const stats = (samples: number[]) => {
+/** The eMAR answered with a refusal (e.g. STATE_UNCONFIRMED when a source did not answer within its bound). */
+class Refused extends Error {}
+
+const distribution = (samples: number[]) => {
   const sorted = [...samples].sort((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
 };
 
-async function timed(work: () => Promise<unknown>): Promise<number> {
+/** How long `work` took; a refusal is timed too and counted in `refusals`. */
+async function timed(work: () => Promise<unknown>, refusals: string[]): Promise<number> {
   const started = performance.now();
-  await work();
+  try {
+    await work();
+  } catch (error) {
+    if (!(error instanceof Refused)) throw error;
+    refusals.push(error.message);
+  }
   return performance.now() - started;
 }
 
@@ -73,7 +88,7 @@ try {
     const body = (await response.json()) as { data?: Data; errors?: Array<{ message: string }> };
     if (body.errors?.length) throw new Error(body.errors[0]!.message);
     const refusal = Object.values(body.data ?? {}).find((v) => v?.__typename === 'Refusal');
-    if (refusal) throw new Error(`refused: ${refusal.message}`);
+    if (refusal) throw new Refused(`refused: ${refusal.message}`);
     return body.data!;
   }
   /** The same operation sent to the eMAR subgraph itself, as the gateway would forward it. */
@@ -83,11 +98,11 @@ try {
     const body = (await response.json()) as { data?: Data; errors?: Array<{ message: string }> };
     if (body.errors?.length) throw new Error(body.errors[0]!.message);
     const refusal = Object.values(body.data ?? {}).find((v) => v?.__typename === 'Refusal');
-    if (refusal) throw new Error(`refused: ${refusal.message}`);
+    if (refusal) throw new Refused(`refused: ${refusal.message}`);
   }
   async function eventually<T>(ask: () => Promise<T>, what: string): Promise<T> {
-    // Setting up waits for other services' followers (50 orders of 49 doses each): minutes on a loaded machine.
-    const deadline = Date.now() + 300_000;
+    // Setting up waits for other services' followers (50 orders of 49 doses each): up to 15 minutes on a loaded machine.
+    const deadline = Date.now() + 900_000;
     for (;;) {
       try {
         return await ask();
@@ -125,7 +140,7 @@ try {
       const doses = await eventually(async () => {
         const data = await call('nurse', `query($p: ID!) { patient(id: $p) { medicationAdministrations { id status dueAt } } }`, { p: patientId });
         const list = (data.patient as unknown as { medicationAdministrations: Array<{ id: string; status: string }> }).medicationAdministrations.filter((d) => d.status === 'open');
-        if (list.length < 4 * dosesPerNurse + 1 + pacedDoses) throw new Error(`${list.length} doses planned so far`);
+        if (list.length < dosesNeeded) throw new Error(`${list.length} doses planned so far`);
         return list.map((d) => d.id);
       }, 'the eMAR planning the doses');
       return { wristband: `PID:${mrn}`, doses };
@@ -137,65 +152,85 @@ try {
   const given = `mutation($d: ID!) { documentGiven(input: { doseId: $d, amount: { value: 25, unit: "mg" }, route: "oral", timingReason: "clinical-need" }) { __typename ... on Refusal { message } } }`;
 
   type Send = (query: string, variables: Record<string, unknown>) => Promise<unknown>;
-  const viaGateway: Send = (query, variables) => call('nurse', query, variables);
+  const paths: Array<{ name: string; send: Send }> = [
+    { name: 'gateway', send: (query, variables) => call('nurse', query, variables) },
+    { name: 'subgraph', send: direct },
+  ];
+  const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  type Samples = { scan: number[]; give: number[]; refusals: string[] };
 
-  /**
-   * `count` nurses at once, each working through doses [from, to) of their own patient; with
-   * `pause`, each waits that long after every action (nurses start at random moments within it).
-   */
-  async function round(send: Send, from: number, to: number, count = nurses, pause = 0): Promise<{ scan: number[]; give: number[] }> {
-    const scanMs: number[] = [];
-    const giveMs: number[] = [];
-    const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  /** One nurse at one bedside: doses [from, to) of the patient, each scanned and documented, `pause` after each action. */
+  async function bedside(send: Send, patient: (typeof patients)[number], from: number, to: number, pause: number, into: Samples): Promise<void> {
+    for (let i = from; i < to; i++) {
+      const doseId = patient.doses[i]!;
+      into.scan.push(await timed(() => send(scanBoth, { d: doseId, w: patient.wristband, p: metoprolol }), into.refusals));
+      if (pause) await wait(pause);
+      into.give.push(await timed(() => send(given, { d: doseId }), into.refusals));
+      if (pause) await wait(pause);
+    }
+  }
+  /** Every nurse at once, each at their own patient (with `pause`, nurses start at random moments within it). */
+  async function together(send: Send, from: number, to: number, pause = 0): Promise<Samples> {
+    const samples: Samples = { scan: [], give: [], refusals: [] };
     await Promise.all(
-      patients.slice(0, count).map(async (patient) => {
+      patients.map(async (patient) => {
         if (pause) await wait(Math.random() * pause);
-        for (let i = from; i < to; i++) {
-          const doseId = patient.doses[i]!;
-          scanMs.push(await timed(() => send(scanBoth, { d: doseId, w: patient.wristband, p: metoprolol })));
-          if (pause) await wait(pause);
-          giveMs.push(await timed(() => send(given, { d: doseId })));
-          if (pause) await wait(pause);
-        }
+        await bedside(send, patient, from, to, pause, samples);
       }),
     );
-    return { scan: scanMs, give: giveMs };
+    return samples;
+  }
+  /** One nurse alone, going from bedside to bedside: the time a request takes when it waits for no other. */
+  async function alone(send: Send, beds: typeof patients, from: number, to: number): Promise<Samples> {
+    const samples: Samples = { scan: [], give: [], refusals: [] };
+    for (const patient of beds) await bedside(send, patient, from, to, 0, samples);
+    return samples;
   }
 
-  await round(viaGateway, 0, 1); // warm-up: plans, pools, JIT
-  const measured = await round(viaGateway, 1, dosesPerNurse + 1);
-  const bypassed = await round(direct, dosesPerNurse + 1, 2 * dosesPerNurse + 1);
-  // One nurse alone: the time a request takes when it waits for no other.
-  const alone = await round(viaGateway, 2 * dosesPerNurse + 1, 4 * dosesPerNurse + 1, 1);
-  const paced = await round(viaGateway, 4 * dosesPerNurse + 1, 4 * dosesPerNurse + 1 + pacedDoses, nurses, paceMs);
-  const scanPaced = stats(paced.scan);
-  const givePaced = stats(paced.give);
-  const scanAlone = stats(alone.scan);
-  const giveAlone = stats(alone.give);
-  const scan = stats(measured.scan);
-  const give = stats(measured.give);
-  const scanDirect = stats(bypassed.scan);
-  const giveDirect = stats(bypassed.give);
-  writeReport(
-    'mar',
-    [
-      { metric: `scan-to-verified p50 (wristband + package, ${nurses} nurses, ${paceMs} ms between actions)`, value: scanPaced.p50, unit: 'ms' },
-      { metric: `scan-to-verified p99 (${nurses} nurses, ${paceMs} ms between actions)`, value: scanPaced.p99, unit: 'ms', target: { atMost: 75 } },
-      { metric: `document given p50 (${nurses} nurses, ${paceMs} ms between actions)`, value: givePaced.p50, unit: 'ms' },
-      { metric: `document given p99 (${nurses} nurses, ${paceMs} ms between actions)`, value: givePaced.p99, unit: 'ms', target: { atMost: 75 } },
-      { metric: `scan-to-verified p50 (${nurses} nurses, no pause: saturation)`, value: scan.p50, unit: 'ms' },
-      { metric: `scan-to-verified p99 (${nurses} nurses, no pause: saturation)`, value: scan.p99, unit: 'ms' },
-      { metric: `document given p50 (${nurses} nurses, no pause: saturation)`, value: give.p50, unit: 'ms' },
-      { metric: `document given p99 (${nurses} nurses, no pause: saturation)`, value: give.p99, unit: 'ms' },
-      { metric: `scan-to-verified p50, one nurse alone, through the gateway`, value: scanAlone.p50, unit: 'ms' },
-      { metric: `document given p50, one nurse alone, through the gateway`, value: giveAlone.p50, unit: 'ms' },
-      { metric: `scan-to-verified p50 calling the eMAR subgraph directly`, value: scanDirect.p50, unit: 'ms' },
-      { metric: `scan-to-verified p99 calling the eMAR subgraph directly`, value: scanDirect.p99, unit: 'ms' },
-      { metric: `document given p50 calling the eMAR subgraph directly`, value: giveDirect.p50, unit: 'ms' },
-      { metric: `document given p99 calling the eMAR subgraph directly`, value: giveDirect.p99, unit: 'ms' },
-    ],
-    { database: database.where, nurses, dosesPerNurse, pacedDoses, paceMs, samples: measured.scan.length, pacedSamples: paced.scan.length },
-  );
+  // Each dose is used once: at saturation and at a bedside pace each path takes its own doses of
+  // every patient; one nurse alone takes the same doses of a different set of beds per path.
+  const aloneBeds = 5;
+  const rounds: Array<{ condition: string; target?: number; doses: number; samePatients: boolean; measure(send: Send, path: number, from: number): Promise<Samples> }> = [
+    { condition: 'one nurse alone', doses: dosesPerNurse, samePatients: false, measure: (send, path, from) => alone(send, patients.slice(path * aloneBeds, (path + 1) * aloneBeds), from, from + dosesPerNurse) },
+    { condition: `${nurses} nurses, ${paceMs} ms between actions`, target: 75, doses: pacedDoses, samePatients: true, measure: (send, _path, from) => together(send, from, from + pacedDoses, paceMs) },
+    { condition: `${nurses} nurses, no pause (saturation)`, doses: dosesPerNurse, samePatients: true, measure: (send, _path, from) => together(send, from, from + dosesPerNurse) },
+  ];
+  const cores = availableParallelism();
+  const loadAtStart = loadavg();
+  await together(paths[0]!.send, 0, 1); // warm-up: plans, pools, JIT
+  let next = 1;
+  const figures: Figure[] = [];
+  const loadAfter: Record<string, number> = {};
+  for (const r of rounds) {
+    const measured: Record<string, Samples> = {};
+    // The two paths of one condition run back to back, on the same machine state.
+    for (const [index, path] of paths.entries()) {
+      measured[path.name] = await r.measure(path.send, index, next);
+      if (r.samePatients) next += r.doses;
+      loadAfter[`${r.condition}, ${path.name}`] = loadavg()[0]!;
+    }
+    if (!r.samePatients) next += r.doses;
+    for (const step of ['scan', 'give'] as const) {
+      const what = step === 'scan' ? 'scan-to-verified (wristband + package)' : 'document given';
+      const viaGateway = distribution(measured.gateway![step]);
+      const viaSubgraph = distribution(measured.subgraph![step]);
+      for (const [path, d] of [['through the gateway', viaGateway], ['eMAR subgraph directly', viaSubgraph]] as const) {
+        for (const p of ['p50', 'p95', 'p99'] as const) {
+          figures.push({ metric: `${what} ${p}, ${r.condition}, ${path}`, value: d[p], unit: 'ms', ...(r.target && p === 'p99' && path === 'through the gateway' ? { target: { atMost: r.target } } : {}) });
+        }
+      }
+      figures.push({ metric: `${what} p99 gateway / subgraph, ${r.condition}`, value: viaGateway.p99 / viaSubgraph.p99, unit: 'x' });
+    }
+    for (const path of paths) {
+      const refusals = measured[path.name]!.refusals;
+      figures.push({ metric: `refused, ${r.condition}, ${path.name}`, value: refusals.length, unit: '' });
+      for (const [message, count] of Object.entries(Object.groupBy(refusals, (m) => m))) console.log(`${r.condition}, ${path.name}: ${count!.length} × ${message}`);
+    }
+  }
+  const loadAtEnd = loadavg();
+  console.log(`\nmachine: ${cores} cores; load average (1, 5, 15 min) at start ${loadAtStart.map((l) => l.toFixed(2)).join(', ')}, at end ${loadAtEnd.map((l) => l.toFixed(2)).join(', ')}`);
+  figures.push({ metric: 'cores', value: cores, unit: '' }, { metric: 'load average (1 min) at start', value: loadAtStart[0]!, unit: '' }, { metric: 'load average (1 min) at end', value: loadAtEnd[0]!, unit: '' });
+  writeReport('mar', figures, { database: database.where, nurses, dosesPerNurse, pacedDoses, paceMs, aloneBeds, cores, loadAverage: { start: loadAtStart, end: loadAtEnd, oneMinuteAfterEachRound: loadAfter } });
 } finally {
   await pool.end();
   await gateway.stop();
