@@ -477,10 +477,9 @@ describe('the revenue cycle, end to end through the gateway', () => {
     expect(charged.data.encounter.account!.charges.find((c) => c.chargeCode === 'LAB-80053')).toMatchObject({ revenueCode: '0301', quantity: 1, amountCents: 18_000, sourceKind: 'order' });
   });
 
-  it('charges pharmacy when a dose is given on the MAR, and reverses that charge when the dose is documented in error', async () => {
-    const patientId = await register('Semmelweis');
-    const encounterId = await admit(patientId, { bedId: '4W-08B', unitId: '4W' }, new Date(Date.now() - 2 * 3_600_000).toISOString());
-    const order = { patientId, encounterId, drugId: 'metoprolol-tartrate-25-tab', dose: { value: 25, unit: 'mg' }, route: 'oral', frequency: { type: 'interval', code: 'q6h' }, start: new Date(Date.now() - 60_000).toISOString(), overrides: [] };
+  /** Metoprolol 25 mg q6h from `orderStart`, verified, and its latest due dose given now at the bedside (both scans). */
+  async function giveDose(patientId: string, encounterId: string, orderStart: string): Promise<{ doseId: string; entryId: string }> {
+    const order = { patientId, encounterId, drugId: 'metoprolol-tartrate-25-tab', dose: { value: 25, unit: 'mg' }, route: 'oral', frequency: { type: 'interval', code: 'q6h' }, start: orderStart, overrides: [] };
     const placed = await eventually(
       () => call<{ placeMedicationOrder: { __typename: string; order?: { id: string } } }>('physician', `mutation($i: MedicationOrderInput!) { placeMedicationOrder(input: $i) { __typename ... on OrderChanged { order { id } } } }`, { i: order }),
       (r) => r.data.placeMedicationOrder.__typename === 'OrderChanged',
@@ -489,23 +488,32 @@ describe('the revenue cycle, end to end through the gateway', () => {
     await call('pharmacist', `mutation($o: ID!) { verifyOrder(orderId: $o) { __typename } }`, { o: placed.data.placeMedicationOrder.order!.id });
     const mrn = (await call<{ patient: { mrn: string } }>('nurse', `query($p: ID!) { patient(id: $p) { mrn } }`, { p: patientId })).data.patient.mrn;
     const planned = await eventually(
-      () => call<{ patient: { medicationAdministrations: Array<{ id: string; status: string }> } }>('nurse', `query($p: ID!) { patient(id: $p) { medicationAdministrations { id status } } }`, { p: patientId }),
+      () => call<{ patient: { medicationAdministrations: Array<{ id: string; status: string; dueAt: string | null }> } }>('nurse', `query($p: ID!) { patient(id: $p) { medicationAdministrations { id status dueAt } } }`, { p: patientId }),
       (r) => r.data.patient.medicationAdministrations.some((d) => d.status === 'open'),
       'the eMAR planning the dose',
     );
-    const doseId = planned.data.patient.medicationAdministrations.find((d) => d.status === 'open')!.id;
+    // The latest dose already due: a dose is given at its time or late, never before it.
+    const due = planned.data.patient.medicationAdministrations.filter((d) => d.status === 'open' && d.dueAt !== null && Date.parse(d.dueAt) <= Date.now());
+    const doseId = due.sort((a, b) => Date.parse(b.dueAt!) - Date.parse(a.dueAt!))[0]!.id;
     await call('nurse', `mutation($d: ID!, $w: String, $p: String) { verifyProduct(doseId: $d, product: { scan: $p }, wristband: { scan: $w }) { __typename } }`, {
       d: doseId,
       w: `PID:${mrn}`,
       p: gtinFromNdc10('99902-2012-1'),
     });
-    const given = await call<{ documentGiven: { __typename: string; dose?: { entries: Array<{ id: string; outcome: string }> } } }>(
+    const given = await call<{ documentGiven: { __typename: string; message?: string; dose?: { entries: Array<{ id: string; outcome: string }> } } }>(
       'nurse',
       `mutation($d: ID!) { documentGiven(input: { doseId: $d, amount: { value: 25, unit: "mg" }, route: "oral" }) { __typename ... on DoseChanged { dose { entries { id outcome } } } ... on Refusal { code message } } }`,
       { d: doseId },
     );
-    expect(given.data.documentGiven.__typename).toBe('DoseChanged');
+    expect(given.data.documentGiven).toEqual(expect.objectContaining({ __typename: 'DoseChanged' }));
     const entryId = given.data.documentGiven.dose!.entries.find((e) => e.outcome === 'given')!.id;
+    return { doseId, entryId };
+  }
+
+  it('charges pharmacy when a dose is given on the MAR, and reverses that charge when the dose is documented in error', async () => {
+    const patientId = await register('Semmelweis');
+    const encounterId = await admit(patientId, { bedId: '4W-08B', unitId: '4W' }, new Date(Date.now() - 2 * 3_600_000).toISOString());
+    const { doseId, entryId } = await giveDose(patientId, encounterId, new Date(Date.now() - 60_000).toISOString());
 
     const charged = await eventually(() => accountOf(encounterId), (r) => (r.data.encounter.account?.charges ?? []).some((c) => c.sourceKind === 'dose'), 'the dose charged to pharmacy');
     const doseCharge = charged.data.encounter.account!.charges.find((c) => c.sourceKind === 'dose')!;
@@ -522,6 +530,31 @@ describe('the revenue cycle, end to end through the gateway', () => {
     const account = reversed.data.encounter.account!;
     expect(account.charges).toContainEqual(expect.objectContaining({ reversesChargeId: doseCharge.id, quantity: -1, amountCents: -doseCharge.amountCents, sourceKind: 'dose' }));
     expect(account.charges.filter((c) => c.sourceKind === 'dose').reduce((sum, c) => sum + c.amountCents, 0)).toBe(0);
+  });
+
+  it('moves a dose charge to the corrected day when the nurse amends the time it was given on the MAR', async () => {
+    const patientId = await register('Pasteur');
+    const encounterId = await admit(patientId, { bedId: '4W-05B', unitId: '4W' }, at(2, '10:00'));
+    // Every 6 h from a day ago: the dose due now is the fifth, and it is given on time.
+    const orderStart = new Date(Date.now() - 24 * 3_600_000 - 30_000);
+    const { doseId, entryId } = await giveDose(patientId, encounterId, orderStart.toISOString());
+    const charged = await eventually(() => accountOf(encounterId), (r) => (r.data.encounter.account?.charges ?? []).some((c) => c.sourceKind === 'dose'), 'the dose charged to pharmacy');
+    const first = charged.data.encounter.account!.charges.find((c) => c.sourceKind === 'dose')!;
+    const facilityDay = (instant: Date) => DateTime.fromJSDate(instant).setZone('America/New_York').toISODate()!;
+    expect(first.serviceDate).toBe(facilityDay(new Date()));
+
+    const givenAt = new Date(orderStart.getTime() + 60_000);
+    const amended = await call<{ amend: { __typename: string } }>(
+      'nurse',
+      `mutation($i: AmendInput!) { amend(input: $i) { __typename ... on Refusal { code message } } }`,
+      { i: { doseId, entryId, givenAt: givenAt.toISOString(), reason: 'charted on the wrong dose; it was the first one, given a day earlier' } },
+    );
+    expect(amended.data.amend.__typename).toBe('DoseChanged');
+    const moved = await eventually(() => accountOf(encounterId), (r) => r.data.encounter.account!.charges.some((c) => c.reversesChargeId === first.id), 'the dose charge moved');
+    const doses = moved.data.encounter.account!.charges.filter((c) => c.sourceKind === 'dose');
+    expect(doses).toContainEqual(expect.objectContaining({ reversesChargeId: first.id, serviceDate: first.serviceDate, amountCents: -first.amountCents }));
+    const standing = doses.filter((c) => c.reversesChargeId === null && c.reversedBy === null);
+    expect(standing).toEqual([expect.objectContaining({ serviceDate: facilityDay(givenAt), quantity: first.quantity })]);
   });
 
   const heldFields = 'attending { npi familyName } heldCharges { id chargeCode serviceDate problem reason sourceKind }';
