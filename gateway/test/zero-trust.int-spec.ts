@@ -85,19 +85,19 @@ describe('zero trust: no PHI without an identity, one access policy on every fie
     });
 
     it('on a subgraph port too, a role reads only its fields of an entity', async () => {
-      const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Patient { id accounts { id } } } }`;
+      const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Patient { id accounts { nodes { id } } } } }`;
       const nurse = await post(stack.services.revenue!.url, asGateway('revenue', 'nurse'), query, { r: [{ __typename: 'Patient', id: patientId }] });
       expect(nurse.body.data?._entities).toEqual([{ id: patientId, accounts: null }]);
       expect(nurse.body.errors).toEqual([expect.objectContaining({ path: ['_entities', 0, 'accounts'], extensions: expect.objectContaining({ code: 'FORBIDDEN', field: 'Patient.accounts' }) })]);
       const biller = await post(stack.services.revenue!.url, asGateway('revenue', 'biller'), query, { r: [{ __typename: 'Patient', id: patientId }] });
       expect(biller.body.errors).toBeUndefined();
-      expect(biller.body.data?._entities).toEqual([{ id: patientId, accounts: [] }]);
+      expect(biller.body.data?._entities).toEqual([{ id: patientId, accounts: { nodes: [] } }]);
     });
   });
 
   describe('one policy on every field, through the gateway', () => {
     it('a nurse reads the chart but not the accounts nested in it: accounts null and FORBIDDEN, the rest stands', async () => {
-      const answer = await post(stack.gateway.url, asBearer(await stack.token('nurse')), `query($id: ID!) { patient(id: $id) { familyName encounters { id } accounts { id claims { id } } } }`, { id: patientId });
+      const answer = await post(stack.gateway.url, asBearer(await stack.token('nurse')), `query($id: ID!) { patient(id: $id) { familyName encounters { id } accounts { nodes { id claims { id } } } } }`, { id: patientId });
       expect(answer.body.data?.patient).toEqual({ familyName: 'Nightingale', encounters: [], accounts: null });
       expect(answer.body.errors).toEqual([expect.objectContaining({ path: ['patient', 'accounts'], extensions: expect.objectContaining({ code: 'FORBIDDEN', field: 'Patient.accounts' }) })]);
     });
@@ -118,8 +118,8 @@ describe('zero trust: no PHI without an identity, one access policy on every fie
     it.each([
       ['biller', 'medicationAdministrations { id }', 'Patient.medicationAdministrations'],
       ['registrar', 'medicationAdministrations { id }', 'Patient.medicationAdministrations'],
-      ['registrar', 'orders { id }', 'Patient.orders'],
-      ['pharmacist', 'edVisits { id }', 'Patient.edVisits'],
+      ['registrar', 'orders { nodes { id } }', 'Patient.orders'],
+      ['pharmacist', 'edVisits { nodes { id } }', 'Patient.edVisits'],
       ['admin', 'familyName', 'Query.patient'],
     ])('the %s role is refused %s nested in the patient', async (user, selection, field) => {
       const answer = await post(stack.gateway.url, asBearer(await stack.token(userOf[user as Role]!)), `query($id: ID!) { patient(id: $id) { id ${selection} } }`, { id: patientId });

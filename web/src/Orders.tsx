@@ -69,12 +69,15 @@ const reviewText: Record<string, string> = {
   'discharge-cancelled': 'Reinstated after a cancelled discharge: review',
   'time-critical-dose-not-given': 'Time-critical dose not given',
 };
-const recordFields = 'orders { id kind status verification priority summary reviewPending reviewReason reviewNote } allergies { id substance reaction criticality }';
+/** The newest orders, a page as large as the schema allows; the screen says so when the patient has more. */
+const ordersPage = 100;
+const recordFields = `orders(first: ${ordersPage}) { nodes { id kind status verification priority summary reviewPending reviewReason reviewNote } totalCount } allergies { id substance reaction criticality }`;
 
 /** Order entry for one patient: allergies first, then the orders, then a new medication order with its safety checks. */
 export function Orders({ session }: { session: Session }) {
   const [patient, setPatient] = useState<Patient | null>(null);
   const [orders, setOrders] = useState<OrderRow[]>([]);
+  const [orderCount, setOrderCount] = useState(0);
   const [allergies, setAllergies] = useState<Allergy[]>([]);
   const [drugs, setDrugs] = useState<Drug[]>([]);
   const [form, setForm] = useState({ drugId: '', dose: '', unit: '', route: '', frequency: 'scheduled:BID', prnMinutes: '240', prnMax: '', indication: '', priority: 'routine' });
@@ -97,10 +100,13 @@ export function Orders({ session }: { session: Session }) {
   const loadRecord = useCallback(async () => {
     if (!patient) return;
     const read = ++recordReads.current;
-    const data = await gql<{ patient: { orders: OrderRow[]; allergies: Allergy[] } }>(session, `query($p: ID!) { patient(id: $p) { ${recordFields} } }`, { p: patient.id });
+    const data = await gql<{ patient: { orders: { nodes: OrderRow[]; totalCount: number }; allergies: Allergy[] } }>(session, `query($p: ID!) { patient(id: $p) { ${recordFields} } }`, {
+      p: patient.id,
+    });
     if (read < recordShown.current) return;
     recordShown.current = read;
-    setOrders(data.patient.orders);
+    setOrders(data.patient.orders.nodes);
+    setOrderCount(data.patient.orders.totalCount);
     setAllergies(data.patient.allergies);
   }, [patient, session]);
 
@@ -228,6 +234,11 @@ export function Orders({ session }: { session: Session }) {
       </form>
 
       <h2>Orders</h2>
+      {orderCount > orders.length && (
+        <p data-testid="orders-shown">
+          The newest {orders.length} of {orderCount} orders; the chart and the patient’s record hold the rest.
+        </p>
+      )}
       <table className="orders" data-testid="orders">
         <thead>
           <tr>

@@ -79,8 +79,10 @@ describe('order entry and pharmacist verification, in headless Chromium', () => 
     await page.waitForSelector('text=Verified: Amoxicillin 500 MG Oral Capsule: 500 mg oral q8h');
     await queued.waitFor({ state: 'detached', timeout: 10_000 });
 
-    const record = await asUser<{ patient: { orders: Array<{ verification: string; fhirStatus: string }> } }>('nurse', `query($p: ID!) { patient(id: $p) { orders { verification fhirStatus } } }`, { p: patientId });
-    expect(record.patient.orders).toEqual([
+    const record = await asUser<{ patient: { orders: { nodes: Array<{ verification: string; fhirStatus: string }> } } }>('nurse', `query($p: ID!) { patient(id: $p) { orders { nodes { verification fhirStatus } } } }`, {
+      p: patientId,
+    });
+    expect(record.patient.orders.nodes).toEqual([
       { verification: 'not-required', fhirStatus: 'active' },
       { verification: 'verified', fhirStatus: 'active' },
     ]);

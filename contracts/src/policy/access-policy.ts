@@ -62,7 +62,12 @@ export const typeClasses: Record<string, DataClass> = {
   HistoryEntry: 'billing', WorkItem: 'billing', QueueCount: 'billing', PostedPayment: 'billing', RemittancePosted: 'billing', HeldCharge: 'billing', AccountAttending: 'billing',
   ArAgingBucket: 'billing', DenialReport: 'billing', PayerDenialRate: 'billing', DenialCategoryCount: 'billing', RemittancePayment: 'billing', DiagnosisCode: 'billing',
   Hl7Rejection: 'interface', Hl7MessageHandled: 'interface',
-  Refusal: 'result',
+  Refusal: 'result', PageInfo: 'result',
+  // A page of a list is of the class of what it lists.
+  DemographicsVersionConnection: 'demographics', DemographicsVersionEdge: 'demographics',
+  OrderConnection: 'orders', OrderEdge: 'orders',
+  EdVisitConnection: 'ed', EdVisitEdge: 'ed',
+  HospitalAccountConnection: 'billing', HospitalAccountEdge: 'billing',
 };
 
 /** Fields whose data class differs from their type's: where one record links to another kind of data. */

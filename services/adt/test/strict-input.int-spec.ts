@@ -121,20 +121,23 @@ describe('strict input at the ADT boundary', () => {
   it('corrects demographics with a reason, keeping every earlier version', async () => {
     const reg = await graphql<{ registerPatient: { patient: { id: string } } }>(adt.url, 'registrar', register, { d: { ...grace, familyName: 'Franklin', givenNames: ['Rosalind'], birthDate: '1920-07-25' } });
     const p = reg.data.registerPatient.patient.id;
-    const correct = `mutation($p: ID!, $d: DemographicsInput!, $r: String!) { correctDemographics(patientId: $p, demographics: $d, reason: $r) { ${outcome} ... on PatientChanged { patient { familyName phone demographicsHistory { by reason changed familyName phone } } } } }`;
+    const correct = `mutation($p: ID!, $d: DemographicsInput!, $r: String!) { correctDemographics(patientId: $p, demographics: $d, reason: $r) { ${outcome} ... on PatientChanged { patient { familyName phone demographicsHistory { nodes { number by reason changed familyName phone } pageInfo { hasNextPage } } } } } }`;
     const moved = { familyName: 'Franklin', givenNames: ['Rosalind'], birthDate: '1920-07-25', sex: 'female', phone: '617-555-0199' };
     await refused('registrar', correct, { p, d: { ...moved, birthDate: '1920-13-01' }, r: 'moved' }, 'INVALID_INPUT', 'demographics.birthDate');
     await refused('registrar', correct, { p: 'nobody', d: moved, r: 'moved' }, 'UNKNOWN_REFERENCE', 'patientId names no patient');
-    const done = await graphql<{ correctDemographics: { patient: { phone: string; demographicsHistory: Array<{ by: string; reason: string | null; changed: string[]; phone: string | null }> } } }>(
+    const done = await graphql<{ correctDemographics: { patient: { phone: string; demographicsHistory: { nodes: Array<{ by: string; reason: string | null; changed: string[]; phone: string | null }> } } } }>(
       adt.url,
       'registrar',
       correct,
       { p, d: moved, r: 'new phone number' },
     );
     expect(done.data.correctDemographics.patient.phone).toBe('617-555-0199');
-    expect(done.data.correctDemographics.patient.demographicsHistory).toEqual([
-      { by: 'registrar-1', reason: null, changed: ['name', 'birthDate', 'sex', 'phone', 'address'], familyName: 'Franklin', phone: null },
-      { by: 'registrar-1', reason: 'new phone number', changed: ['phone'], familyName: 'Franklin', phone: '617-555-0199' },
-    ]);
+    expect(done.data.correctDemographics.patient.demographicsHistory).toEqual({
+      nodes: [
+        { number: 1, by: 'registrar-1', reason: null, changed: ['name', 'birthDate', 'sex', 'phone', 'address'], familyName: 'Franklin', phone: null },
+        { number: 2, by: 'registrar-1', reason: 'new phone number', changed: ['phone'], familyName: 'Franklin', phone: '617-555-0199' },
+      ],
+      pageInfo: { hasNextPage: false },
+    });
   });
 });

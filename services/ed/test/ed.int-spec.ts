@@ -192,12 +192,12 @@ describe('the ED, end to end through the gateway', () => {
     });
 
     // One patient record: ADT's demographics and the ED's visits in one query.
-    const record = await call<{ patient: { familyName: string; edVisits: Array<{ id: string; disposition: string }> } }>(
+    const record = await call<{ patient: { familyName: string; edVisits: { nodes: Array<{ id: string; disposition: string }> } } }>(
       'nurse',
-      `query($p: ID!) { patient(id: $p) { familyName edVisits { id disposition } } }`,
+      `query($p: ID!) { patient(id: $p) { familyName edVisits { nodes { id disposition } } } }`,
       { p: patientId },
     );
-    expect(record.data.patient).toEqual({ familyName: 'Haddad', edVisits: [{ id: visitId, disposition: 'admitted' }] });
+    expect(record.data.patient).toEqual({ familyName: 'Haddad', edVisits: { nodes: [{ id: visitId, disposition: 'admitted' }] } });
   });
 
   it('puts the patient back on the board, boarding, with the bed request open again, when the admission upstairs is cancelled (scenario 19)', async () => {
@@ -318,11 +318,11 @@ describe('the ED, end to end through the gateway', () => {
     });
     expect(merged.data.mergePatients.__typename).not.toBe('Refusal');
 
-    const edVisitsOf = (p: string) => call<{ patient: { edVisits: Array<{ id: string; patientId: string }> } }>('nurse', `query($p: ID!) { patient(id: $p) { edVisits { id patientId } } }`, { p });
-    await eventually(() => edVisitsOf(survivorId), (r) => r.data.patient.edVisits.length === 1, 'the visit following the merge');
+    const edVisitsOf = (p: string) => call<{ patient: { edVisits: { nodes: Array<{ id: string; patientId: string }> } } }>('nurse', `query($p: ID!) { patient(id: $p) { edVisits { nodes { id patientId } } } }`, { p });
+    await eventually(() => edVisitsOf(survivorId), (r) => r.data.patient.edVisits.nodes.length === 1, 'the visit following the merge');
     const later = await step('assignNurse(visitId: $v, nurseId: "rn-rosa")', '$v: ID!', { v: visitId });
     expect(later).toMatchObject({ id: visitId });
-    expect((await edVisitsOf(survivorId)).data.patient.edVisits).toEqual([{ id: visitId, patientId: survivorId }]);
+    expect((await edVisitsOf(survivorId)).data.patient.edVisits.nodes).toEqual([{ id: visitId, patientId: survivorId }]);
   });
 
   it('reads every read-model table through its Prisma model, with a field for every column', async () => {

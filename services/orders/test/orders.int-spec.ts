@@ -87,12 +87,12 @@ describe('orders, end to end through the gateway', () => {
     expect(verified.data.verifyOrder.order).toMatchObject({ verification: 'verified', fhirStatus: 'active' });
 
     // One patient record: ADT's demographics and the orders service's orders and allergies in one query.
-    const record = await call<{ patient: { familyName: string; allergies: Array<{ substance: string }>; orders: Array<{ id: string; verification: string }> } }>(
+    const record = await call<{ patient: { familyName: string; allergies: Array<{ substance: string }>; orders: { nodes: Array<{ id: string; verification: string }> } } }>(
       'nurse',
-      `query($p: ID!) { patient(id: $p) { familyName allergies { substance } orders { id verification } } }`,
+      `query($p: ID!) { patient(id: $p) { familyName allergies { substance } orders { nodes { id verification } } } }`,
       { p: patientId },
     );
-    expect(record.data.patient).toEqual({ familyName: 'Fleming', allergies: [{ substance: 'Penicillins' }], orders: [{ id: order.id, verification: 'verified' }] });
+    expect(record.data.patient).toEqual({ familyName: 'Fleming', allergies: [{ substance: 'Penicillins' }], orders: { nodes: [{ id: order.id, verification: 'verified' }] } });
   });
 
   it('follows the encounter: a move to another level of care flags orders for review, discharge discontinues them, and no orders after discharge', async () => {

@@ -216,8 +216,10 @@ describe('the revenue cycle, end to end through the gateway', () => {
     // Discharged, not coded: the coders' queue.
     expect(account.workItem).toMatchObject({ queue: 'coding', owner: 'him-coding' });
 
-    const record = await call<{ patient: { familyName: string; accounts: Array<{ id: string }> } }>('biller', `query($p: ID!) { patient(id: $p) { familyName accounts { id } } }`, { p: edPatientId });
-    expect(record.data.patient).toEqual({ familyName: 'Haddad', accounts: [{ id: account.id }] });
+    const record = await call<{ patient: { familyName: string; accounts: { nodes: Array<{ id: string }> } } }>('biller', `query($p: ID!) { patient(id: $p) { familyName accounts { nodes { id } } } }`, {
+      p: edPatientId,
+    });
+    expect(record.data.patient).toEqual({ familyName: 'Haddad', accounts: { nodes: [{ id: account.id }] } });
   });
 
   it('sends no claim until the account is coded, then a 0111 whose 837I node-x12 reads back balanced', async () => {
@@ -711,9 +713,12 @@ describe('the revenue cycle, end to end through the gateway', () => {
     await edStep('assignProvider(visitId: $v, providerId: "dr-okafor", at: $at)', '$v: ID!, $at: String', { v: visitId, at: at(5, '09:20') });
     await edStep('decideDischarge(visitId: $v, disposition: "discharged", dischargeStatus: "01", at: $at)', '$v: ID!, $at: String', { v: visitId, at: at(5, '10:30') });
     await edStep('recordDeparture(visitId: $v, at: $at)', '$v: ID!, $at: String', { v: visitId, at: at(5, '10:45') });
-    const accounts = () => call<{ patient: { accounts: Array<{ id: string; charges: Array<{ chargeCode: string }> }> } }>('biller', `query($p: ID!) { patient(id: $p) { accounts { id charges { chargeCode } } } }`, { p: patientId });
-    const edAccount = await eventually(accounts, (r) => (r.data.patient?.accounts ?? []).some((a) => a.charges.some((c) => c.chargeCode === 'ED-99283')), 'the ED level charged');
-    const edAccountNumber = edAccount.data.patient.accounts[0]!.id;
+    const accounts = () =>
+      call<{ patient: { accounts: { nodes: Array<{ id: string; charges: Array<{ chargeCode: string }> }> } } }>('biller', `query($p: ID!) { patient(id: $p) { accounts { nodes { id charges { chargeCode } } } } }`, {
+        p: patientId,
+      });
+    const edAccount = await eventually(accounts, (r) => (r.data.patient?.accounts.nodes ?? []).some((a) => a.charges.some((c) => c.chargeCode === 'ED-99283')), 'the ED level charged');
+    const edAccountNumber = edAccount.data.patient.accounts.nodes[0]!.id;
 
     const encounterId = await admit(patientId, { bedId: '4W-03B', unitId: '4W' }, at(3, '12:00'));
     await discharge(encounterId, at(1, '11:00'));

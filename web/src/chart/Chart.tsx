@@ -37,11 +37,17 @@ interface EdVisit {
 }
 
 const encountersQuery = 'query($p: ID!) { patient(id: $p) { encounters { id class status unitId bedId admittedAt dischargedAt disposition classHistory { class from } } } }';
-const ordersQuery = 'query($p: ID!) { patient(id: $p) { orders { id kind status verification priority summary orderedBy placedAt } } }';
-const edVisitsQuery = 'query($p: ID!) { patient(id: $p) { edVisits { id arrivedAt arrivalMode esi chiefComplaint roomId status disposition departedAt } } }';
+const orderFields = 'nodes { id kind status verification priority summary orderedBy placedAt }';
+interface StandingOrders {
+  active: { nodes: Order[] } | null;
+  onHold: { nodes: Order[] } | null;
+}
+/** The standing orders by status, each a page as large as the schema allows: an old active order is not lost behind newer finished ones. */
+const ordersQuery = `query($p: ID!) { patient(id: $p) { active: orders(status: "active", first: 100) { ${orderFields} } onHold: orders(status: "on-hold", first: 100) { ${orderFields} } } }`;
+const edVisitsQuery = 'query($p: ID!) { patient(id: $p) { edVisits { nodes { id arrivedAt arrivalMode esi chiefComplaint roomId status disposition departedAt } } } }';
 
-/** Orders that still ask something of the team: active, held, or waiting for a pharmacist. */
-const standing = new Set(['active', 'on-hold']);
+/** Orders that still ask something of the team, active or held, newest first. */
+const standingOrders = (patient: StandingOrders) => [...(patient.active?.nodes ?? []), ...(patient.onHold?.nodes ?? [])].sort((a, b) => b.placedAt.localeCompare(a.placedAt));
 
 /** Where the patient is or was: the unit and bed ADT knows for the stay. */
 const locationOf = (e: Encounter) => (e.bedId ? `${e.unitId ?? ''} ${e.bedId}`.trim() : (e.unitId ?? 'no bed'));
@@ -108,13 +114,13 @@ export function Chart({ session }: { session: Session }) {
         )}
       </ChartSection>
 
-      <ChartSection<{ patient: { orders: Order[] } | null }, Order>
+      <ChartSection<{ patient: StandingOrders | null }, Order>
         session={session}
         title="Active orders"
         what="the orders"
         query={ordersQuery}
         variables={p}
-        pick={(d) => (d.patient?.orders ?? []).filter((o) => standing.has(o.status))}
+        pick={(d) => (d.patient ? standingOrders(d.patient) : [])}
         empty="No active order."
       >
         {(rows) => (
@@ -180,13 +186,13 @@ export function Chart({ session }: { session: Session }) {
         )}
       </ChartSection>
 
-      <ChartSection<{ patient: { edVisits: EdVisit[] } | null }, EdVisit>
+      <ChartSection<{ patient: { edVisits: { nodes: EdVisit[] } | null } | null }, EdVisit>
         session={session}
         title="ED visits"
         what="the ED visits"
         query={edVisitsQuery}
         variables={p}
-        pick={(d) => d.patient?.edVisits ?? []}
+        pick={(d) => d.patient?.edVisits?.nodes ?? []}
         empty="No ED visit."
       >
         {(rows) => (

@@ -30,6 +30,7 @@ export class Address {
 
 @ObjectType({ description: 'One registration, identification or correction of the demographics, as recorded.' })
 export class DemographicsVersion {
+  @Field(() => Int, { description: 'Its place in the history: 1 is the registration, each identification or correction the next number.' }) number!: number;
   @Field({ description: 'When it was recorded (UTC, ISO 8601).' }) at!: string;
   @Field({ description: 'Who recorded it.' }) by!: string;
   @Field(() => String, { nullable: true }) reason!: string | null;

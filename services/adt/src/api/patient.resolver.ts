@@ -1,8 +1,8 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import { Inject } from '@nestjs/common';
 import { type Demographics, requireText } from '@ehr/contracts';
-import { DomainError } from '@ehr/platform';
-import { actorOf, type RequestWithIdentity, Roles } from '@ehr/platform/nest';
+import { DomainError, type Page, pageOfList } from '@ehr/platform';
+import { actorOf, connectionOf, PageArgs, type RequestWithIdentity, Roles } from '@ehr/platform/nest';
 import type { AdtApplication } from '../application/adt-application.js';
 import type { ReadModel } from '../projections/read-model.js';
 import { toEncounter, toEncounterAsOf, toPatient, toPatientAsOf } from './mapping.js';
@@ -23,6 +23,8 @@ import {
   RegisterPatientResult,
 } from './models.js';
 import { ADT_APPLICATION, READ_MODEL } from './tokens.js';
+
+const DemographicsVersionConnection = connectionOf(DemographicsVersion, 'demographics versions');
 
 const readers = ['registrar', 'bed-manager', 'nurse', 'physician', 'pharmacist', 'ed-staff', 'biller', 'coder', 'integrator', 'privacy-officer', 'admin'] as const;
 
@@ -83,11 +85,21 @@ export class PatientResolver {
     return address ? Object.assign(new Address(), address) : null;
   }
 
-  @ResolveField(() => [DemographicsVersion], { description: 'Every registration, identification and correction, oldest first: who, when, why, what changed.' })
-  async demographicsHistory(@Parent() patient: Patient): Promise<DemographicsVersion[]> {
-    return (await this.adt.demographicsHistory(patient.id)).map(({ demographics: d, ...version }) =>
-      Object.assign(new DemographicsVersion(), { ...version, familyName: d.familyName, givenNames: d.givenNames.join(' '), birthDate: d.birthDate, sex: d.sex, phone: d.phone, address: d.address && Object.assign(new Address(), d.address) }),
+  @ResolveField(() => DemographicsVersionConnection, { description: 'Every registration, identification and correction, oldest first, a page at a time: who, when, why, what changed.' })
+  async demographicsHistory(@Parent() patient: Patient, @Args() page: PageArgs): Promise<Page<DemographicsVersion>> {
+    const versions = (await this.adt.demographicsHistory(patient.id)).map(({ demographics: d, ...version }, index) =>
+      Object.assign(new DemographicsVersion(), {
+        ...version,
+        number: index + 1,
+        familyName: d.familyName,
+        givenNames: d.givenNames.join(' '),
+        birthDate: d.birthDate,
+        sex: d.sex,
+        phone: d.phone,
+        address: d.address && Object.assign(new Address(), d.address),
+      }),
     );
+    return pageOfList(page, { list: 'Patient.demographicsHistory', keyLength: 1, keyOf: (v) => [v.number], direction: 'ascending' }, versions);
   }
 
   private async currentDemographics(patientId: string): Promise<Demographics | null> {

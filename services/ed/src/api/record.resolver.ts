@@ -1,10 +1,14 @@
 import { Inject } from '@nestjs/common';
-import { Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Args, Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { newestFirstAfter, type Page, paginate } from '@ehr/platform';
+import { connectionOf, PageArgs } from '@ehr/platform/nest';
 import type { EdApplication } from '../application/ed-application.js';
 import type { ReadModel } from '../projections/read-model.js';
 import { toEdVisit } from './mapping.js';
 import { EdVisit, Patient } from './models.js';
 import { ED_APPLICATION, READ_MODEL } from './tokens.js';
+
+const EdVisitConnection = connectionOf(EdVisit, 'ED visits');
 
 /** The patient record's ED visits, joined to ADT's Patient by the gateway. */
 @Resolver(() => Patient)
@@ -19,10 +23,22 @@ export class PatientEdVisitsResolver {
     return Object.assign(new Patient(), { id: reference.id });
   }
 
-  @ResolveField(() => [EdVisit], { description: 'The patient’s ED visits, newest first.' })
-  async edVisits(@Parent() patient: Patient): Promise<EdVisit[]> {
-    const rows = await this.readModel.visit.findMany({ where: { patientId: patient.id }, orderBy: { arrivedAt: 'desc' }, take: 200 });
+  @ResolveField(() => EdVisitConnection, { description: 'The patient’s ED visits, newest arrival first, a page at a time.' })
+  edVisits(@Parent() patient: Patient, @Args() page: PageArgs): Promise<Page<EdVisit>> {
     const now = new Date().toISOString();
-    return rows.map((r) => toEdVisit(r, now, this.ed.thresholds));
+    return paginate(page, {
+      list: 'Patient.edVisits',
+      keyLength: 2,
+      keyOf: (visit) => [visit.arrivedAt, visit.id],
+      fetch: async ({ take, after }) => {
+        const rows = await this.readModel.visit.findMany({
+          where: { patientId: patient.id, ...newestFirstAfter('arrivedAt', 'visitId', after) },
+          orderBy: [{ arrivedAt: 'desc' }, { visitId: 'desc' }],
+          take,
+        });
+        return rows.map((r) => toEdVisit(r, now, this.ed.thresholds));
+      },
+      count: () => this.readModel.visit.count({ where: { patientId: patient.id } }),
+    });
   }
 }

@@ -1,9 +1,13 @@
 import { Inject } from '@nestjs/common';
-import { Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { Args, Parent, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
+import { newestFirstAfter, type Page, paginate } from '@ehr/platform';
+import { connectionOf, PageArgs } from '@ehr/platform/nest';
 import type { ReadModel } from '../projections/read-model.js';
 import { toAccount } from './mapping.js';
 import { Encounter, HospitalAccount, Patient } from './models.js';
 import { READ_MODEL } from './tokens.js';
+
+const HospitalAccountConnection = connectionOf(HospitalAccount, 'hospital accounts');
 
 /** The patient record's hospital accounts, joined to ADT's Patient by the gateway. */
 @Resolver(() => Patient)
@@ -15,10 +19,22 @@ export class PatientAccountsResolver {
     return Object.assign(new Patient(), { id: reference.id });
   }
 
-  @ResolveField(() => [HospitalAccount], { description: 'The patient’s hospital accounts, newest first.' })
-  async accounts(@Parent() patient: Patient): Promise<HospitalAccount[]> {
-    const rows = await this.readModel.account.findMany({ where: { patientId: patient.id }, orderBy: { openedAt: 'desc' }, take: 200 });
-    return rows.map(toAccount);
+  @ResolveField(() => HospitalAccountConnection, { description: 'The patient’s hospital accounts, newest opened first, a page at a time.' })
+  accounts(@Parent() patient: Patient, @Args() page: PageArgs): Promise<Page<HospitalAccount>> {
+    return paginate(page, {
+      list: 'Patient.accounts',
+      keyLength: 2,
+      keyOf: (account) => [account.openedAt, account.id],
+      fetch: async ({ take, after }) => {
+        const rows = await this.readModel.account.findMany({
+          where: { patientId: patient.id, ...newestFirstAfter('openedAt', 'accountId', after) },
+          orderBy: [{ openedAt: 'desc' }, { accountId: 'desc' }],
+          take,
+        });
+        return rows.map(toAccount);
+      },
+      count: () => this.readModel.account.count({ where: { patientId: patient.id } }),
+    });
   }
 }
 
