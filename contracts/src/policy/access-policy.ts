@@ -111,7 +111,8 @@ export const queryClasses: Record<string, DataClass> = {
 
 const placement = ['registrar', 'bed-manager', 'ed-staff'] as const satisfies readonly Role[];
 const prescribers = ['physician'] as const satisfies readonly Role[];
-const bedside = ['nurse', 'physician', 'ed-staff'] as const satisfies readonly Role[];
+/** Doses are scanned, given and documented by nurses at the bedside (the eMAR). */
+const bedside = ['nurse'] as const satisfies readonly Role[];
 const edClinicians = ['ed-staff', 'nurse', 'physician'] as const satisfies readonly Role[];
 const edProviders = ['ed-staff', 'physician'] as const satisfies readonly Role[];
 const billers = ['biller'] as const satisfies readonly Role[];

@@ -18,7 +18,7 @@ import {
   visit,
 } from 'graphql';
 import { type Identity, IdentityError, verifyIdentity, verifyServiceCredential } from '../auth/gateway-identity.js';
-import type { RequestWithIdentity } from './roles.guard.js';
+import type { RequestWithIdentity } from './request-identity.js';
 
 /** What every subgraph resolver sees: the request, and who the gateway says is asking. */
 export interface SubgraphContext {

@@ -29,6 +29,6 @@ export async function orRefusal<T>(work: () => Promise<T>): Promise<T | Refusal>
  * trace the request belongs to, so one trace runs from the gateway through the store and Kafka.
  */
 export const actorOf = (identity: Identity | undefined) => {
-  if (!identity) throw new Error('no identity on the request: the roles guard must run first');
+  if (!identity) throw new Error('no identity on the request: the access policy verifies it before any resolver runs');
   return { actor: { id: identity.sub, role: identity.role }, traceparent: currentTraceparent() };
 };

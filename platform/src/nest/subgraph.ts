@@ -4,7 +4,7 @@ import type { DynamicModule, Type } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { BaseConfig } from '../config/config.js';
 import { enforceAccessPolicy, subgraphAuthentication, subgraphContext } from './access-policy.js';
-import type { RequestWithIdentity } from './roles.guard.js';
+import type { RequestWithIdentity } from './request-identity.js';
 import { CONFIG } from './tokens.js';
 
 /**

@@ -1,7 +1,6 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { type BaseConfig } from '@ehr/platform';
-import { federatedSubgraph, KAFKA, LOGGER, PG_POOL, RolesGuard, ServiceMessaging, type ServiceMessagingOptions } from '@ehr/platform/nest';
+import { federatedSubgraph, KAFKA, LOGGER, PG_POOL, ServiceMessaging, type ServiceMessagingOptions } from '@ehr/platform/nest';
 import type { Logger } from 'pino';
 import { edEventsHandler } from '../integration/ed-events.handler.js';
 import { Hl7Outbound } from '../integration/hl7/hl7-outbound.js';
@@ -68,7 +67,6 @@ export class AdtApiModule {
           useFactory: (adt: AdtApplication, pool: Pool, kafka: ServiceMessagingOptions['kafka'], logger: Logger) =>
             ServiceMessaging.start({ service: 'adt', schema: 'adt', pool, kafka, store: adt.store, consumers: [{ sources: ['ed'], handler: edEventsHandler(adt) }], topicNamespace: config.KAFKA_TOPIC_NAMESPACE, logger }),
         },
-        { provide: APP_GUARD, useClass: RolesGuard },
         PatientResolver,
         EncounterResolver,
         BedBoardResolver,

@@ -1,7 +1,7 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Inject } from '@nestjs/common';
 import { requireCalendarDate } from '@ehr/contracts';
-import { actorOf, orRefusal, type RequestWithIdentity, Roles } from '@ehr/platform/nest';
+import { actorOf, orRefusal, type RequestWithIdentity } from '@ehr/platform/nest';
 import type { AdtApplication } from '../application/adt-application.js';
 import type { BedCommand } from '../domain/bed.decider.js';
 import type { ReadModel } from '../projections/read-model.js';
@@ -12,8 +12,6 @@ import { Bed, BedChanged, BedResult, Census, Patient } from './models.js';
 import { loadPatient } from './patient-loader.js';
 import { ADT_APPLICATION, READ_MODEL } from './tokens.js';
 
-const boardReaders = ['bed-manager', 'nurse', 'registrar', 'ed-staff', 'physician', 'admin'] as const;
-
 @Resolver(() => Bed)
 export class BedBoardResolver {
   constructor(
@@ -22,7 +20,6 @@ export class BedBoardResolver {
   ) {}
 
   @Query(() => [Bed], { description: 'Every bed, or one unit’s, with status, occupant and cleaning state; an ED room the ED has a patient in is occupied by that visit.' })
-  @Roles(...boardReaders)
   async bedBoard(
     @Args('unitId', { type: () => ID, nullable: true }) unitId?: string,
     @Args('asOf', { type: () => String, nullable: true, description: 'A past instant (ISO 8601 with offset): the board as it stood then, from the event history.' }) asOf?: string,
@@ -42,7 +39,6 @@ export class BedBoardResolver {
   }
 
   @Query(() => Census, { description: 'The midnight census ending a date (YYYY-MM-DD) in the facility time zone.' })
-  @Roles('bed-manager', 'nurse', 'admin', 'biller')
   async census(@Args('date') date: string): Promise<Census> {
     checkedQuery(() => requireCalendarDate(date, 'date'));
     const result = await this.adt.census(date);
@@ -58,25 +54,21 @@ export class BedBoardResolver {
   }
 
   @Mutation(() => BedResult, { description: 'Environmental services started cleaning a dirty bed.' })
-  @Roles('bed-manager', 'admin')
   startBedCleaning(@Args('bedId', { type: () => ID }) bedId: string, @Context('req') req: RequestWithIdentity): Promise<typeof BedResult> {
     return this.act({ type: 'StartBedCleaning', bedId, at: new Date().toISOString() }, req);
   }
 
   @Mutation(() => BedResult, { description: 'The bed is clean and can be assigned; records the turnaround.' })
-  @Roles('bed-manager', 'admin')
   markBedClean(@Args('bedId', { type: () => ID }) bedId: string, @Context('req') req: RequestWithIdentity): Promise<typeof BedResult> {
     return this.act({ type: 'MarkBedClean', bedId, at: new Date().toISOString() }, req);
   }
 
   @Mutation(() => BedResult, { description: 'Takes a bed out of service; a reason is required.' })
-  @Roles('bed-manager', 'admin')
   blockBed(@Args('bedId', { type: () => ID }) bedId: string, @Args('reason') reason: string, @Context('req') req: RequestWithIdentity): Promise<typeof BedResult> {
     return this.act({ type: 'BlockBed', bedId, reason }, req);
   }
 
   @Mutation(() => BedResult, { description: 'Returns a blocked bed to service.' })
-  @Roles('bed-manager', 'admin')
   unblockBed(@Args('bedId', { type: () => ID }) bedId: string, @Context('req') req: RequestWithIdentity): Promise<typeof BedResult> {
     return this.act({ type: 'UnblockBed', bedId }, req);
   }

@@ -2,7 +2,7 @@ import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } fr
 import { Inject } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { requireIdentifier, requireText } from '@ehr/contracts';
-import { actorOf, type RequestWithIdentity, Roles } from '@ehr/platform/nest';
+import { actorOf, type RequestWithIdentity } from '@ehr/platform/nest';
 import { checkedBed, refusing } from './input.js';
 import type { AdtApplication } from '../application/adt-application.js';
 import type { BedRequestCommand } from '../domain/bed-request.decider.js';
@@ -20,7 +20,6 @@ export class BedRequestResolver {
   ) {}
 
   @Query(() => [BedRequest], { description: 'The bed placement queue, oldest first; by default the requests still waiting for a bed.' })
-  @Roles('bed-manager', 'ed-staff', 'registrar', 'nurse', 'admin')
   async bedRequests(@Args('status', { type: () => String, defaultValue: 'open' }) status: string): Promise<BedRequest[]> {
     const rows = await this.readModel.bedRequest.findMany({ where: { status }, orderBy: { requestedAt: 'asc' }, take: 500 });
     return rows.map(toBedRequest);
@@ -42,7 +41,6 @@ export class BedRequestResolver {
   }
 
   @Mutation(() => BedRequestResult, { description: 'Asks bed placement for a bed for this patient and encounter.' })
-  @Roles('ed-staff', 'registrar', 'physician', 'bed-manager', 'admin')
   requestBed(
     @Args('patientId', { type: () => ID }) patientId: string,
     @Args('encounterId', { type: () => ID, nullable: true, description: 'The encounter to admit or move; a new one when absent.' }) encounterId: string | undefined,
@@ -58,13 +56,11 @@ export class BedRequestResolver {
   }
 
   @Mutation(() => BedRequestResult, { description: 'Chooses a bed for a request and holds it; refused when the bed is taken, dirty or blocked.' })
-  @Roles('bed-manager', 'admin')
   assignBed(@Args('requestId', { type: () => ID }) requestId: string, @Args('bed') bed: BedInput, @Context('req') req: RequestWithIdentity): Promise<typeof BedRequestResult> {
     return this.act(async () => ({ type: 'AssignBed', requestId: requireIdentifier(requestId, 'requestId'), bed: await checkedBed(this.adt, bed, 'bed'), at: new Date().toISOString() }), req);
   }
 
   @Mutation(() => BedRequestResult, { description: 'The bed is no longer needed; a held bed is let go.' })
-  @Roles('bed-manager', 'ed-staff', 'registrar', 'admin')
   cancelBedRequest(@Args('requestId', { type: () => ID }) requestId: string, @Args('reason') reason: string, @Context('req') req: RequestWithIdentity): Promise<typeof BedRequestResult> {
     return this.act(async () => ({ type: 'CancelBedRequest', requestId: requireIdentifier(requestId, 'requestId'), reason: requireText(reason, 'reason'), at: new Date().toISOString() }), req);
   }

@@ -2,7 +2,7 @@ import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver, Res
 import { Inject } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { dischargeDisposition, encounterClass, requireEventTime, requireFutureTime, requireIdentifier, requireInstant, requireNpi, requireOneOf, requireText } from '@ehr/contracts';
-import { actorOf, type RequestWithIdentity, Roles } from '@ehr/platform/nest';
+import { actorOf, type RequestWithIdentity } from '@ehr/platform/nest';
 import type { AdtApplication } from '../application/adt-application.js';
 import { observationNotice } from '../domain/observation.js';
 import type { PlacementCommand } from '../domain/placement.js';
@@ -12,10 +12,8 @@ import { asOfInstant, checkedBed, checkedQuery, keyArg, keyed, refusing } from '
 import { BedInput, Encounter, EncounterChanged, EncounterResult, ObservationNoticeDue, Provider } from './models.js';
 import { ADT_APPLICATION, READ_MODEL } from './tokens.js';
 
-const placers = ['registrar', 'bed-manager', 'ed-staff', 'admin'] as const;
 const atArg = { type: () => String, nullable: true, description: 'When it took effect, ISO 8601 with offset; default now.' };
 const lateEntryArg = { type: () => String, nullable: true, description: 'Why `at` is entered late; required when it is older than the back-dating limit.' };
-const readers = ['registrar', 'bed-manager', 'nurse', 'physician', 'pharmacist', 'ed-staff', 'biller', 'coder', 'integrator', 'privacy-officer', 'admin'] as const;
 
 @Resolver(() => Encounter)
 export class EncounterResolver {
@@ -40,7 +38,6 @@ export class EncounterResolver {
   }
 
   @Query(() => Encounter, { nullable: true })
-  @Roles(...readers)
   async encounter(
     @Args('id', { type: () => ID }) id: string,
     @Args('asOf', { type: () => String, nullable: true, description: 'A past instant (ISO 8601 with offset): status, class and location as they were then, by effective time.' }) asOf?: string,
@@ -82,7 +79,6 @@ export class EncounterResolver {
   }
 
   @Mutation(() => EncounterResult, { description: 'Admits a registered patient into a bed. `at` is when it took effect (default now).' })
-  @Roles(...placers)
   admitPatient(
     @Args('patientId', { type: () => ID }) patientId: string,
     @Args('class', { description: 'inpatient | observation | emergency' }) cls: string,
@@ -112,7 +108,6 @@ export class EncounterResolver {
   }
 
   @Mutation(() => EncounterResult, { description: 'Moves the patient to another bed; refused when that bed is occupied, dirty or blocked.' })
-  @Roles(...placers)
   transferPatient(
     @Args('encounterId', { type: () => ID }) encounterId: string,
     @Args('to') to: BedInput,
@@ -133,7 +128,6 @@ export class EncounterResolver {
   @Mutation(() => EncounterResult, {
     description: 'Two patients exchange beds in one step (A17), e.g. to give the monitored bed to the one who needs it; neither bed is left empty or dirty in between.',
   })
-  @Roles(...placers)
   swapBeds(
     @Args('encounterId', { type: () => ID }) encounterId: string,
     @Args('otherEncounterId', { type: () => ID, description: 'The encounter whose bed this one takes, and which takes this one’s.' }) otherEncounterId: string,
@@ -156,7 +150,6 @@ export class EncounterResolver {
   }
 
   @Mutation(() => EncounterResult, { description: 'Undoes the last transfer (entered in error): the patient is back in the earlier bed.' })
-  @Roles(...placers)
   cancelTransfer(
     @Args('encounterId', { type: () => ID }) encounterId: string,
     @Args('reason') reason: string,
@@ -169,7 +162,6 @@ export class EncounterResolver {
   }
 
   @Mutation(() => EncounterResult, { description: 'Discharges the patient with a UB-04 disposition code; the bed goes to cleaning.' })
-  @Roles(...placers, 'nurse', 'physician')
   dischargePatient(
     @Args('encounterId', { type: () => ID }) encounterId: string,
     @Args('disposition', { description: 'UB-04 discharge status, e.g. 01 home/self-care' }) disposition: string,
@@ -186,7 +178,6 @@ export class EncounterResolver {
   }
 
   @Mutation(() => EncounterResult, { description: 'Undoes a discharge; give the bed the patient is in now (the old one if still free).' })
-  @Roles(...placers)
   cancelDischarge(
     @Args('encounterId', { type: () => ID }) encounterId: string,
     @Args('bed') bed: BedInput,
@@ -199,7 +190,6 @@ export class EncounterResolver {
   }
 
   @Mutation(() => EncounterResult, { description: 'Cancels an admission entered in error; refused once clinical documentation exists.' })
-  @Roles(...placers)
   cancelAdmission(
     @Args('encounterId', { type: () => ID }) encounterId: string,
     @Args('reason') reason: string,
@@ -221,7 +211,6 @@ export class EncounterResolver {
   }
 
   @Mutation(() => EncounterResult, { description: 'The patient leaves on a leave of absence (A21); the bed stays held.' })
-  @Roles(...placers, 'nurse')
   startLeave(
     @Args('encounterId', { type: () => ID }) encounterId: string,
     @Args('at', { type: () => String, nullable: true }) at: string | undefined,
@@ -237,7 +226,6 @@ export class EncounterResolver {
   }
 
   @Mutation(() => EncounterResult, { description: 'The patient is back from a leave of absence (A22).' })
-  @Roles(...placers, 'nurse')
   endLeave(
     @Args('encounterId', { type: () => ID }) encounterId: string,
     @Args('at', { type: () => String, nullable: true }) at: string | undefined,
@@ -251,7 +239,6 @@ export class EncounterResolver {
   }
 
   @Mutation(() => EncounterResult, { description: 'Changes the patient class, e.g. observation to inpatient (A06) or back (A07).' })
-  @Roles(...placers, 'physician')
   changePatientClass(
     @Args('encounterId', { type: () => ID }) encounterId: string,
     @Args('class', { description: 'inpatient | observation | emergency' }) cls: string,
@@ -267,7 +254,6 @@ export class EncounterResolver {
   }
 
   @Mutation(() => EncounterResult, { description: 'Care passes to another attending physician from the provider registry; the reason is kept.' })
-  @Roles(...placers, 'physician')
   changeAttending(
     @Args('encounterId', { type: () => ID }) encounterId: string,
     @Args('attendingNpi') attendingNpi: string,
@@ -287,7 +273,6 @@ export class EncounterResolver {
   }
 
   @Mutation(() => EncounterResult, { description: 'Registers a planned admission (A05), optionally holding a bed for it; admitPatient with this encounterId completes it.' })
-  @Roles(...placers)
   preadmitPatient(
     @Args('patientId', { type: () => ID }) patientId: string,
     @Args('class', { description: 'inpatient | observation' }) cls: string,
@@ -304,7 +289,6 @@ export class EncounterResolver {
   }
 
   @Mutation(() => EncounterResult, { description: 'Cancels a planned admission (A38) and lets its held bed go.' })
-  @Roles(...placers)
   cancelPreadmission(@Args('encounterId', { type: () => ID }) encounterId: string, @Args('reason') reason: string, @Context('req') req: RequestWithIdentity): Promise<typeof EncounterResult> {
     return refusing(async () => this.place({ type: 'CancelPreadmit', encounterId: await this.encounterId(encounterId), reason: requireText(reason, 'reason') }, req));
   }

@@ -2,7 +2,7 @@ import { Args, Context, Field, Int, Mutation, ObjectType, Query, Resolver, creat
 import { Inject } from '@nestjs/common';
 import { requireIdentifier, requireText } from '@ehr/contracts';
 import { DomainError } from '@ehr/platform';
-import { actorOf, Refusal, type RequestWithIdentity, Roles } from '@ehr/platform/nest';
+import { actorOf, Refusal, type RequestWithIdentity } from '@ehr/platform/nest';
 import type { AdtApplication } from '../application/adt-application.js';
 import { refusing } from './input.js';
 import { ADT_APPLICATION } from './tokens.js';
@@ -31,7 +31,6 @@ export class Hl7QueueResolver {
   constructor(@Inject(ADT_APPLICATION) private readonly adt: AdtApplication) {}
 
   @Query(() => [Hl7Rejection], { description: 'Outbound HL7 messages a receiver refused, oldest first.' })
-  @Roles('admin')
   async hl7Rejections(): Promise<Hl7Rejection[]> {
     const { rows } = await this.adt.pool.query<{ control_id: string; trigger_event: string; ack_code: string; last_error: string | null; attempts: number; next_attempt_at: Date | null; message: string }>(
       `SELECT control_id, trigger_event, ack_code, last_error, attempts, next_attempt_at, message FROM adt.hl7_outbound
@@ -43,13 +42,11 @@ export class Hl7QueueResolver {
   }
 
   @Mutation(() => Hl7MessageResult, { description: 'Sends a parked (AE) message again, once the cause is fixed at the receiver.' })
-  @Roles('admin')
   resendHl7Message(@Args('controlId') controlId: string, @Context('req') req: RequestWithIdentity): Promise<typeof Hl7MessageResult> {
     return this.handle(controlId, req, `status = 'pending', next_attempt_at = NULL`, []);
   }
 
   @Mutation(() => Hl7MessageResult, { description: 'Gives up on a parked (AE) message; the reason and who discarded it are kept.' })
-  @Roles('admin')
   discardHl7Message(@Args('controlId') controlId: string, @Args('reason') reason: string, @Context('req') req: RequestWithIdentity): Promise<typeof Hl7MessageResult> {
     return refusing(() => this.handle(controlId, req, `status = 'discarded', discard_reason = $3`, [requireText(reason, 'reason')]));
   }

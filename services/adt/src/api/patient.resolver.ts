@@ -2,7 +2,7 @@ import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver
 import { Inject } from '@nestjs/common';
 import { type Demographics, requireText } from '@ehr/contracts';
 import { DomainError, type Page, pageOfList } from '@ehr/platform';
-import { actorOf, connectionOf, PageArgs, type RequestWithIdentity, Roles } from '@ehr/platform/nest';
+import { actorOf, connectionOf, PageArgs, type RequestWithIdentity } from '@ehr/platform/nest';
 import type { AdtApplication } from '../application/adt-application.js';
 import type { ReadModel } from '../projections/read-model.js';
 import { toEncounter, toEncounterAsOf, toPatient, toPatientAsOf } from './mapping.js';
@@ -26,7 +26,6 @@ import { ADT_APPLICATION, READ_MODEL } from './tokens.js';
 
 const DemographicsVersionConnection = connectionOf(DemographicsVersion, 'demographics versions');
 
-const readers = ['registrar', 'bed-manager', 'nurse', 'physician', 'pharmacist', 'ed-staff', 'biller', 'coder', 'integrator', 'privacy-officer', 'admin'] as const;
 
 @Resolver(() => Patient)
 export class PatientResolver {
@@ -36,7 +35,6 @@ export class PatientResolver {
   ) {}
 
   @Query(() => Patient, { nullable: true, description: 'A patient by id.' })
-  @Roles(...readers)
   async patient(
     @Args('id', { type: () => ID }) id: string,
     @Args('asOf', { type: () => String, nullable: true, description: 'A past instant (ISO 8601 with offset): the record as it stood then (name, MRN, merges), and its encounters then.' }) asOf?: string,
@@ -51,7 +49,6 @@ export class PatientResolver {
   }
 
   @Query(() => Patient, { nullable: true, description: 'A patient by MRN; a retired MRN finds the surviving record.' })
-  @Roles(...readers)
   async patientByMrn(@Args('mrn') mrn: string): Promise<Patient | null> {
     const identifier = await this.readModel.patientIdentifier.findUnique({ where: { mrn } });
     if (!identifier) return null;
@@ -60,7 +57,6 @@ export class PatientResolver {
   }
 
   @Query(() => [Patient], { description: 'Active patients by family name (case-insensitive prefix, taken literally: % and _ are letters; at least 2 characters without a birth date) and, optionally, birth date.' })
-  @Roles(...readers)
   async searchPatients(
     @Args('familyName') familyName: string,
     @Args('birthDate', { type: () => String, nullable: true }) birthDate?: string,
@@ -107,7 +103,6 @@ export class PatientResolver {
   }
 
   @Query(() => [Provider], { description: 'The provider registry: physicians who may attend an admission.' })
-  @Roles(...readers)
   providers(): Provider[] {
     return this.adt.providers.all().map((p) => Object.assign(new Provider(), p));
   }
@@ -130,7 +125,6 @@ export class PatientResolver {
   }
 
   @Mutation(() => RegisterPatientResult, { description: 'Registers a patient and issues an MRN. A same-name, same-birth-date match is refused unless a reason is given.' })
-  @Roles('registrar', 'ed-staff', 'admin')
   async registerPatient(
     @Args('demographics') demographics: DemographicsInput,
     @Args('duplicateOverrideReason', { type: () => String, nullable: true }) duplicateOverrideReason: string | undefined,
@@ -146,7 +140,6 @@ export class PatientResolver {
   @Mutation(() => RegisterPatientResult, {
     description: 'Registers a patient who cannot be identified yet (trauma, unconscious) under a generated alias and a new MRN; no birth date is invented.',
   })
-  @Roles('registrar', 'ed-staff', 'admin')
   async registerUnidentifiedPatient(
     @Args('sex', { description: 'female | male | other | unknown, as observed' }) sex: string,
     @Args('estimatedAgeYears', { type: () => Int, nullable: true }) estimatedAgeYears: number | undefined,
@@ -169,7 +162,6 @@ export class PatientResolver {
   @Mutation(() => PatientResult, {
     description: 'Replaces an unidentified patient’s alias with the confirmed identity (A08). Refused when that person already has a record: merge into it instead.',
   })
-  @Roles('registrar', 'ed-staff', 'admin')
   async identifyPatient(
     @Args('patientId', { type: () => ID }) patientId: string,
     @Args('demographics') demographics: DemographicsInput,
@@ -186,7 +178,6 @@ export class PatientResolver {
   @Mutation(() => PatientResult, {
     description: 'Corrects the demographics (name, birth date, sex, phone, address) with a reason (A08, and A31 to a master patient index where configured); earlier values stay in demographicsHistory.',
   })
-  @Roles('registrar', 'ed-staff', 'admin')
   async correctDemographics(
     @Args('patientId', { type: () => ID }) patientId: string,
     @Args('demographics') demographics: DemographicsInput,
@@ -206,7 +197,6 @@ export class PatientResolver {
   }
 
   @Mutation(() => PatientResult, { description: 'A wristband with the current name and MRN is printed and on the patient.' })
-  @Roles('registrar', 'ed-staff', 'nurse', 'admin')
   async confirmWristbandPrinted(@Args('patientId', { type: () => ID }) patientId: string, @Context('req') req: RequestWithIdentity): Promise<typeof PatientResult> {
     return refusing(async () => {
       await this.adt.requirePatient(patientId, 'patientId');
@@ -222,7 +212,6 @@ export class PatientResolver {
   @Mutation(() => MergePatientsResult, {
     description: 'Retires a duplicate record into the survivor (A40). Refused when both have an active inpatient stay, or for a self-merge.',
   })
-  @Roles('registrar', 'admin')
   async mergePatients(
     @Args('retiredPatientId', { type: () => ID }) retiredPatientId: string,
     @Args('survivorPatientId', { type: () => ID }) survivorPatientId: string,

@@ -1,8 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import type { Logger } from 'pino';
 import type { Pool } from '@ehr/platform';
-import { federatedSubgraph, KAFKA, LOGGER, PG_POOL, RolesGuard, ServiceMessaging, type ServiceMessagingOptions } from '@ehr/platform/nest';
+import { federatedSubgraph, KAFKA, LOGGER, PG_POOL, ServiceMessaging, type ServiceMessagingOptions } from '@ehr/platform/nest';
 import { EdApplication } from '../application/ed-application.js';
 import type { EdConfig } from '../config.js';
 import { adtEventsHandler } from '../integration/adt-events.handler.js';
@@ -42,7 +41,6 @@ export class EdApiModule {
           useFactory: (ed: EdApplication, pool: Pool, kafka: ServiceMessagingOptions['kafka'], logger: Logger) =>
             ServiceMessaging.start({ service: 'ed', schema, pool, kafka, store: ed.store, consumers: [{ sources: ['adt'], handler: adtEventsHandler(ed) }], topicNamespace: config.KAFKA_TOPIC_NAMESPACE, logger }),
         },
-        { provide: APP_GUARD, useClass: RolesGuard },
         BoardResolver,
         VisitResolver,
         PatientEdVisitsResolver,

@@ -3,7 +3,7 @@ import { Args, Context, ID, Mutation, Resolver } from '@nestjs/graphql';
 import { z } from 'zod';
 import { admissionDecisionSource, arrivalMode, dischargeDisposition, esiLevel } from '@ehr/contracts';
 import { DomainError } from '@ehr/platform';
-import { actorOf, orRefusal, type RequestWithIdentity, Roles } from '@ehr/platform/nest';
+import { actorOf, orRefusal, type RequestWithIdentity } from '@ehr/platform/nest';
 import type { EdApplication, VisitStep } from '../application/ed-application.js';
 import { DangerZonePromptError } from '../domain/ed-errors.js';
 import type { ReadModel } from '../projections/read-model.js';
@@ -11,10 +11,6 @@ import { instantOrNow, oneOf, vitalSigns } from './inputs.js';
 import { toEdVisit } from './mapping.js';
 import { DangerZonePrompt, EdVisit, EdVisitChanged, EdVisitResult, TriageInput, TriageResult } from './models.js';
 import { ED_APPLICATION, READ_MODEL } from './tokens.js';
-
-/** Everyone who works a shift in the ED; the decider, not the role, says what each step needs. */
-const edClinicians = ['ed-staff', 'nurse', 'physician', 'admin'] as const;
-const providers = ['ed-staff', 'physician', 'admin'] as const;
 
 const atArg = { type: () => String, nullable: true, description: 'When it happened, ISO 8601 with offset; default now.' } as const;
 const visitArg = { type: () => ID } as const;
@@ -43,7 +39,6 @@ export class VisitResolver {
   @Mutation(() => EdVisitResult, {
     description: 'Opens an ED visit for a patient registered in ADT (registerPatient or registerUnidentifiedPatient first). The same idempotency key opens one visit.',
   })
-  @Roles(...edClinicians, 'registrar')
   registerArrival(
     @Args('patientId', { type: () => ID }) patientId: string,
     @Args('mode', { description: 'walk-in | ambulance | transfer' }) mode: string,
@@ -61,7 +56,6 @@ export class VisitResolver {
   @Mutation(() => TriageResult, {
     description: 'Records the ESI level, chief complaint and vital signs. Danger-zone vital signs at ESI 3 answer with a prompt until the nurse accepts (ESI 2) or declines.',
   })
-  @Roles('ed-staff', 'nurse', 'admin')
   triage(@Args('input') input: TriageInput, @Context('req') req: RequestWithIdentity): Promise<typeof TriageResult> {
     return orRefusal(async () => {
       const esi = esiLevel.safeParse(input.esi);
@@ -92,37 +86,31 @@ export class VisitResolver {
   }
 
   @Mutation(() => EdVisitResult, { description: 'Places the patient in a treatment space (a move frees the previous one).' })
-  @Roles(...edClinicians)
   assignRoom(@Args('visitId', visitArg) visitId: string, @Args('roomId') roomId: string, @Args('at', atArg) at: string | undefined, @Context('req') req: RequestWithIdentity) {
     return this.step(() => ({ type: 'AssignRoom', visitId, roomId, at: instantOrNow(at) }), req);
   }
 
   @Mutation(() => EdVisitResult, { description: 'The patient left the treatment space (e.g. back to the waiting room); it is free for the next patient.' })
-  @Roles(...edClinicians)
   releaseRoom(@Args('visitId', visitArg) visitId: string, @Args('at', atArg) at: string | undefined, @Context('req') req: RequestWithIdentity) {
     return this.step(() => ({ type: 'ReleaseRoom', visitId, at: instantOrNow(at) }), req);
   }
 
   @Mutation(() => EdVisitResult, { description: 'A physician or advanced practice provider takes the patient; the first one stops the door-to-provider clock.' })
-  @Roles(...providers)
   assignProvider(@Args('visitId', visitArg) visitId: string, @Args('providerId') providerId: string, @Args('at', atArg) at: string | undefined, @Context('req') req: RequestWithIdentity) {
     return this.step(() => ({ type: 'AssignProvider', visitId, providerId, at: instantOrNow(at) }), req);
   }
 
   @Mutation(() => EdVisitResult, { description: 'A nurse takes the patient.' })
-  @Roles(...edClinicians)
   assignNurse(@Args('visitId', visitArg) visitId: string, @Args('nurseId') nurseId: string, @Args('at', atArg) at: string | undefined, @Context('req') req: RequestWithIdentity) {
     return this.step(() => ({ type: 'AssignNurse', visitId, nurseId, at: instantOrNow(at) }), req);
   }
 
   @Mutation(() => EdVisitResult, { description: 'The provider waits for test results before deciding.' })
-  @Roles(...providers)
   awaitResults(@Args('visitId', visitArg) visitId: string, @Args('at', atArg) at: string | undefined, @Context('req') req: RequestWithIdentity) {
     return this.step(() => ({ type: 'AwaitResults', visitId, at: instantOrNow(at) }), req);
   }
 
   @Mutation(() => EdVisitResult, { description: 'The awaited results are back.' })
-  @Roles(...edClinicians)
   recordResultsReturned(@Args('visitId', visitArg) visitId: string, @Args('at', atArg) at: string | undefined, @Context('req') req: RequestWithIdentity) {
     return this.step(() => ({ type: 'RecordResultsReturned', visitId, at: instantOrNow(at) }), req);
   }
@@ -130,7 +118,6 @@ export class VisitResolver {
   @Mutation(() => EdVisitResult, {
     description: 'Documents a decision to admit; the first starts boarding and asks ADT bed placement for a bed (the request carries this visit’s id).',
   })
-  @Roles(...providers)
   decideAdmission(
     @Args('visitId', visitArg) visitId: string,
     @Args('source', { defaultValue: 'disposition', description: 'admit-order | disposition | bed-request | accepting-physician' }) source: string,
@@ -141,7 +128,6 @@ export class VisitResolver {
   }
 
   @Mutation(() => EdVisitResult, { description: 'Decides a discharge home or a transfer to another facility, with its UB-04 status and the ED diagnosis when coded.' })
-  @Roles(...providers)
   decideDischarge(
     @Args('visitId', visitArg) visitId: string,
     @Args('disposition', { description: 'discharged | transferred' }) disposition: string,
@@ -166,31 +152,26 @@ export class VisitResolver {
   @Mutation(() => EdVisitResult, {
     description: 'The patient left the ED with the disposition decided. An admitted patient departs by itself when ADT records them in the assigned bed.',
   })
-  @Roles(...edClinicians)
   recordDeparture(@Args('visitId', visitArg) visitId: string, @Args('at', atArg) at: string | undefined, @Context('req') req: RequestWithIdentity) {
     return this.step(() => ({ type: 'RecordDeparture', visitId, at: instantOrNow(at) }), req);
   }
 
   @Mutation(() => EdVisitResult, { description: 'The patient left before a provider evaluated them (LWBS); the visit closes and counts in OP-22.' })
-  @Roles(...edClinicians)
   recordLeftWithoutBeingSeen(@Args('visitId', visitArg) visitId: string, @Args('at', atArg) at: string | undefined, @Context('req') req: RequestWithIdentity) {
     return this.step(() => ({ type: 'RecordLeftWithoutBeingSeen', visitId, at: instantOrNow(at) }), req);
   }
 
   @Mutation(() => EdVisitResult, { description: 'The patient left against medical advice after a provider saw them.' })
-  @Roles(...edClinicians)
   recordLeftAgainstMedicalAdvice(@Args('visitId', visitArg) visitId: string, @Args('at', atArg) at: string | undefined, @Context('req') req: RequestWithIdentity) {
     return this.step(() => ({ type: 'RecordLeftAgainstMedicalAdvice', visitId, at: instantOrNow(at) }), req);
   }
 
   @Mutation(() => EdVisitResult, { description: 'The patient died in the ED.' })
-  @Roles(...providers)
   recordDeath(@Args('visitId', visitArg) visitId: string, @Args('at', atArg) at: string | undefined, @Context('req') req: RequestWithIdentity) {
     return this.step(() => ({ type: 'RecordDeath', visitId, at: instantOrNow(at) }), req);
   }
 
   @Mutation(() => EdVisitResult, { description: 'Undoes a departure recorded in error: the patient is back on the board.' })
-  @Roles(...edClinicians)
   cancelDeparture(@Args('visitId', visitArg) visitId: string, @Args('reason') reason: string, @Args('at', atArg) at: string | undefined, @Context('req') req: RequestWithIdentity) {
     return this.step(() => ({ type: 'CancelDeparture', visitId, reason, at: instantOrNow(at) }), req);
   }

@@ -2,14 +2,13 @@ import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { administrationSite, doseHeldReason, doseNotGivenReason, doseRefusedReason, prnEffect } from '@ehr/contracts';
 import { DomainError } from '@ehr/platform';
-import { actorOf, orRefusal, type Refusal, type RequestWithIdentity, Roles } from '@ehr/platform/nest';
+import { actorOf, orRefusal, type Refusal, type RequestWithIdentity } from '@ehr/platform/nest';
 import type { MarApplication } from '../application/mar-application.js';
 import { given, oneOf, product, quantity, verificationOverride, wristband } from './inputs.js';
 import type { MarReader } from './mar-reader.js';
 import { AmendInput, DoseChanged, DoseResult, GivenInput, MarDose, PrnGivenInput, ProductInput, VerificationOverrideInput, WristbandInput } from './models.js';
 import { MAR_APPLICATION, MAR_READER } from './tokens.js';
 
-const bedside = ['nurse'] as const;
 const optionalText = { type: () => String, nullable: true } as const;
 
 /** The bedside: one mutation per step, each answering with the dose as it now stands or a refusal. */
@@ -31,7 +30,6 @@ export class DoseResolver {
   }
 
   @Mutation(() => DoseResult, { description: "First bedside check: the patient's wristband for a dose. Without doseId, starts an as-needed dose of orderId." })
-  @Roles(...bedside)
   verifyWristband(
     @Args('doseId', { type: () => ID, nullable: true }) doseId: string | undefined,
     @Args('orderId', { type: () => ID, nullable: true }) orderId: string | undefined,
@@ -45,7 +43,6 @@ export class DoseResolver {
     description:
       'Second bedside check: the package in hand against the order (right drug, not expired). Scanned, or the NDC typed with a reason. With the wristband scanned at the bedside, both checks are made together.',
   })
-  @Roles(...bedside)
   verifyProduct(
     @Args('doseId', { type: () => ID }) doseId: string,
     @Args('product') input: ProductInput,
@@ -65,7 +62,6 @@ export class DoseResolver {
   }
 
   @Mutation(() => DoseResult, { description: 'A second nurse signs in for a dose on their own credentials: verifier (high-alert double check) or witness (controlled-substance waste).' })
-  @Roles(...bedside)
   cosignDose(@Args('doseId', { type: () => ID }) doseId: string, @Args('role', { description: 'verifier | witness' }) role: string, @Context('req') req: RequestWithIdentity) {
     return this.act(req, async (context) => {
       if (role !== 'verifier' && role !== 'witness') throw new DomainError('INVALID_INPUT', `role must be one of verifier, witness (got "${role}")`, { field: 'role' });
@@ -75,7 +71,6 @@ export class DoseResolver {
   }
 
   @Mutation(() => DoseResult, { description: 'Documents a scheduled dose as given after both scans. A second "given" for the same dose is refused.' })
-  @Roles(...bedside)
   documentGiven(@Args('input') input: GivenInput, @Context('req') req: RequestWithIdentity) {
     return this.act(req, async (context) => {
       await this.mar.documentGiven(given(input), context);
@@ -84,7 +79,6 @@ export class DoseResolver {
   }
 
   @Mutation(() => DoseResult, { description: 'Documents an as-needed dose given, with its indication; checked against the minimum interval and the 24-hour maximum.' })
-  @Roles(...bedside)
   documentPrnGiven(@Args('input') input: PrnGivenInput, @Context('req') req: RequestWithIdentity) {
     return this.act(req, async (context) => {
       await this.mar.documentPrnGiven({ ...given(input), indication: input.indication, painScore: input.painScore ?? null }, context);
@@ -93,7 +87,6 @@ export class DoseResolver {
   }
 
   @Mutation(() => DoseResult, { description: 'Records the effect of an as-needed dose.' })
-  @Roles(...bedside)
   reassessPrn(
     @Args('doseId', { type: () => ID }) doseId: string,
     @Args('effect', { description: 'effective | partially-effective | not-effective' }) effect: string,
@@ -108,7 +101,6 @@ export class DoseResolver {
   }
 
   @Mutation(() => DoseResult, { description: 'The nurse held the dose (parameter not met, NPO...). The slot is closed, not missed.' })
-  @Roles(...bedside)
   documentHeld(@Args('doseId', { type: () => ID }) doseId: string, @Args('reason') reason: string, @Args('comment', optionalText) comment: string | undefined, @Context('req') req: RequestWithIdentity) {
     return this.act(req, async (context) => {
       await this.mar.documentNotAdministered({ type: 'HoldDose', doseId, reason: oneOf(doseHeldReason, reason, 'reason'), comment: comment ?? null }, context);
@@ -117,7 +109,6 @@ export class DoseResolver {
   }
 
   @Mutation(() => DoseResult, { description: 'The patient refused the dose.' })
-  @Roles(...bedside)
   documentRefused(@Args('doseId', { type: () => ID }) doseId: string, @Args('reason') reason: string, @Args('comment', optionalText) comment: string | undefined, @Context('req') req: RequestWithIdentity) {
     return this.act(req, async (context) => {
       await this.mar.documentNotAdministered({ type: 'RefuseDose', doseId, reason: oneOf(doseRefusedReason, reason, 'reason'), comment: comment ?? null }, context);
@@ -126,7 +117,6 @@ export class DoseResolver {
   }
 
   @Mutation(() => DoseResult, { description: 'The dose could not be given (patient off unit, drug unavailable...).' })
-  @Roles(...bedside)
   documentNotGiven(@Args('doseId', { type: () => ID }) doseId: string, @Args('reason') reason: string, @Args('comment', optionalText) comment: string | undefined, @Context('req') req: RequestWithIdentity) {
     return this.act(req, async (context) => {
       await this.mar.documentNotAdministered({ type: 'RecordDoseNotGiven', doseId, reason: oneOf(doseNotGivenReason, reason, 'reason'), comment: comment ?? null }, context);
@@ -135,7 +125,6 @@ export class DoseResolver {
   }
 
   @Mutation(() => DoseResult, { description: 'Marks an entry documented in error, with a reason. It stays in the history, struck through; a scheduled dose is open again.' })
-  @Roles(...bedside)
   markDocumentedInError(@Args('doseId', { type: () => ID }) doseId: string, @Args('entryId', { type: () => ID }) entryId: string, @Args('reason') reason: string, @Context('req') req: RequestWithIdentity) {
     return this.act(req, async (context) => {
       await this.mar.markDocumentedInError({ doseId, entryId, reason }, context);
@@ -144,7 +133,6 @@ export class DoseResolver {
   }
 
   @Mutation(() => DoseResult, { description: 'Corrects the amount, site or time of a given entry; the original values stay in the history.' })
-  @Roles(...bedside)
   amend(@Args('input') input: AmendInput, @Context('req') req: RequestWithIdentity) {
     return this.act(req, async (context) => {
       await this.mar.amend(

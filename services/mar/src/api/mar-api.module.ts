@@ -1,8 +1,7 @@
 import { type DynamicModule, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import type { Logger } from 'pino';
 import type { Pool } from '@ehr/platform';
-import { federatedSubgraph, KAFKA, LOGGER, PG_POOL, RolesGuard, ServiceMessaging, type ServiceMessagingOptions } from '@ehr/platform/nest';
+import { federatedSubgraph, KAFKA, LOGGER, PG_POOL, ServiceMessaging, type ServiceMessagingOptions } from '@ehr/platform/nest';
 import { MarApplication } from '../application/mar-application.js';
 import { httpSourceVersions } from '../application/source-versions.js';
 import type { MarConfig } from '../config.js';
@@ -82,7 +81,6 @@ export class MarApiModule {
             }),
         },
         { provide: DosePlanner, inject: [MAR_APPLICATION, LOGGER], useFactory: (mar: MarApplication, logger: Logger) => new DosePlanner(mar, logger) },
-        { provide: APP_GUARD, useClass: RolesGuard },
         DoseResolver,
         MarResolver,
         PatientMarResolver,

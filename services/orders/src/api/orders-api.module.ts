@@ -1,8 +1,7 @@
 import { type DynamicModule, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import type { Logger } from 'pino';
 import type { BaseConfig, Pool } from '@ehr/platform';
-import { federatedSubgraph, KAFKA, LOGGER, PG_POOL, RolesGuard, ServiceMessaging, type ServiceMessagingOptions } from '@ehr/platform/nest';
+import { federatedSubgraph, KAFKA, LOGGER, PG_POOL, ServiceMessaging, type ServiceMessagingOptions } from '@ehr/platform/nest';
 import { OrdersApplication } from '../application/orders-application.js';
 import { adtEventsHandler } from '../integration/adt-events.handler.js';
 import { marEventsHandler } from '../integration/mar-events.handler.js';
@@ -68,7 +67,6 @@ export class OrdersApiModule {
           inject: [ORDERS_APPLICATION, LOGGER],
           useFactory: (orders: OrdersApplication, logger: Logger) => new OrderExpiry(orders, logger),
         },
-        { provide: APP_GUARD, useClass: RolesGuard },
         OrderResolver,
         PatientOrdersResolver,
         EncounterOrdersResolver,

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
 import type { CommandResult } from '@ehr/platform';
-import { actorOf, orRefusal, type RequestWithIdentity, Roles } from '@ehr/platform/nest';
+import { actorOf, orRefusal, type RequestWithIdentity } from '@ehr/platform/nest';
 import type { RevenueApplication } from '../application/revenue-application.js';
 import type { ReadModel } from '../projections/read-model.js';
 import { coding, coverage, guarantor, holdReason } from './inputs.js';
@@ -27,9 +27,6 @@ import {
 } from './models.js';
 import { READ_MODEL, REVENUE_APPLICATION } from './tokens.js';
 
-export const revenueReaders = ['biller', 'coder', 'integrator', 'admin'] as const;
-const billers = ['biller', 'admin'] as const;
-
 @Resolver(() => HospitalAccount)
 export class AccountResolver {
   constructor(
@@ -38,7 +35,6 @@ export class AccountResolver {
   ) {}
 
   @Query(() => HospitalAccount, { nullable: true })
-  @Roles(...revenueReaders)
   async account(@Args('id', { type: () => ID }) id: string): Promise<HospitalAccount | null> {
     const row = await this.readModel.account.findUnique({ where: { accountId: id } });
     return row ? toAccount(row) : null;
@@ -91,7 +87,6 @@ export class AccountResolver {
   }
 
   @Mutation(() => AccountResult, { description: 'Records the payer covering the account at a rank; a later record at the same rank replaces it.' })
-  @Roles('biller', 'registrar', 'admin')
   recordCoverage(@Args('input') input: CoverageInput, @Context('req') req: RequestWithIdentity): Promise<typeof AccountResult> {
     return this.act(input.accountId, () =>
       this.revenue.recordCoverage(input.accountId, coverage(input), actorOf(req.identity)),
@@ -99,19 +94,16 @@ export class AccountResolver {
   }
 
   @Mutation(() => AccountResult, { description: 'Records who answers for what the payers leave to the patient; a later record replaces it.' })
-  @Roles('biller', 'registrar', 'admin')
   recordGuarantor(@Args('input') input: GuarantorInput, @Context('req') req: RequestWithIdentity): Promise<typeof AccountResult> {
     return this.act(input.accountId, () => this.revenue.recordGuarantor(input.accountId, guarantor(input), actorOf(req.identity)));
   }
 
   @Mutation(() => AccountResult, { description: 'HIM coding of the account (or its correction). A claim the scrubber stopped is checked again at once.' })
-  @Roles('coder', 'admin')
   recordCoding(@Args('input') input: CodingInput, @Context('req') req: RequestWithIdentity): Promise<typeof AccountResult> {
     return this.act(input.accountId, () => this.revenue.recordCoding(input.accountId, coding(input), actorOf(req.identity)));
   }
 
   @Mutation(() => AccountResult, { description: 'Stops the account from billing until the hold is released.' })
-  @Roles(...billers)
   placeBillHold(
     @Args('accountId', { type: () => ID }) accountId: string,
     @Args('reason', { description: 'suspense | coding-incomplete | late-charges | claim-edits | manual' }) reason: string,
@@ -122,25 +114,21 @@ export class AccountResolver {
   }
 
   @Mutation(() => AccountResult)
-  @Roles(...billers)
   releaseBillHold(@Args('accountId', { type: () => ID }) accountId: string, @Args('reason') reason: string, @Context('req') req: RequestWithIdentity): Promise<typeof AccountResult> {
     return this.act(accountId, () => this.revenue.releaseHold(accountId, holdReason(reason), actorOf(req.identity)));
   }
 
   @Mutation(() => AccountResult, { description: 'A biller takes the account (or hands it to a colleague) in its work queue.' })
-  @Roles(...billers)
   assignAccount(@Args('accountId', { type: () => ID }) accountId: string, @Args('owner') owner: string, @Context('req') req: RequestWithIdentity): Promise<typeof AccountResult> {
     return this.act(accountId, () => this.revenue.assign(accountId, owner, actorOf(req.identity)));
   }
 
   @Mutation(() => AccountResult, { description: 'Prices a held charge again from the chargemaster (after the CDM team added its row) and posts it; refused while it still cannot be priced.' })
-  @Roles(...billers)
   repostHeldCharge(@Args('accountId', { type: () => ID }) accountId: string, @Args('heldChargeId', { type: () => ID }) heldChargeId: string, @Context('req') req: RequestWithIdentity): Promise<typeof AccountResult> {
     return this.act(accountId, () => this.revenue.repostHeldCharge(accountId, heldChargeId, actorOf(req.identity)));
   }
 
   @Mutation(() => AccountResult, { description: 'Takes a held charge off the charge-review queue without posting it here (placed on the right account by hand, or not billable), with the reason.' })
-  @Roles(...billers)
   discardHeldCharge(
     @Args('accountId', { type: () => ID }) accountId: string,
     @Args('heldChargeId', { type: () => ID }) heldChargeId: string,
@@ -162,31 +150,26 @@ export class AccountResolver {
   }
 
   @Mutation(() => ClaimResult, { description: 'Scrubs the discharged, coded account and sends its first claim (or a new original after a rejection); edits stop it.' })
-  @Roles(...billers)
   createClaim(@Args('accountId', { type: () => ID }) accountId: string, @Context('req') req: RequestWithIdentity): Promise<typeof ClaimResult> {
     return this.claimed(accountId, () => this.revenue.createClaim(accountId, actorOf(req.identity)));
   }
 
   @Mutation(() => ClaimResult, { description: 'Sends the next interim bill of a long stay still in house (0112 for its first 60 days, 0113 for each 60 after), patient status 30; its discharge bill is then the last interim, 0114.' })
-  @Roles(...billers)
   createInterimClaim(@Args('accountId', { type: () => ID }) accountId: string, @Context('req') req: RequestWithIdentity): Promise<typeof ClaimResult> {
     return this.claimed(accountId, () => this.revenue.createInterimClaim(accountId, actorOf(req.identity)));
   }
 
   @Mutation(() => ClaimResult, { description: 'Resubmits the account as a replacement claim (frequency 7, REF*F8 the payer’s claim number) with all its charges.' })
-  @Roles(...billers)
   replaceClaim(@Args('accountId', { type: () => ID }) accountId: string, @Context('req') req: RequestWithIdentity): Promise<typeof ClaimResult> {
     return this.claimed(accountId, () => this.revenue.replaceClaim(accountId, actorOf(req.identity)));
   }
 
   @Mutation(() => ClaimResult, { description: 'Voids the adjudicated claim (frequency 8), e.g. sent to the wrong payer.' })
-  @Roles(...billers)
   voidClaim(@Args('accountId', { type: () => ID }) accountId: string, @Context('req') req: RequestWithIdentity): Promise<typeof ClaimResult> {
     return this.claimed(accountId, () => this.revenue.voidClaim(accountId, actorOf(req.identity)));
   }
 
   @Mutation(() => RemittanceResult, { description: 'Posts an X12 835 whole or not at all: payments, contractual adjustments, patient responsibility, denials and unapplied cash, after the envelope, count and balance checks.' })
-  @Roles(...billers)
   post835(@Args('x12') x12: string, @Context('req') req: RequestWithIdentity): Promise<typeof RemittanceResult> {
     return orRefusal(async () => {
       const payments = await this.revenue.post835(x12, actorOf(req.identity));

@@ -1,10 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Args, ID, Parent, Query, ResolveField, Resolver, ResolveReference } from '@nestjs/graphql';
-import { Roles } from '@ehr/platform/nest';
 import type { RevenueApplication } from '../application/revenue-application.js';
 import type { PostalAddress } from '../domain/x12-837i.js';
 import type { ReadModel } from '../projections/read-model.js';
-import { revenueReaders } from './account.resolver.js';
 import { toAccount, toClaim } from './mapping.js';
 import { Claim, HospitalAccount } from './models.js';
 import { READ_MODEL, REVENUE_APPLICATION } from './tokens.js';
@@ -17,7 +15,6 @@ export class ClaimResolver {
   ) {}
 
   @Query(() => Claim, { nullable: true })
-  @Roles(...revenueReaders)
   async claim(@Args('id', { type: () => ID }) id: string): Promise<Claim | null> {
     const row = await this.readModel.claim.findUnique({ where: { claimId: id } });
     return row ? toClaim(row) : null;

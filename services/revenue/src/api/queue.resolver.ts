@@ -1,9 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Roles } from '@ehr/platform/nest';
 import type { ReadModel } from '../projections/read-model.js';
 import { agingBucket } from '../domain/work-queue.js';
-import { revenueReaders } from './account.resolver.js';
 import { toAccount, toWorkItem } from './mapping.js';
 import { HospitalAccount, QueueCount, WorkItem } from './models.js';
 import { READ_MODEL } from './tokens.js';
@@ -15,7 +13,6 @@ export class QueueResolver {
   constructor(@Inject(READ_MODEL) private readonly readModel: ReadModel) {}
 
   @Query(() => [WorkItem], { description: 'Accounts to work, oldest first: by queue, payer, owner and aging bucket (each optional).' })
-  @Roles(...revenueReaders)
   async workQueue(
     @Args('queue', { type: () => String, nullable: true, description: 'charge-review | coding | prebill | claim-edit | rejection | follow-up | denial | self-pay' }) queue?: string,
     @Args('payer', { type: () => String, nullable: true }) payer?: string,
@@ -33,7 +30,6 @@ export class QueueResolver {
   }
 
   @Query(() => [QueueCount], { description: 'How many accounts each work queue holds.' })
-  @Roles(...revenueReaders)
   async workQueueCounts(): Promise<QueueCount[]> {
     const groups = await this.readModel.workItem.groupBy({ by: ['queue'], _count: { _all: true }, orderBy: { queue: 'asc' } });
     return groups.map((g) => Object.assign(new QueueCount(), { queue: g.queue, accounts: g._count._all }));

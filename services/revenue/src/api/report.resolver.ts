@@ -1,11 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { DomainError } from '@ehr/platform';
-import { Roles } from '@ehr/platform/nest';
 import { lookUpDiagnoses } from '../domain/diagnosis-lookup.js';
 import { agingBucket } from '../domain/work-queue.js';
 import type { ReadModel } from '../projections/read-model.js';
-import { revenueReaders } from './account.resolver.js';
 import { Encounter, HospitalAccount, Patient } from './models.js';
 import { ArAgingBucket, DenialCategoryCount, DenialReport, DiagnosisCode, PayerDenialRate, RemittancePayment } from './report.models.js';
 import { READ_MODEL } from './tokens.js';
@@ -24,7 +22,6 @@ export class ReportResolver {
   constructor(@Inject(READ_MODEL) private readonly readModel: ReadModel) {}
 
   @Query(() => [ArAgingBucket], { description: 'Unpaid accounts in work queues by aging bucket: count and amount, every bucket listed.' })
-  @Roles(...revenueReaders)
   async arAging(): Promise<ArAgingBucket[]> {
     const rows = await this.readModel.workItem.findMany({ select: { agingFrom: true, amountCents: true } });
     const now = today();
@@ -38,7 +35,6 @@ export class ReportResolver {
   }
 
   @Query(() => DenialReport, { description: 'Denial rate by payer (claims adjudicated, claims denied) and denials by payer and category, for claims sent in [from, to).' })
-  @Roles(...revenueReaders)
   async denialReport(
     @Args('from', { type: () => String, nullable: true, description: 'YYYY-MM-DD, inclusive' }) from?: string,
     @Args('to', { type: () => String, nullable: true, description: 'YYYY-MM-DD, exclusive' }) to?: string,
@@ -75,7 +71,6 @@ export class ReportResolver {
   }
 
   @Query(() => [DiagnosisCode], { description: 'ICD-10-CM codes by the beginning of the code or by words of the title (a small seeded list, CMS FY2025 titles).' })
-  @Roles(...revenueReaders)
   diagnosisCodes(@Args('search') search: string): DiagnosisCode[] {
     if (search.length > 100) throw new DomainError('INVALID_INPUT', 'search must be at most 100 characters', { field: 'search' });
     return lookUpDiagnoses(search).map((d) => Object.assign(new DiagnosisCode(), d));

@@ -1,8 +1,7 @@
 import { type DynamicModule, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import type { Logger } from 'pino';
 import type { Pool } from '@ehr/platform';
-import { federatedSubgraph, KAFKA, LOGGER, PG_POOL, RolesGuard, ServiceMessaging, type ServiceMessagingOptions } from '@ehr/platform/nest';
+import { federatedSubgraph, KAFKA, LOGGER, PG_POOL, ServiceMessaging, type ServiceMessagingOptions } from '@ehr/platform/nest';
 import { RevenueApplication } from '../application/revenue-application.js';
 import type { RevenueConfig } from '../config.js';
 import { adtEventsHandler } from '../integration/adt-events.handler.js';
@@ -82,7 +81,6 @@ export class RevenueApiModule {
           inject: [REVENUE_APPLICATION, LOGGER],
           useFactory: (revenue: RevenueApplication, logger: Logger) => new CensusSweep(revenue, logger),
         },
-        { provide: APP_GUARD, useClass: RolesGuard },
         AccountResolver,
         ClaimResolver,
         QueueResolver,
