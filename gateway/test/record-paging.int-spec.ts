@@ -62,9 +62,9 @@ describe('the patient record, a page at a time, within the cost limit', () => {
     const cursors = new Set<string>();
     let after: string | null = null;
     for (let pages = 1; pages <= 5; pages++) {
-      const answer = await stack.call<HistoryPage>('registrar', historyPage, { p: patientId, after });
+      const answer: { data: HistoryPage; errors?: unknown } = await stack.call<HistoryPage>('registrar', historyPage, { p: patientId, after });
       expect(answer.errors).toBeUndefined();
-      const history = answer.data.patient.demographicsHistory;
+      const history: HistoryPage['patient']['demographicsHistory'] = answer.data.patient.demographicsHistory;
       seen.push(...history.edges.map((e) => e.node.number));
       history.edges.forEach((e) => cursors.add(e.cursor));
       if (pages === 1) {

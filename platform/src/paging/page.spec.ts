@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { newestFirstAfter, type PageArgs, pageOfList, pageSizes } from './page.js';
+import { newestFirstAfter, type Page, type PageArgs, pageOfList, pageSizes } from './page.js';
 
 interface Item {
   id: string;
@@ -33,7 +33,7 @@ describe('a page of a list', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let pages = 0; pages < 10; pages++) {
-      const page = await pageOfList({ first: 4, after }, newest, items(10));
+      const page: Page<Item> = await pageOfList({ first: 4, after }, newest, items(10));
       seen.push(...ids(page));
       if (!page.pageInfo.hasNextPage) break;
       after = page.pageInfo.endCursor;

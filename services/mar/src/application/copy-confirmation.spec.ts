@@ -50,6 +50,6 @@ describe('confirming a copy at its sources', () => {
     const { source, read } = sources({ 'encounter-e-1': 1 });
     await expect(new CopyConfirmation(source, 500).confirm((s) => s, read([encounter, order], { 'encounter-e-1': 1, 'order-o-1': 1 }), () => Promise.reject(new Error('no reread')), [encounter, order])).rejects.toMatchObject({ code: 'STATE_UNCONFIRMED' });
     const notFound = Object.assign(new Error('not on the MAR'), { code: 'DOSE_NOT_FOUND' });
-    await expect(new CopyConfirmation(source, 500).confirm((s) => s, Promise.reject(notFound), () => Promise.reject(notFound), [encounter, order])).rejects.toBe(notFound);
+    await expect(new CopyConfirmation(source, 500).confirm<SourceStream[]>((s) => s, Promise.reject(notFound), () => Promise.reject(notFound), [encounter, order])).rejects.toBe(notFound);
   });
 });
