@@ -74,6 +74,16 @@ describe('the gateway in production: OIDC required, strict tokens, no introspect
     expect(answer.errors?.[0]?.message).toMatch(why);
   });
 
+  it('opens the screens’ session from the identity provider’s token, in cookies sent over https only', async () => {
+    const response = await fetch(`${stack.gateway.url}/auth/session`, { method: 'POST', headers: { authorization: `Bearer ${await tokenWith({ sub: 'rosa', role: 'nurse', name: 'Rosa Nurse, RN' })}` } });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ username: 'rosa', role: 'nurse', csrf: expect.any(String) });
+    // TLS ends at the proxy in front of the gateway: the request it sees is plain http, the cookies are Secure all the same.
+    const cookies = response.headers.getSetCookie();
+    expect(cookies.map((c) => c.split('=')[0]).sort()).toEqual(['ehr_csrf', 'ehr_session']);
+    for (const cookie of cookies) expect(cookie).toMatch(/; Secure/);
+  });
+
   it('has no demo sign-in: the token endpoint and the demo users are not there', async () => {
     const token = await fetch(`${stack.gateway.url}/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin' }) });
     expect(token.status).toBe(404);

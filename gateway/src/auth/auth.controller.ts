@@ -28,7 +28,7 @@ export class AuthController {
     @Inject(TokenService) private readonly tokens: TokenService,
     @Inject(CONFIG) private readonly config: GatewayConfig,
   ) {
-    this.sessions = new BrowserSessions(config.GATEWAY_SHARED_SECRET!);
+    this.sessions = new BrowserSessions(config.GATEWAY_SHARED_SECRET!, { secureCookies: config.NODE_ENV === 'production' });
   }
 
   private issuer(): DevIssuer {

@@ -17,7 +17,6 @@ const sessionRoutes = /^\/(graphql|audit)(\/|\?|$)/;
 /** The session a CSRF token belongs to: a token issued for one sign-in is useless with another's cookie. */
 const sessionDigest = (token: string) => createHash('sha256').update(token).digest('base64url');
 
-const cookieOptions = (request: FastifyRequest, expires: Date) => ({ path: '/', httpOnly: true, sameSite: 'strict' as const, secure: request.protocol === 'https', expires });
 
 /**
  * Browser sessions (ADR 0031): the screens never hold the token. Signing in sets it in an
@@ -32,7 +31,14 @@ const cookieOptions = (request: FastifyRequest, expires: Date) => ({ path: '/', 
 export class BrowserSessions {
   private readonly tokens: Tokens.TokensUserinfo;
 
-  constructor(secret: string) {
+  /**
+   * `secureCookies`: the cookies go over https only. In production TLS usually ends at a proxy in
+   * front of the gateway, so the request the gateway sees is plain http: production says so.
+   */
+  constructor(
+    secret: string,
+    private readonly options: { secureCookies: boolean } = { secureCookies: false },
+  ) {
     this.tokens = Tokens({ userInfo: true, hmacKey: createHmac('sha256', secret).update('browser-session-csrf').digest('base64url') });
   }
 
@@ -59,7 +65,8 @@ export class BrowserSessions {
     const expires = new Date((decodeJwt(token).exp ?? 0) * 1000);
     // A fresh secret per sign-in: nothing of the last user's session carries over to this one.
     const secret = this.tokens.secretSync();
-    void reply.setCookie(sessionCookie, token, cookieOptions(request, expires)).setCookie(csrfSecretCookie, secret, cookieOptions(request, expires));
+    const cookie = { path: '/', httpOnly: true, sameSite: 'strict' as const, secure: this.options.secureCookies || request.protocol === 'https', expires };
+    void reply.setCookie(sessionCookie, token, cookie).setCookie(csrfSecretCookie, secret, cookie);
     return { csrf: this.tokens.create(secret, sessionDigest(token)), expiresAt: expires.toISOString() };
   }
 
